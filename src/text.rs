@@ -1,0 +1,123 @@
+//! Text from a dataset on its way to a terminal. Datasets are written by other
+//! people: a title may carry escape sequences that retitle the window, write
+//! the clipboard or hide text. Everything drawn or printed passes through
+//! [`sanitize`], which replaces such characters with visible placeholders.
+
+use std::borrow::Cow;
+use unicode_width::UnicodeWidthStr;
+
+/// Replaces control characters (C0, DEL, C1), bidirectional overrides and
+/// other invisible format characters with visible placeholders: C0 controls
+/// become their Control Pictures (␛ for ESC), everything else `⟨U+XXXX⟩`.
+/// Newlines and tabs become spaces, so one field stays on one line.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !needs_replacing(c) {
+            out.push(c);
+        } else if c == '\n' || c == '\t' || c == '\r' {
+            out.push(' ');
+        } else if (c as u32) < 0x20 {
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?'));
+        } else if c == '\u{7f}' {
+            out.push('␡');
+        } else {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`sanitize`] but keeps line breaks, for multi-line fields (summaries,
+/// notes) that a view wraps itself.
+pub fn sanitize_multiline(text: &str) -> String {
+    text.split('\n')
+        .map(|line| sanitize(line.trim_end_matches('\r')).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || is_invisible_format(c)
+}
+
+/// Bidi embeddings and overrides, isolates, zero-width and other format
+/// characters that change how text around them looks without being seen.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'              // soft hyphen
+        | '\u{061C}'            // Arabic letter mark
+        | '\u{180E}'            // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+        | '\u{2028}'..='\u{202E}' // line/paragraph separators, bidi embeddings and overrides
+        | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, bidi isolates
+        | '\u{FEFF}'            // byte-order mark / zero-width no-break space
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotations
+        | '\u{E0000}'..='\u{E007F}' // tag characters
+    )
+}
+
+/// The number of terminal columns the text takes (wide characters count two).
+pub fn display_width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Pads or cuts `text` to exactly `width` columns, ending a cut with `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    let full = display_width(text);
+    if full <= width {
+        return format!("{text}{}", " ".repeat(width - full));
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    used += 1;
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_untouched() {
+        assert!(matches!(sanitize("Anthropic 安思 $30B"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let hostile = "A\x1b]0;pwned\x07B\x1b[2J\u{9b}C\u{202e}D";
+        let clean = sanitize(hostile);
+        assert!(!clean.chars().any(|c| c.is_control()), "{clean:?}");
+        assert_eq!(clean, "A␛]0;pwned␇B␛[2J⟨U+009B⟩C⟨U+202E⟩D");
+    }
+
+    #[test]
+    fn newlines_fold_to_spaces_unless_multiline() {
+        assert_eq!(sanitize("a\nb\tc"), "a b c");
+        assert_eq!(sanitize_multiline("a\r\nb\x1b"), "a\nb␛");
+    }
+
+    #[test]
+    fn fit_counts_wide_characters_twice() {
+        assert_eq!(fit("微软", 4), "微软");
+        assert_eq!(fit("微软公司", 5), "微软…");
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(display_width(&fit("微软公司", 6)), 6);
+    }
+}
