@@ -1,2 +1,8 @@
+//! dealscope: a terminal explorer for AI-infrastructure deals. The crate is a
+//! library first (model, loader, queries, commands, explorer) so tests and
+//! benchmarks reach every part; `main.rs` only wires the command line to it.
+
+pub mod load;
 pub mod model;
+pub mod query;
 pub mod text;
