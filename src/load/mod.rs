@@ -7,9 +7,19 @@
 //! written), one bad field does not hide the next, and memory grows with the
 //! records built, not with a buffered copy of every event in the document.
 
+mod deals;
+mod events;
+mod reader;
+mod records;
+mod validate;
+
 use crate::model::Dataset;
+use events::Mark;
+use reader::Doc;
+use records::FileRecords;
 use std::fmt;
 use std::path::Path;
+use validate::ReadFile;
 
 /// The embedded dataset's YAML, so a bare `dealscope` works anywhere.
 pub const BUILTIN_YAML: &str = include_str!("../../assets/deals.yaml");
@@ -94,12 +104,197 @@ pub fn load_files_with_progress<P: AsRef<Path>>(
     paths: &[P],
     progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> Result<Loaded, LoadError> {
-    let _ = (paths, progress);
-    unimplemented!("loader lands next")
+    let mut texts = Vec::with_capacity(paths.len());
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = path.as_ref().display().to_string();
+        match read_file(path.as_ref()) {
+            Ok(bytes) => texts.push((name, bytes)),
+            Err(message) => problems.push(Problem {
+                file: name,
+                line: 0,
+                column: 0,
+                message,
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError { problems });
+    }
+    let inputs: Vec<(&str, &[u8])> = texts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    load_texts_with_progress(&inputs, progress)
+}
+
+/// Reads a file's bytes, refusing what cannot be a dataset file before
+/// trying: a directory, a device or a FIFO (which would block forever).
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
+    if metadata.is_dir() {
+        return Err("is a directory, not a dataset file".to_owned());
+    }
+    if !metadata.is_file() {
+        return Err("is not a regular file (a FIFO, socket or device?)".to_owned());
+    }
+    std::fs::read(path).map_err(|e| describe_io(&e))
+}
+
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".to_owned(),
+        _ => format!("cannot be read: {error}"),
+    }
 }
 
 /// Parses, merges and validates in-memory texts, each with the name messages use.
 pub fn load_texts(inputs: &[(&str, &[u8])]) -> Result<Loaded, LoadError> {
-    let _ = inputs;
-    unimplemented!("loader lands next")
+    load_texts_with_progress(inputs, &|_| {})
+}
+
+/// [`load_texts`], reporting progress as bytes are parsed.
+pub fn load_texts_with_progress(
+    inputs: &[(&str, &[u8])],
+    progress: &(dyn Fn(LoadProgress) + Sync),
+) -> Result<Loaded, LoadError> {
+    let bytes_total: u64 = inputs.iter().map(|(_, b)| b.len() as u64).sum();
+    let mut done_before = 0u64;
+    let mut files = Vec::with_capacity(inputs.len());
+    let mut problems = Vec::new();
+    for (name, bytes) in inputs {
+        let mut report = |offset: usize| {
+            let bytes_done = done_before + offset as u64;
+            progress(LoadProgress {
+                bytes_done,
+                bytes_total,
+            });
+        };
+        let (records, file_problems) = parse_file(name, bytes, &mut report);
+        problems.extend(file_problems);
+        files.push(ReadFile { name, records });
+        done_before += bytes.len() as u64;
+    }
+    progress(LoadProgress {
+        bytes_done: bytes_total,
+        bytes_total,
+    });
+    // References into a file that could not be read to its end would all
+    // look dangling; check across files only when every file was read whole.
+    if files.iter().all(|f| f.records.complete) {
+        validate::check(&files, &mut problems);
+    }
+    if !problems.is_empty() {
+        sort_problems(&mut problems, inputs);
+        return Err(LoadError { problems });
+    }
+    Ok(merge(files))
+}
+
+/// Reads one file's records; checks that need other records come later.
+fn parse_file(
+    name: &str,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize),
+) -> (FileRecords, Vec<Problem>) {
+    let mut records = FileRecords {
+        complete: true,
+        ..FileRecords::default()
+    };
+    if let Err(problem) = check_text(name, bytes) {
+        records.complete = false;
+        return (records, vec![problem]);
+    }
+    let mut doc = Doc::new(name, bytes, progress);
+    records::read_file(&mut doc, &mut records);
+    let halted = doc.halted.take();
+    let mut problems = doc.problems;
+    if let Some(problem) = halted {
+        records.complete = false;
+        problems.push(problem);
+    }
+    (records, problems)
+}
+
+/// Refuses bytes that are not UTF-8 text, saying where the first bad byte is
+/// (libyaml would too, but with less to go on).
+fn check_text(name: &str, bytes: &[u8]) -> Result<(), Problem> {
+    let at_offset = |offset: usize, message: String| {
+        let before = &bytes[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Problem {
+            file: name.to_owned(),
+            line,
+            column,
+            message,
+        }
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(at_offset(
+            0,
+            "the file is UTF-16 text; save it as UTF-8".to_owned(),
+        ));
+    }
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let message = "the file is not UTF-8 text: invalid byte here (is it a binary file?)";
+        return Err(at_offset(error.valid_up_to(), message.to_owned()));
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(at_offset(
+            offset,
+            "the file contains a NUL byte: is it a binary file?".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Problems in the order of the files given, then by place in the file.
+fn sort_problems(problems: &mut [Problem], inputs: &[(&str, &[u8])]) {
+    let file_order = |name: &str| {
+        inputs
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or(usize::MAX)
+    };
+    problems.sort_by(|a, b| {
+        (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
+    });
+}
+
+/// Appends every file's records in order: later files add records.
+fn merge(files: Vec<ReadFile<'_>>) -> Loaded {
+    let mut dataset = Dataset {
+        version: 1,
+        ..Dataset::default()
+    };
+    let mut notes = Vec::new();
+    for file in files {
+        let records = file.records;
+        notes.extend(
+            records
+                .notes
+                .into_iter()
+                .map(|(at, message): (Mark, String)| Problem {
+                    file: file.name.to_owned(),
+                    line: at.line,
+                    column: at.column,
+                    message,
+                }),
+        );
+        dataset.sources.extend(records.sources);
+        dataset.companies.extend(records.companies);
+        dataset.alliances.extend(records.alliances);
+        dataset.deals.extend(records.deals);
+    }
+    dataset.reindex();
+    Loaded { dataset, notes }
 }

@@ -1,0 +1,292 @@
+//! Deals, their parties and their figures, read from events.
+
+use super::events::Mark;
+use super::reader::{Doc, Kind};
+use super::records::{
+    FileRecords, Reference, Target, choice, date, each_record, name_problems, reference,
+    references, require, slug, unknown_key,
+};
+use crate::model::{
+    Amount, Deal, DealKind, Figure, Party, Qualifier, Role, Status, Unit, parse_amount,
+};
+
+const DEAL_KEYS: &[&str] = &[
+    "id", "title", "kind", "status", "date", "alliance", "parties", "sources", "summary",
+    "figures", "tags", "notes",
+];
+const PARTY_KEYS: &[&str] = &["company", "role"];
+const FIGURE_KEYS: &[&str] = &[
+    "label",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "period",
+    "from",
+    "to",
+    "source",
+    "quote",
+];
+
+/// The parts of a deal read so far; built into a [`Deal`] only when complete.
+#[derive(Default)]
+struct DealFields {
+    id: Option<(String, Mark)>,
+    title: Option<String>,
+    kind: Option<DealKind>,
+    status: Option<Status>,
+    date: Option<crate::model::PartialDate>,
+    alliance: Option<String>,
+    parties: Option<Vec<Party>>,
+    sources: Option<Vec<String>>,
+    summary: Option<String>,
+    figures: Vec<Figure>,
+    /// Where each figure's `source` is written, for the note below.
+    figure_sources: Vec<(String, Mark)>,
+    tags: Vec<String>,
+    notes: Option<String>,
+}
+
+pub fn read_deal(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
+    let start = doc.problems.len();
+    let mut d = DealFields::default();
+    let mut refs = Vec::new();
+    let seen = doc.each_entry("a deal", |doc, key, key_at, k, v| {
+        read_deal_field(doc, key, key_at, k, v, &mut d, &mut refs)
+    });
+    require(
+        doc,
+        at,
+        "a deal",
+        &seen,
+        &[
+            "id", "title", "kind", "status", "date", "parties", "sources",
+        ],
+        DEAL_KEYS,
+    );
+    let id_text = d.id.as_ref().map(|(s, _)| s.clone());
+    if let Some((id, id_at)) = &d.id {
+        out.ids.push((Target::Deal, id.clone(), *id_at));
+    }
+    let owner = format!("deal '{}'", id_text.as_deref().unwrap_or("?"));
+    for r in &mut refs {
+        r.field = format!("{owner}: {}", r.field);
+    }
+    for (source, at) in &d.figure_sources {
+        if d.sources
+            .as_ref()
+            .is_some_and(|listed| !listed.contains(source))
+        {
+            let message = format!(
+                "{owner}: a figure cites source '{source}', which the deal's sources do not list"
+            );
+            out.notes.push((*at, message));
+        }
+    }
+    out.references.extend(refs);
+    let clean = doc.problems.len() == start;
+    name_problems(doc, start, "deal", &id_text);
+    if clean && let Some(deal) = d.build() {
+        out.deals.push(deal);
+    }
+}
+
+fn read_deal_field(
+    doc: &mut Doc,
+    key: &str,
+    key_at: Mark,
+    k: Kind,
+    v: Mark,
+    d: &mut DealFields,
+    refs: &mut Vec<Reference>,
+) {
+    match key {
+        "id" => d.id = slug(doc, k, v, "id").map(|s| (s, v)),
+        "title" => d.title = doc.text(k, v, "title"),
+        "kind" => d.kind = choice(doc, k, v, "kind", DealKind::parse),
+        "status" => d.status = choice(doc, k, v, "status", Status::parse),
+        "date" => d.date = date(doc, k, v, "date"),
+        "alliance" => d.alliance = reference(doc, k, v, "alliance", Target::Alliance, refs),
+        "parties" => d.parties = read_parties(doc, k, v, refs),
+        "sources" => {
+            d.sources = references(doc, k, v, "sources", Target::Source, refs);
+            if d.sources.as_ref().is_some_and(Vec::is_empty) {
+                doc.problem(v, "sources is empty; name at least one source id");
+            }
+        }
+        "summary" => d.summary = doc.text(k, v, "summary"),
+        "figures" => each_record(doc, k, v, "figures", |doc, at| {
+            let first_ref = refs.len();
+            if let Some(figure) = read_figure(doc, at, refs) {
+                d.figures.push(figure);
+            }
+            let source_ref = refs[first_ref..]
+                .iter()
+                .find(|r| r.target == Target::Source);
+            if let Some(r) = source_ref {
+                d.figure_sources.push((r.id.clone(), r.at));
+            }
+        }),
+        "tags" => {
+            let tags = doc.text_list(k, v, "tags").unwrap_or_default();
+            d.tags = tags.into_iter().map(|(t, _)| t).collect();
+        }
+        "notes" => d.notes = doc.text(k, v, "notes"),
+        _ => unknown_key(doc, key, key_at, k, "a deal", DEAL_KEYS),
+    }
+}
+
+impl DealFields {
+    fn build(self) -> Option<Deal> {
+        Some(Deal {
+            id: self.id?.0,
+            title: self.title?,
+            kind: self.kind?,
+            status: self.status?,
+            date: self.date?,
+            alliance: self.alliance,
+            parties: self.parties?,
+            sources: self.sources?,
+            summary: self.summary,
+            figures: self.figures,
+            tags: self.tags,
+            notes: self.notes,
+        })
+    }
+}
+
+fn read_parties(doc: &mut Doc, k: Kind, v: Mark, refs: &mut Vec<Reference>) -> Option<Vec<Party>> {
+    let mut parties = Vec::new();
+    let mut complete = true;
+    each_record(doc, k, v, "parties", |doc, at| {
+        let (mut company, mut role) = (None, None);
+        let seen = doc.each_entry("a party", |doc, key, key_at, k, v| match key {
+            "company" => company = reference(doc, k, v, "party company", Target::Company, refs),
+            "role" => role = choice(doc, k, v, "role", Role::parse),
+            _ => unknown_key(doc, key, key_at, k, "a party", PARTY_KEYS),
+        });
+        require(doc, at, "a party", &seen, &["company", "role"], PARTY_KEYS);
+        match (company, role) {
+            (Some(company), Some(role)) => parties.push(Party { company, role }),
+            _ => complete = false,
+        }
+    });
+    if k == Kind::SequenceStart && parties.is_empty() && complete {
+        doc.problem(
+            v,
+            "parties is empty; name at least one company and its role",
+        );
+    }
+    complete.then_some(parties)
+}
+
+/// The parts of a figure read so far. Amounts stay text until the whole
+/// mapping is read, because `unit` may come after `value`.
+#[derive(Default)]
+struct FigureFields {
+    label: Option<String>,
+    value: Option<(String, Mark)>,
+    low: Option<(String, Mark)>,
+    high: Option<(String, Mark)>,
+    unit: Option<Unit>,
+    qualifier: Option<Qualifier>,
+    period: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    source: Option<String>,
+    quote: Option<String>,
+}
+
+fn read_figure(doc: &mut Doc, at: Mark, refs: &mut Vec<Reference>) -> Option<Figure> {
+    let start = doc.problems.len();
+    let mut f = FigureFields::default();
+    let seen = doc.each_entry("a figure", |doc, key, key_at, k, v| {
+        read_figure_field(doc, key, key_at, k, v, &mut f, refs)
+    });
+    require(
+        doc,
+        at,
+        "a figure",
+        &seen,
+        &["label", "unit", "qualifier", "source"],
+        FIGURE_KEYS,
+    );
+    let amount = figure_amount(doc, at, &f);
+    if let Some(label) = &f.label {
+        for problem in &mut doc.problems[start..] {
+            problem.message = format!("figure '{label}': {}", problem.message);
+        }
+    }
+    Some(Figure {
+        label: f.label?,
+        amount: amount?,
+        unit: f.unit?,
+        qualifier: f.qualifier?,
+        period: f.period,
+        from: f.from,
+        to: f.to,
+        source: f.source?,
+        quote: f.quote,
+    })
+}
+
+fn read_figure_field(
+    doc: &mut Doc,
+    key: &str,
+    key_at: Mark,
+    k: Kind,
+    v: Mark,
+    f: &mut FigureFields,
+    refs: &mut Vec<Reference>,
+) {
+    match key {
+        "label" => f.label = doc.text(k, v, "label"),
+        "value" => f.value = doc.text(k, v, "value").map(|t| (t, v)),
+        "low" => f.low = doc.text(k, v, "low").map(|t| (t, v)),
+        "high" => f.high = doc.text(k, v, "high").map(|t| (t, v)),
+        "unit" => f.unit = choice(doc, k, v, "unit", Unit::parse),
+        "qualifier" => f.qualifier = choice(doc, k, v, "qualifier", Qualifier::parse),
+        "period" => f.period = doc.text(k, v, "period"),
+        "from" => f.from = reference(doc, k, v, "figure from", Target::Company, refs),
+        "to" => f.to = reference(doc, k, v, "figure to", Target::Company, refs),
+        "source" => f.source = reference(doc, k, v, "figure source", Target::Source, refs),
+        "quote" => f.quote = doc.text(k, v, "quote"),
+        _ => unknown_key(doc, key, key_at, k, "a figure", FIGURE_KEYS),
+    }
+}
+
+/// Reads `value`, or `low` and `high`, in the figure's unit.
+fn figure_amount(doc: &mut Doc, at: Mark, f: &FigureFields) -> Option<Amount> {
+    let unit = f.unit?;
+    let mut read = |field: &str, raw: &Option<(String, Mark)>| -> Option<f64> {
+        let (text, text_at) = raw.as_ref()?;
+        parse_amount(text, unit)
+            .map_err(|why| doc.problem(*text_at, format!("{field}: {why}")))
+            .ok()
+    };
+    match (&f.value, &f.low, &f.high) {
+        (Some(_), None, None) => read("value", &f.value).map(Amount::Value),
+        (None, Some(_), Some(_)) => {
+            let (low, high) = (read("low", &f.low), read("high", &f.high));
+            let (low, high) = (low?, high?);
+            if low > high {
+                let low_at = f.low.as_ref().map_or(at, |(_, m)| *m);
+                doc.problem(low_at, format!("low ({low}) is greater than high ({high})"));
+                return None;
+            }
+            Some(Amount::Range { low, high })
+        }
+        (None, None, None) => {
+            doc.problem(at, "a figure needs 'value', or 'low' and 'high'");
+            None
+        }
+        _ => {
+            doc.problem(
+                at,
+                "give either 'value', or both 'low' and 'high', not a mix",
+            );
+            None
+        }
+    }
+}

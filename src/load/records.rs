@@ -1,0 +1,477 @@
+//! One file's records, read from its events: the top-level mapping, sources,
+//! companies and alliances (deals are in `deals.rs`). Checks that need only
+//! the field itself (types, slugs, dates, vocabularies, unknown keys) happen
+//! here; checks across records and files happen in `validate.rs`.
+
+use super::events::Mark;
+use super::reader::{Doc, Kind};
+use crate::model::{Alliance, Company, Deal, Layer, PartialDate, Source, SourceKind};
+use crate::text::closest;
+
+/// Which kind of record an id or a reference belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Source,
+    Company,
+    Alliance,
+    Deal,
+}
+
+impl Target {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Target::Source => "source",
+            Target::Company => "company",
+            Target::Alliance => "alliance",
+            Target::Deal => "deal",
+        }
+    }
+}
+
+/// A place in the text that names another record, checked once every file
+/// has been read.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub target: Target,
+    pub id: String,
+    pub at: Mark,
+    /// "deal 'x': party company" — how the message names the referring field.
+    pub field: String,
+}
+
+/// Everything one file contributes.
+#[derive(Debug, Default)]
+pub struct FileRecords {
+    pub sources: Vec<Source>,
+    pub companies: Vec<Company>,
+    pub alliances: Vec<Alliance>,
+    pub deals: Vec<Deal>,
+    /// Every id defined, valid record or not, so a bad record does not also
+    /// turn each reference to it into a second error.
+    pub ids: Vec<(Target, String, Mark)>,
+    pub references: Vec<Reference>,
+    /// (company, its parent, where the parent is written), for cycle checks.
+    pub parents: Vec<(String, String, Mark)>,
+    /// Things worth saying that do not make the data wrong.
+    pub notes: Vec<(Mark, String)>,
+    /// False when the file could not be read to its end (a syntax error).
+    pub complete: bool,
+}
+
+const TOP_KEYS: &[&str] = &["version", "sources", "companies", "alliances", "deals"];
+const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "kind",
+    "published",
+    "url",
+    "cites",
+    "note",
+];
+const COMPANY_KEYS: &[&str] = &["id", "name", "layers", "aliases", "parent", "note"];
+const ALLIANCE_KEYS: &[&str] = &["id", "name", "members", "summary", "since"];
+
+/// Reads a whole file: one YAML document holding one top-level mapping.
+pub fn read_file(doc: &mut Doc, out: &mut FileRecords) {
+    let first = [doc.next(), doc.next()];
+    let Some((kind, at)) = doc.next() else { return };
+    if first[1].is_some_and(|(k, _)| k == Kind::StreamEnd) || kind == Kind::StreamEnd {
+        doc.problem(Mark { line: 1, column: 1, offset: 0 }, "the file is empty; a dataset is a mapping with version, sources, companies, alliances and deals");
+        return;
+    }
+    if kind != Kind::MappingStart {
+        doc.wrong_kind(
+            kind,
+            at,
+            "the dataset",
+            "a mapping with version, sources, companies, alliances and deals",
+        );
+    } else {
+        read_top(doc, at, out);
+    }
+    let _document_end = doc.next();
+    if let Some((Kind::DocumentStart, at)) = doc.next() {
+        doc.problem(
+            at,
+            "a second YAML document ('---') in one file; put each dataset in its own file",
+        );
+    }
+}
+
+fn read_top(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
+    let seen = doc.each_entry(
+        "the dataset",
+        |doc, key, key_at, kind, value_at| match key {
+            "version" => {
+                if let Some(v) = doc.text(kind, value_at, "version")
+                    && v.trim() != "1"
+                {
+                    doc.problem(
+                        value_at,
+                        format!("version '{v}' is not supported; this dealscope reads version 1"),
+                    );
+                }
+            }
+            "sources" => each_record(doc, kind, value_at, "sources", |doc, at| {
+                read_source(doc, at, out)
+            }),
+            "companies" => each_record(doc, kind, value_at, "companies", |doc, at| {
+                read_company(doc, at, out)
+            }),
+            "alliances" => each_record(doc, kind, value_at, "alliances", |doc, at| {
+                read_alliance(doc, at, out)
+            }),
+            "deals" => each_record(doc, kind, value_at, "deals", |doc, at| {
+                super::deals::read_deal(doc, at, out)
+            }),
+            _ => unknown_key(doc, key, key_at, kind, "the dataset", TOP_KEYS),
+        },
+    );
+    if doc.halted.is_none() && !seen.iter().any(|key| key == "version") {
+        doc.problem(
+            at,
+            "the dataset has no 'version'; add 'version: 1' at the top",
+        );
+    }
+}
+
+/// Reads a list of records, each a mapping read by `record`.
+pub fn each_record(
+    doc: &mut Doc,
+    kind: Kind,
+    at: Mark,
+    field: &str,
+    mut record: impl FnMut(&mut Doc, Mark),
+) {
+    if kind != Kind::SequenceStart {
+        doc.wrong_kind(
+            kind,
+            at,
+            field,
+            "a list of records, each starting with '- id: …'",
+        );
+        return;
+    }
+    doc.each_item(|doc, kind, at| {
+        if kind == Kind::MappingStart {
+            let start = doc.problems.len();
+            record(doc, at);
+            // A record cut short by a syntax error was read from a broken
+            // stream; what it says of itself would only mislead.
+            if doc.halted.is_some() {
+                doc.problems.truncate(start);
+            }
+        } else {
+            doc.wrong_kind(
+                kind,
+                at,
+                &format!("an item of {field}"),
+                "a mapping (key: value lines)",
+            );
+        }
+    });
+}
+
+pub fn unknown_key(doc: &mut Doc, key: &str, at: Mark, value: Kind, what: &str, known: &[&str]) {
+    let hint = match closest(key, known.iter().copied()) {
+        Some(near) => format!("did you mean '{near}'? "),
+        None => String::new(),
+    };
+    doc.problem(
+        at,
+        format!(
+            "{what} has no field '{key}'; {hint}fields are: {}",
+            known.join(", ")
+        ),
+    );
+    doc.skip(value);
+}
+
+/// Reports each required field that was never given. A field given with a
+/// bad value, or misspelt as a key the unknown-key message already pointed
+/// at ("titel"), has its own message already.
+pub fn require(
+    doc: &mut Doc,
+    at: Mark,
+    what: &str,
+    seen: &[String],
+    required: &[&str],
+    known: &[&str],
+) {
+    if doc.halted.is_some() {
+        return; // cut short by a syntax error: the rest was never read
+    }
+    let unknown = || seen.iter().filter(|key| !known.contains(&key.as_str()));
+    for field in required {
+        let misspelt = || unknown().any(|key| closest(key, [*field]).is_some());
+        if !seen.iter().any(|key| key == field) && !misspelt() {
+            doc.problem(at, format!("{what} is missing '{field}'"));
+        }
+    }
+}
+
+/// Prefixes the problems a record produced with its name once its id is
+/// known: "deal 'openai-aws': …".
+pub fn name_problems(doc: &mut Doc, from: usize, noun: &str, id: &Option<String>) {
+    let label = match id {
+        Some(id) => format!("{noun} '{id}'"),
+        None => format!("a {noun} without an id"),
+    };
+    for problem in &mut doc.problems[from..] {
+        problem.message = format!("{label}: {}", problem.message);
+    }
+}
+
+pub fn slug(doc: &mut Doc, kind: Kind, at: Mark, field: &str) -> Option<String> {
+    let text = doc.text(kind, at, field)?;
+    let mut bytes = text.bytes();
+    let valid = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        doc.problem(at, format!("{field} '{text}' is not a valid id: use lower-case letters, digits and '-', starting with a letter or digit"));
+    }
+    // Returned even when invalid: the record will not be built, but naming it
+    // in messages and knowing its id avoids a cascade of "no such id".
+    Some(text)
+}
+
+/// A value from a closed vocabulary (kind, status, unit…).
+pub fn choice<T>(
+    doc: &mut Doc,
+    kind: Kind,
+    at: Mark,
+    field: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Option<T> {
+    let text = doc.text(kind, at, field)?;
+    parse(text.trim())
+        .map_err(|why| doc.problem(at, format!("{field}: {why}")))
+        .ok()
+}
+
+pub fn date(doc: &mut Doc, kind: Kind, at: Mark, field: &str) -> Option<PartialDate> {
+    let text = doc.text(kind, at, field)?;
+    PartialDate::parse(text.trim())
+        .map_err(|why| doc.problem(at, format!("{field}: {why}")))
+        .ok()
+}
+
+/// One id that must name a record of `target`.
+pub fn reference(
+    doc: &mut Doc,
+    kind: Kind,
+    at: Mark,
+    field: &str,
+    target: Target,
+    refs: &mut Vec<Reference>,
+) -> Option<String> {
+    let id = doc.text(kind, at, field)?;
+    refs.push(Reference {
+        target,
+        id: id.clone(),
+        at,
+        field: field.to_owned(),
+    });
+    Some(id)
+}
+
+/// A list of ids that must name records of `target`.
+pub fn references(
+    doc: &mut Doc,
+    kind: Kind,
+    at: Mark,
+    field: &str,
+    target: Target,
+    refs: &mut Vec<Reference>,
+) -> Option<Vec<String>> {
+    let items = doc.text_list(kind, at, field)?;
+    let ids: Vec<String> = items.iter().map(|(id, _)| id.clone()).collect();
+    refs.extend(items.into_iter().map(|(id, at)| Reference {
+        target,
+        id,
+        at,
+        field: field.to_owned(),
+    }));
+    Some(ids)
+}
+
+fn read_source(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
+    let start = doc.problems.len();
+    let (mut id, mut title, mut publisher, mut kind) = (None, None, None, None);
+    let (mut published, mut url, mut cites, mut note) = (None, None, Vec::new(), None);
+    let seen = doc.each_entry("a source", |doc, key, key_at, k, v| match key {
+        "id" => id = slug(doc, k, v, "id").map(|s| (s, v)),
+        "title" => title = doc.text(k, v, "title"),
+        "publisher" => publisher = doc.text(k, v, "publisher"),
+        "kind" => kind = choice(doc, k, v, "kind", SourceKind::parse),
+        "published" => published = date(doc, k, v, "published"),
+        "url" => url = doc.text(k, v, "url"),
+        "cites" => {
+            cites = doc
+                .text_list(k, v, "cites")
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        }
+        "note" => note = doc.text(k, v, "note"),
+        _ => unknown_key(doc, key, key_at, k, "a source", SOURCE_KEYS),
+    });
+    require(
+        doc,
+        at,
+        "a source",
+        &seen,
+        &["id", "title", "publisher", "kind"],
+        SOURCE_KEYS,
+    );
+    let id_text = id.as_ref().map(|(s, _)| s.clone());
+    if let Some((id, id_at)) = &id {
+        out.ids.push((Target::Source, id.clone(), *id_at));
+    }
+    let clean = doc.problems.len() == start;
+    name_problems(doc, start, "source", &id_text);
+    if let (true, Some((id, _)), Some(title), Some(publisher), Some(kind)) =
+        (clean, id, title, publisher, kind)
+    {
+        out.sources.push(Source {
+            id,
+            title,
+            publisher,
+            kind,
+            published,
+            url,
+            cites,
+            note,
+        });
+    }
+}
+
+fn read_company(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
+    let start = doc.problems.len();
+    let (mut id, mut name, mut layers) = (None, None, None);
+    let (mut aliases, mut parent, mut note) = (Vec::new(), None, None);
+    let seen = doc.each_entry("a company", |doc, key, key_at, k, v| match key {
+        "id" => id = slug(doc, k, v, "id").map(|s| (s, v)),
+        "name" => name = doc.text(k, v, "name"),
+        "layers" => layers = read_layers(doc, k, v),
+        "aliases" => {
+            aliases = doc
+                .text_list(k, v, "aliases")
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(a, _)| a)
+                .collect()
+        }
+        "parent" => parent = doc.text(k, v, "parent").map(|p| (p, v)),
+        "note" => note = doc.text(k, v, "note"),
+        _ => unknown_key(doc, key, key_at, k, "a company", COMPANY_KEYS),
+    });
+    require(
+        doc,
+        at,
+        "a company",
+        &seen,
+        &["id", "name", "layers"],
+        COMPANY_KEYS,
+    );
+    let id_text = id.as_ref().map(|(s, _)| s.clone());
+    if let Some((id, id_at)) = &id {
+        out.ids.push((Target::Company, id.clone(), *id_at));
+        if let Some((parent, parent_at)) = &parent {
+            out.parents.push((id.clone(), parent.clone(), *parent_at));
+        }
+    }
+    if let Some((parent, parent_at)) = &parent {
+        out.references.push(Reference {
+            target: Target::Company,
+            id: parent.clone(),
+            at: *parent_at,
+            field: "parent".into(),
+        });
+    }
+    let clean = doc.problems.len() == start;
+    name_problems(doc, start, "company", &id_text);
+    if let (true, Some((id, _)), Some(name), Some(layers)) = (clean, id, name, layers) {
+        let parent = parent.map(|(p, _)| p);
+        out.companies.push(Company {
+            id,
+            name,
+            layers,
+            aliases,
+            parent,
+            note,
+        });
+    }
+}
+
+fn read_layers(doc: &mut Doc, kind: Kind, at: Mark) -> Option<Vec<Layer>> {
+    let items = doc.text_list(kind, at, "layers")?;
+    if items.is_empty() {
+        doc.problem(
+            at,
+            format!(
+                "layers is empty; give one or more of: {}",
+                Layer::NAMES.join(", ")
+            ),
+        );
+        return None;
+    }
+    let mut layers = Vec::new();
+    for (text, at) in items {
+        match Layer::parse(text.trim()) {
+            Ok(layer) => layers.push(layer),
+            Err(why) => doc.problem(at, format!("layers: {why}")),
+        }
+    }
+    Some(layers)
+}
+
+fn read_alliance(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
+    let start = doc.problems.len();
+    let (mut id, mut name, mut members, mut summary, mut since) = (None, None, None, None, None);
+    let mut refs = Vec::new();
+    let seen = doc.each_entry("an alliance", |doc, key, key_at, k, v| match key {
+        "id" => id = slug(doc, k, v, "id").map(|s| (s, v)),
+        "name" => name = doc.text(k, v, "name"),
+        "members" => {
+            members = references(doc, k, v, "members", Target::Company, &mut refs);
+            if members.as_ref().is_some_and(|m| m.len() < 2) {
+                doc.problem(v, "members needs at least two companies");
+            }
+        }
+        "summary" => summary = doc.text(k, v, "summary"),
+        "since" => since = date(doc, k, v, "since"),
+        _ => unknown_key(doc, key, key_at, k, "an alliance", ALLIANCE_KEYS),
+    });
+    require(
+        doc,
+        at,
+        "an alliance",
+        &seen,
+        &["id", "name", "members"],
+        ALLIANCE_KEYS,
+    );
+    let id_text = id.as_ref().map(|(s, _)| s.clone());
+    if let Some((id, id_at)) = &id {
+        out.ids.push((Target::Alliance, id.clone(), *id_at));
+    }
+    for r in &mut refs {
+        r.field = format!("alliance '{}': member", id_text.as_deref().unwrap_or("?"));
+    }
+    out.references.extend(refs);
+    let clean = doc.problems.len() == start;
+    name_problems(doc, start, "alliance", &id_text);
+    if let (true, Some((id, _)), Some(name), Some(members)) = (clean, id, name, members) {
+        out.alliances.push(Alliance {
+            id,
+            name,
+            members,
+            summary,
+            since,
+        });
+    }
+}
