@@ -93,9 +93,13 @@ pub fn fit(text: &str, width: usize) -> String {
 /// The candidate closest to `word` within a small edit distance, for "did
 /// you mean" hints on mistyped ids and field names.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let allowed = (word.chars().count() / 3).clamp(1, 3);
+    let length = word.chars().count();
+    let allowed = (length / 3).clamp(1, 3);
     candidates
         .into_iter()
+        // The distance is at least the difference in length; checking that
+        // first keeps a 10 MB word from building a 10 MB × n distance table.
+        .filter(|c| c.chars().count().abs_diff(length) <= allowed)
         .map(|c| (edit_distance(word, c), c))
         .filter(|&(d, _)| d <= allowed)
         .min_by_key(|&(d, c)| (d, c.len()))

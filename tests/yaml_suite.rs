@@ -6,8 +6,16 @@ use dealscope::load::load_texts;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// `shared/` beside the repository, or beside a folder of worktrees above it
+/// (`/work/wt/<name>` finds `/work/shared`).
 fn suite_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/yaml-test-suite")
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("shared/yaml-test-suite"))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| manifest.join("../shared/yaml-test-suite"))
 }
 
 #[test]

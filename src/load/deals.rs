@@ -4,11 +4,12 @@ use super::events::Mark;
 use super::reader::{Doc, Kind};
 use super::records::{
     FileRecords, Reference, Target, choice, date, each_record, name_problems, reference,
-    references, require, slug, unknown_key,
+    references, require, shortened, slug, unknown_key,
 };
 use crate::model::{
     Amount, Deal, DealKind, Figure, Party, Qualifier, Role, Status, Unit, parse_amount,
 };
+use std::collections::HashSet;
 
 const DEAL_KEYS: &[&str] = &[
     "id", "title", "kind", "status", "date", "alliance", "parties", "sources", "summary",
@@ -69,14 +70,20 @@ pub fn read_deal(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
     if let Some((id, id_at)) = &d.id {
         out.ids.push((Target::Deal, id.clone(), *id_at));
     }
-    let owner = format!("deal '{}'", id_text.as_deref().unwrap_or("?"));
+    let owner = format!("deal '{}'", shortened(id_text.as_deref().unwrap_or("?")));
     for r in &mut refs {
         r.field = format!("{owner}: {}", r.field);
     }
+    // A set, not a scan of the list per figure: a deal with thousands of
+    // sources and figures would otherwise cost their product.
+    let listed: Option<HashSet<&str>> = d
+        .sources
+        .as_ref()
+        .map(|listed| listed.iter().map(String::as_str).collect());
     for (source, at) in &d.figure_sources {
-        if d.sources
+        if listed
             .as_ref()
-            .is_some_and(|listed| !listed.contains(source))
+            .is_some_and(|listed| !listed.contains(source.as_str()))
         {
             let message = format!(
                 "{owner}: a figure cites source '{source}', which the deal's sources do not list"
@@ -215,7 +222,7 @@ fn read_figure(doc: &mut Doc, at: Mark, refs: &mut Vec<Reference>) -> Option<Fig
     let amount = figure_amount(doc, at, &f);
     if let Some(label) = &f.label {
         for problem in &mut doc.problems[start..] {
-            problem.message = format!("figure '{label}': {}", problem.message);
+            problem.message = format!("figure '{}': {}", shortened(label), problem.message);
         }
     }
     Some(Figure {

@@ -65,6 +65,10 @@ pub struct EventReader<'input> {
 
 impl<'input> EventReader<'input> {
     pub fn new(input: &'input [u8]) -> Self {
+        // With the encoding given, libyaml does not skip a UTF-8 byte-order
+        // mark and refuses the file; editors on Windows write one, and a
+        // valid file with a BOM is a valid file.
+        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         let mut pinned = Box::new(MaybeUninit::<Pinned>::uninit());
         // SAFETY: the parser is initialized in place inside a box that is never
         // moved out of; `input` outlives the reader by the 'input lifetime.

@@ -249,6 +249,14 @@ fn check_text(name: &str, bytes: &[u8]) -> Result<(), Problem> {
         return Err(at_offset(error.valid_up_to(), message.to_owned()));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if offset < 2 && bytes.len() >= 4 && bytes[..4].contains(&0) {
+            // ASCII text in UTF-16 without a byte-order mark: a NUL beside
+            // every letter, starting with the first or second byte.
+            return Err(at_offset(
+                0,
+                "the file looks like UTF-16 text (no byte-order mark); save it as UTF-8".to_owned(),
+            ));
+        }
         return Err(at_offset(
             offset,
             "the file contains a NUL byte: is it a binary file?".to_owned(),

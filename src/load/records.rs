@@ -74,6 +74,11 @@ const ALLIANCE_KEYS: &[&str] = &["id", "name", "members", "summary", "since"];
 
 /// Reads a whole file: one YAML document holding one top-level mapping.
 pub fn read_file(doc: &mut Doc, out: &mut FileRecords) {
+    read_document(doc, out);
+    doc.report_unreported();
+}
+
+fn read_document(doc: &mut Doc, out: &mut FileRecords) {
     let first = [doc.next(), doc.next()];
     let Some((kind, at)) = doc.next() else { return };
     if first[1].is_some_and(|(k, _)| k == Kind::StreamEnd) || kind == Kind::StreamEnd {
@@ -153,9 +158,11 @@ pub fn each_record(
         );
         return;
     }
+    let mut last_start = None;
     doc.each_item(|doc, kind, at| {
         if kind == Kind::MappingStart {
             let start = doc.problems.len();
+            last_start = Some(start);
             record(doc, at);
             // A record cut short by a syntax error was read from a broken
             // stream; what it says of itself would only mislead.
@@ -171,6 +178,14 @@ pub fn each_record(
             );
         }
     });
+    // A syntax error right after a record usually means the record ended
+    // early: a misindented 'name:' closes it, and "missing 'name'" would
+    // point away from the real mistake.
+    if doc.halted.is_some()
+        && let Some(start) = last_start
+    {
+        doc.problems.truncate(start);
+    }
 }
 
 pub fn unknown_key(doc: &mut Doc, key: &str, at: Mark, value: Kind, what: &str, known: &[&str]) {
@@ -215,11 +230,22 @@ pub fn require(
 /// known: "deal 'openai-aws': …".
 pub fn name_problems(doc: &mut Doc, from: usize, noun: &str, id: &Option<String>) {
     let label = match id {
-        Some(id) => format!("{noun} '{id}'"),
+        Some(id) => format!("{noun} '{}'", shortened(id)),
         None => format!("a {noun} without an id"),
     };
     for problem in &mut doc.problems[from..] {
         problem.message = format!("{label}: {}", problem.message);
+    }
+}
+
+/// A name as it prefixes messages, cut to a readable length: a record's
+/// label is repeated in each of its problems, so a megabyte id with a
+/// thousand problems would otherwise make a gigabyte of messages.
+pub fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
+    const MOST: usize = 60;
+    match name.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{}…", &name[..cut]).into(),
+        None => name.into(),
     }
 }
 
@@ -460,7 +486,10 @@ fn read_alliance(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
         out.ids.push((Target::Alliance, id.clone(), *id_at));
     }
     for r in &mut refs {
-        r.field = format!("alliance '{}': member", id_text.as_deref().unwrap_or("?"));
+        r.field = format!(
+            "alliance '{}': member",
+            shortened(id_text.as_deref().unwrap_or("?"))
+        );
     }
     out.references.extend(refs);
     let clean = doc.problems.len() == start;

@@ -56,18 +56,34 @@ fn check_duplicates<'a>(files: &'a [ReadFile<'a>], problems: &mut Vec<Problem>) 
     defined
 }
 
+/// How many candidate ids "did you mean" hints may compare in all: each
+/// comparison is an edit distance, and a file with thousands of dangling
+/// references against thousands of ids would otherwise take minutes.
+const HINT_BUDGET: usize = 250_000;
+
 fn check_references(files: &[ReadFile<'_>], defined: &Defined<'_>, problems: &mut Vec<Problem>) {
+    let mut known: HashMap<Target, Vec<&str>> = HashMap::new();
+    for (target, id) in defined.keys() {
+        known.entry(*target).or_default().push(id);
+    }
+    for ids in known.values_mut() {
+        ids.sort_unstable(); // hints do not depend on hash order
+    }
+    let mut budget = HINT_BUDGET;
     for file in files {
         for reference in &file.records.references {
             if defined.contains_key(&(reference.target, reference.id.as_str())) {
                 continue;
             }
             let noun = reference.target.noun();
-            let known = defined
-                .keys()
-                .filter(|(target, _)| *target == reference.target)
-                .map(|(_, id)| *id);
-            let hint = match closest(&reference.id, known) {
+            let candidates = known.get(&reference.target).map_or(&[][..], Vec::as_slice);
+            let near = if candidates.len() <= budget {
+                budget -= candidates.len();
+                closest(&reference.id, candidates.iter().copied())
+            } else {
+                None
+            };
+            let hint = match near {
                 Some(near) => format!(" (did you mean '{near}'?)"),
                 None => String::new(),
             };
@@ -88,22 +104,45 @@ fn check_parent_cycles(files: &[ReadFile<'_>], problems: &mut Vec<Problem>) {
         .flat_map(|f| f.records.parents.iter())
         .map(|(company, parent, _)| (company.as_str(), parent.as_str()))
         .collect();
+    let on_cycle = companies_on_cycles(&parent_of);
     for file in files {
         for (company, _, at) in &file.records.parents {
-            let mut seen = HashSet::new();
-            let mut current = company.as_str();
-            while let Some(&parent) = parent_of.get(current) {
-                if parent == company {
-                    let message =
-                        format!("company '{company}': its parent chain leads back to itself");
-                    problems.push(problem(file.name, *at, message));
-                    break;
-                }
-                if !seen.insert(parent) {
-                    break;
-                }
-                current = parent;
+            if on_cycle.contains(company.as_str()) {
+                let message = format!("company '{company}': its parent chain leads back to itself");
+                problems.push(problem(file.name, *at, message));
             }
         }
     }
+}
+
+/// The companies whose parent chain comes back to themselves. Each company
+/// is walked once (a chain of n units costs n steps, not n²: a long chain
+/// in a hostile file took minutes when every company walked it again).
+fn companies_on_cycles<'a>(parent_of: &HashMap<&'a str, &'a str>) -> HashSet<&'a str> {
+    let mut done: HashSet<&str> = HashSet::new();
+    let mut on_cycle = HashSet::new();
+    for &start in parent_of.keys() {
+        let mut path: Vec<&str> = Vec::new();
+        let mut on_path: HashSet<&str> = HashSet::new();
+        let mut current = start;
+        let closes = loop {
+            if done.contains(current) {
+                break false;
+            }
+            if !on_path.insert(current) {
+                break true;
+            }
+            path.push(current);
+            match parent_of.get(current) {
+                Some(&parent) => current = parent,
+                None => break false,
+            }
+        };
+        if closes {
+            let from = path.iter().position(|&c| c == current).unwrap_or(0);
+            on_cycle.extend(path[from..].iter().copied());
+        }
+        done.extend(path);
+    }
+    on_cycle
 }
