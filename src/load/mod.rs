@@ -107,7 +107,11 @@ pub fn load_files_with_progress<P: AsRef<Path>>(
     let mut texts = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
     for path in paths {
-        let name = path.as_ref().display().to_string();
+        let name = match path.as_ref().display().to_string() {
+            // An empty name would print as ": no such file".
+            name if name.is_empty() => "\"\"".to_owned(),
+            name => name,
+        };
         match read_file(path.as_ref()) {
             Ok(bytes) => texts.push((name, bytes)),
             Err(message) => problems.push(Problem {
@@ -131,6 +135,9 @@ pub fn load_files_with_progress<P: AsRef<Path>>(
 /// Reads a file's bytes, refusing what cannot be a dataset file before
 /// trying: a directory, a device or a FIFO (which would block forever).
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    if path.as_os_str().is_empty() {
+        return Err("the path is empty; name a dataset file".to_owned());
+    }
     let metadata = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
     if metadata.is_dir() {
         return Err("is a directory, not a dataset file".to_owned());
