@@ -57,6 +57,19 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{FEFF}'            // byte-order mark / zero-width no-break space
         | '\u{FFF9}'..='\u{FFFB}' // interlinear annotations
         | '\u{E0000}'..='\u{E007F}' // tag characters
+        // The rest of Unicode's format characters (Cf): prepended number
+        // marks, and controls for scripts, shorthand and music notation
+        // that are invisible in a terminal.
+        | '\u{0600}'..='\u{0605}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{0890}'..='\u{0891}'
+        | '\u{08E2}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
     )
 }
 

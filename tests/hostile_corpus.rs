@@ -363,3 +363,98 @@ fn a_huge_id_does_not_multiply_into_every_message() {
         unknown.message.len()
     );
 }
+
+// ---------------------------------------------------------------------------
+// Terminal injection at the data layer.
+
+/// Unicode's format characters (general category Cf, Unicode 16), listed
+/// here independently of `text.rs`, plus the line and paragraph separators.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}'
+        | '\u{0890}'..='\u{0891}' | '\u{08E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
+}
+
+fn strings_in(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
+        serde_json::Value::Object(fields) => fields.values().for_each(|v| strings_in(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn injected_escape_sequences_load_and_sanitize_to_nothing_dangerous() {
+    use dealscope::text::{sanitize, sanitize_multiline};
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/injection.yaml");
+    // The file itself is plain printable text: safe to cat.
+    let raw = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !raw.chars()
+            .any(|c| (c.is_control() && c != '\n') || is_format(c))
+    );
+
+    let dataset = load_files(&[&path]).unwrap().dataset;
+    let mut strings = Vec::new();
+    strings_in(&serde_json::to_value(&dataset).unwrap(), &mut strings);
+
+    // The loaded strings really carry what the test is about.
+    let all: String = strings.concat();
+    for (what, c) in [
+        ("ESC", '\u{1b}'),
+        ("BEL", '\u{7}'),
+        ("C1 CSI", '\u{9b}'),
+        ("C1 OSC", '\u{9d}'),
+        ("NEL", '\u{85}'),
+        ("DEL", '\u{7f}'),
+        ("CR", '\r'),
+        ("RLO", '\u{202e}'),
+        ("LRI", '\u{2066}'),
+        ("ZWSP", '\u{200b}'),
+        ("BOM", '\u{feff}'),
+        ("tag", '\u{e0041}'),
+        ("Arabic number sign", '\u{0600}'),
+        ("musical beam", '\u{1d173}'),
+    ] {
+        assert!(all.contains(c), "the fixture lost its {what}");
+    }
+    for needle in ["\u{1b}]0;", "\u{1b}]52;c;", "\u{1b}]8;;", "\u{1b}[2J"] {
+        assert!(all.contains(needle), "the fixture lost {needle:?}");
+    }
+    // Every string field of every kind of record is covered.
+    let deal = dataset.deal("evil-deal").unwrap();
+    assert!(
+        deal.title.contains('\u{1b}') && deal.figures[0].quote.as_ref().unwrap().contains('\u{9d}')
+    );
+    assert!(
+        dataset
+            .company("acme")
+            .unwrap()
+            .aliases
+            .iter()
+            .all(|a| a.chars().any(is_format) || a.contains('\u{2028}'))
+    );
+
+    for text in &strings {
+        let clean = sanitize(text);
+        let bad: Vec<String> = clean
+            .chars()
+            .filter(|&c| c.is_control() || is_format(c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(bad.is_empty(), "{text:?} → {clean:?} keeps {bad:?}");
+        let lines = sanitize_multiline(text);
+        assert!(
+            !lines
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || is_format(c)),
+            "{text:?} → {lines:?}"
+        );
+    }
+}

@@ -257,6 +257,7 @@ pub fn slug(doc: &mut Doc, kind: Kind, at: Mark, field: &str) -> Option<String> 
         .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
+        let text = shortened(&text);
         doc.problem(at, format!("{field} '{text}' is not a valid id: use lower-case letters, digits and '-', starting with a letter or digit"));
     }
     // Returned even when invalid: the record will not be built, but naming it
