@@ -1,0 +1,328 @@
+//! Everything the panes show, computed in `update` when the data or the
+//! filters change and cached on the App, so drawing only reads.
+
+use super::money::{Money, money_direction};
+use crate::model::{Dataset, PartialDate, Precision, Status, Unit};
+use crate::query::{CompanySearch, DealIndex, Filter};
+use std::collections::HashMap;
+
+/// A dataset with the indexes built once per load.
+pub struct Data {
+    pub dataset: Dataset,
+    pub search: CompanySearch,
+    pub index: DealIndex,
+    /// For each company, the alliances it belongs to.
+    pub alliances_of: Vec<Vec<usize>>,
+}
+
+impl Data {
+    pub fn new(dataset: Dataset) -> Data {
+        let mut alliances_of = vec![Vec::new(); dataset.companies.len()];
+        for (a, alliance) in dataset.alliances.iter().enumerate() {
+            for member in &alliance.members {
+                if let Some(&c) = dataset.lookup.companies.get(member) {
+                    alliances_of[c].push(a);
+                }
+            }
+        }
+        Data {
+            search: CompanySearch::new(&dataset),
+            index: DealIndex::new(&dataset),
+            alliances_of,
+            dataset,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanySort {
+    Name,
+    Layers,
+    Deals,
+    MoneyIn,
+    MoneyOut,
+}
+
+impl CompanySort {
+    pub const ALL: [CompanySort; 5] = [
+        CompanySort::Name,
+        CompanySort::Layers,
+        CompanySort::Deals,
+        CompanySort::MoneyIn,
+        CompanySort::MoneyOut,
+    ];
+    pub fn title(self) -> &'static str {
+        match self {
+            CompanySort::Name => "name",
+            CompanySort::Layers => "layers",
+            CompanySort::Deals => "deals",
+            CompanySort::MoneyIn => "in",
+            CompanySort::MoneyOut => "out",
+        }
+    }
+    pub fn next(self) -> CompanySort {
+        let i = CompanySort::ALL
+            .iter()
+            .position(|&s| s == self)
+            .unwrap_or(0);
+        CompanySort::ALL[(i + 1) % CompanySort::ALL.len()]
+    }
+    pub fn parse(name: &str) -> Option<CompanySort> {
+        CompanySort::ALL.into_iter().find(|s| s.title() == name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CompanyRow {
+    pub company: usize,
+    /// Its deals that pass the filters, by date.
+    pub deals: Vec<usize>,
+    pub money_in: Money,
+    pub money_out: Money,
+    /// Other companies in its deals, most frequent first.
+    pub counterparties: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AllianceRow {
+    pub alliance: usize,
+    pub deals: Vec<usize>,
+    pub span: Option<(PartialDate, PartialDate)>,
+    /// Dollar figures of its deals, firm and speculative apart.
+    pub firm: Money,
+    pub speculative: Money,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineRow {
+    Year(u16),
+    Month(u16, u8),
+    Deal(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceRow {
+    pub source: usize,
+    pub deals: Vec<usize>,
+}
+
+/// Committed (firm) dollars per period, in whole billions for the bar chart.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChartData {
+    pub per_quarter: bool,
+    pub bars: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// Deals passing the filters, by date.
+    pub deals: Vec<usize>,
+    pub companies: Vec<CompanyRow>,
+    pub alliances: Vec<AllianceRow>,
+    pub timeline: Vec<TimelineRow>,
+    pub sources: Vec<SourceRow>,
+    pub chart: ChartData,
+}
+
+impl Derived {
+    pub fn compute(data: &Data, filter: &Filter, sort: CompanySort) -> Derived {
+        let ds = &data.dataset;
+        let passes: Vec<bool> = ds.deals.iter().map(|d| filter.matches(ds, d)).collect();
+        let deals: Vec<usize> = data
+            .index
+            .by_date
+            .iter()
+            .copied()
+            .filter(|&d| passes[d])
+            .collect();
+        let everything = filter.is_empty();
+        let mut companies: Vec<CompanyRow> = (0..ds.companies.len())
+            .map(|c| company_row(data, c, &passes))
+            .filter(|row| everything || !row.deals.is_empty())
+            .collect();
+        sort_companies(&mut companies, ds, sort);
+        Derived {
+            alliances: alliance_rows(ds, &deals, everything),
+            timeline: timeline_rows(ds, &deals),
+            sources: source_rows(ds, &deals, everything),
+            chart: chart(ds, &deals),
+            companies,
+            deals,
+        }
+    }
+}
+
+fn company_row(data: &Data, company: usize, passes: &[bool]) -> CompanyRow {
+    let ds = &data.dataset;
+    let id = ds.companies[company].id.as_str();
+    let deals: Vec<usize> = data.index.by_company[company]
+        .iter()
+        .copied()
+        .filter(|&d| passes[d])
+        .collect();
+    let (mut money_in, mut money_out) = (Money::default(), Money::default());
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &d in &deals {
+        let deal = &ds.deals[d];
+        if let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) {
+            let (payers, payees) = money_direction(deal, figure);
+            if payers.contains(&id) {
+                money_out.add(figure);
+            }
+            if payees.contains(&id) {
+                money_in.add(figure);
+            }
+        }
+        for party in deal.parties.iter().filter(|p| p.company != id) {
+            *counts.entry(party.company.as_str()).or_default() += 1;
+        }
+    }
+    let mut counterparties: Vec<(usize, usize)> = counts
+        .into_iter()
+        .filter_map(|(c, n)| ds.lookup.companies.get(c).map(|&i| (i, n)))
+        .collect();
+    counterparties.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    CompanyRow {
+        company,
+        deals,
+        money_in,
+        money_out,
+        counterparties,
+    }
+}
+
+fn sort_companies(rows: &mut [CompanyRow], ds: &Dataset, sort: CompanySort) {
+    let name = |r: &CompanyRow| ds.companies[r.company].name.to_lowercase();
+    let desc =
+        |a: (f64, f64), b: (f64, f64)| b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal);
+    rows.sort_by(|a, b| {
+        let primary = match sort {
+            CompanySort::Name => std::cmp::Ordering::Equal,
+            CompanySort::Layers => ds.companies[a.company]
+                .layers
+                .cmp(&ds.companies[b.company].layers),
+            CompanySort::Deals => b.deals.len().cmp(&a.deals.len()),
+            CompanySort::MoneyIn => desc(a.money_in.sort_key(), b.money_in.sort_key()),
+            CompanySort::MoneyOut => desc(a.money_out.sort_key(), b.money_out.sort_key()),
+        };
+        primary.then_with(|| name(a).cmp(&name(b)))
+    });
+}
+
+fn alliance_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<AllianceRow> {
+    let mut rows: Vec<AllianceRow> = (0..ds.alliances.len())
+        .map(|alliance| AllianceRow {
+            alliance,
+            deals: Vec::new(),
+            span: None,
+            firm: Money::default(),
+            speculative: Money::default(),
+        })
+        .collect();
+    for &d in deals {
+        let deal = &ds.deals[d];
+        let Some(&a) = deal
+            .alliance
+            .as_ref()
+            .and_then(|id| ds.lookup.alliances.get(id))
+        else {
+            continue;
+        };
+        let row = &mut rows[a];
+        row.deals.push(d);
+        row.span = Some(
+            row.span
+                .map_or((deal.date, deal.date), |(lo, _)| (lo, deal.date)),
+        );
+        if let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) {
+            let money = if deal.status.is_firm() {
+                &mut row.firm
+            } else {
+                &mut row.speculative
+            };
+            money.add(figure);
+        }
+    }
+    rows.retain(|r| everything || !r.deals.is_empty());
+    rows.sort_by(|a, b| {
+        ds.alliances[a.alliance]
+            .name
+            .cmp(&ds.alliances[b.alliance].name)
+    });
+    rows
+}
+
+fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
+    let mut rows = Vec::with_capacity(deals.len() + deals.len() / 4);
+    let (mut year, mut month) = (None, None);
+    for &d in deals {
+        let date = ds.deals[d].date;
+        if year != Some(date.year) {
+            rows.push(TimelineRow::Year(date.year));
+            (year, month) = (Some(date.year), None);
+        }
+        if date.precision() != Precision::Year && month != Some(date.month) {
+            rows.push(TimelineRow::Month(date.year, date.month));
+            month = Some(date.month);
+        }
+        rows.push(TimelineRow::Deal(d));
+    }
+    rows
+}
+
+fn source_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<SourceRow> {
+    let mut rows: Vec<SourceRow> = (0..ds.sources.len())
+        .map(|source| SourceRow {
+            source,
+            deals: Vec::new(),
+        })
+        .collect();
+    for &d in deals {
+        for id in &ds.deals[d].sources {
+            if let Some(&s) = ds.lookup.sources.get(id) {
+                rows[s].deals.push(d);
+            }
+        }
+    }
+    rows.retain(|r| everything || !r.deals.is_empty());
+    rows.sort_by(|a, b| {
+        let (x, y) = (&ds.sources[a.source], &ds.sources[b.source]);
+        y.published
+            .cmp(&x.published)
+            .then_with(|| x.title.cmp(&y.title))
+    });
+    rows
+}
+
+/// Firm dollars by quarter when every such deal is dated to the month and the
+/// span is short enough to read; by year otherwise.
+fn chart(ds: &Dataset, deals: &[usize]) -> ChartData {
+    let money: Vec<(PartialDate, f64)> = deals
+        .iter()
+        .map(|&d| &ds.deals[d])
+        .filter(|d| d.status.is_firm() && matches!(d.status, Status::Announced | Status::Reported))
+        .filter_map(|d| {
+            let f = d.headline().filter(|f| f.unit == Unit::Usd)?;
+            let (payers, payees) = money_direction(d, f);
+            (!payers.is_empty() || !payees.is_empty()).then(|| (d.date, f.amount.low()))
+        })
+        .collect();
+    let (Some(first), Some(last)) = (money.first(), money.last()) else {
+        return ChartData::default();
+    };
+    let quarters = (last.0.year - first.0.year) as usize * 4 + 4;
+    let per_quarter = money.iter().all(|(d, _)| d.quarter().is_some()) && quarters <= 16;
+    let mut bars: Vec<(String, u64)> = Vec::new();
+    for (date, usd) in &money {
+        let label = match (per_quarter, date.quarter()) {
+            (true, Some(q)) => format!("{}Q{q}", date.year % 100),
+            _ => date.year.to_string(),
+        };
+        let billions = (usd / 1e9).round() as u64;
+        match bars.last_mut() {
+            Some((l, v)) if *l == label => *v += billions,
+            _ => bars.push((label, billions)),
+        }
+    }
+    ChartData { per_quarter, bars }
+}

@@ -1,0 +1,188 @@
+//! The Companies and Alliances tabs.
+
+use super::format::{field, names};
+use super::layout::Screen;
+use super::lists::{ListSpec, draw_detail, draw_list};
+use crate::action::Tab;
+use crate::app::{App, CompanySort, Focus};
+use crate::text::{fit, sanitize};
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+
+const LAYERS: usize = 14;
+const COUNT: usize = 5;
+const MONEY: usize = 10;
+
+fn company_columns(width: usize) -> usize {
+    width.saturating_sub(LAYERS + COUNT + 2 * MONEY + 4).max(6)
+}
+
+pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
+    let name_width = company_columns(screen.list.width.saturating_sub(2) as usize);
+    let mark = |sort: CompanySort, title: &str, width: usize| {
+        let arrow = if app.sort == sort { "▼" } else { "" };
+        fit(&format!("{title}{arrow}"), width)
+    };
+    let heading = Line::from(format!(
+        "{} {} {} {} {}",
+        mark(CompanySort::Name, "Name", name_width),
+        mark(CompanySort::Layers, "Layers", LAYERS),
+        mark(CompanySort::Deals, "Deals", COUNT),
+        mark(CompanySort::MoneyIn, "$ in", MONEY),
+        mark(CompanySort::MoneyOut, "$ out", MONEY),
+    ));
+    let spec = ListSpec {
+        title: format!(" Companies ({}) · s sorts ", app.derived.companies.len()),
+        heading,
+        len: app.derived.companies.len(),
+        state: app.lists[Tab::Companies.index()],
+        focused: app.focus == Focus::List,
+    };
+    draw_list(frame, screen.list, spec, theme, |i, _| {
+        let row = &app.derived.companies[i];
+        let company = &ds.companies[row.company];
+        let layers: Vec<&str> = company.layers.iter().map(|l| l.as_str()).collect();
+        Line::from(vec![
+            Span::styled(fit(&sanitize(&company.name), name_width), theme.text),
+            Span::styled(format!(" {}", fit(&layers.join(","), LAYERS)), theme.dim),
+            Span::styled(format!(" {:>COUNT$}", row.deals.len()), theme.text),
+            Span::styled(format!(" {:>MONEY$}", row.money_in.describe()), theme.text),
+            Span::styled(format!(" {:>MONEY$}", row.money_out.describe()), theme.text),
+        ])
+    });
+    let Some(row) = app.derived.companies.get(app.list().selected) else {
+        return;
+    };
+    let company = &ds.companies[row.company];
+    let mut info = vec![Line::styled(
+        sanitize(&company.name).into_owned(),
+        theme.title,
+    )];
+    if !company.aliases.is_empty() {
+        let aliases: Vec<String> = company
+            .aliases
+            .iter()
+            .map(|a| sanitize(a).into_owned())
+            .collect();
+        info.push(field("Also known as", aliases.join(", "), theme));
+    }
+    let layers: Vec<&str> = company.layers.iter().map(|l| l.as_str()).collect();
+    let parent = company
+        .parent
+        .as_deref()
+        .map(|p| format!(" · part of {}", names(ds, [p])))
+        .unwrap_or_default();
+    info.push(field(
+        "Layers",
+        format!("{}{parent}", layers.join(", ")),
+        theme,
+    ));
+    let money = format!(
+        "in {} · out {}",
+        row.money_in.describe(),
+        row.money_out.describe()
+    );
+    info.push(field("Dollars", money, theme));
+    let alliances: Vec<String> = app.data.alliances_of[row.company]
+        .iter()
+        .map(|&a| sanitize(&ds.alliances[a].name).into_owned())
+        .collect();
+    info.push(field(
+        "Alliances",
+        none_if_empty(alliances.join(", ")),
+        theme,
+    ));
+    let counterparties: Vec<String> = row
+        .counterparties
+        .iter()
+        .take(8)
+        .map(|&(c, n)| format!("{} ×{n}", sanitize(&ds.companies[c].name)))
+        .collect();
+    info.push(field(
+        "Counterparties",
+        none_if_empty(counterparties.join(", ")),
+        theme,
+    ));
+    if let Some(note) = &company.note {
+        info.push(field("Note", sanitize(note).into_owned(), theme));
+    }
+    draw_detail(frame, screen.detail, " Company ".to_owned(), info, app);
+}
+
+pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
+    let inner_width = screen.list.width.saturating_sub(2) as usize;
+    let name_width = inner_width.saturating_sub(COUNT + 2 * 11 + 3).clamp(6, 30);
+    let members_width = inner_width.saturating_sub(name_width + COUNT + 2 * 11 + 4);
+    let heading = Line::from(format!(
+        "{} {} {} {}",
+        fit("Name", name_width),
+        fit("Members", members_width),
+        fit("Deals", COUNT),
+        fit("Span", 21)
+    ));
+    let spec = ListSpec {
+        title: format!(" Alliances ({}) ", app.derived.alliances.len()),
+        heading,
+        len: app.derived.alliances.len(),
+        state: app.lists[Tab::Alliances.index()],
+        focused: app.focus == Focus::List,
+    };
+    draw_list(frame, screen.list, spec, theme, |i, _| {
+        let row = &app.derived.alliances[i];
+        let alliance = &ds.alliances[row.alliance];
+        let span = row
+            .span
+            .map(|(a, b)| format!("{a} – {b}"))
+            .unwrap_or_else(|| "—".to_owned());
+        Line::from(vec![
+            Span::styled(fit(&sanitize(&alliance.name), name_width), theme.text),
+            Span::styled(
+                format!(" {}", fit(&names(ds, &alliance.members), members_width)),
+                theme.dim,
+            ),
+            Span::styled(format!(" {:>COUNT$}", row.deals.len()), theme.text),
+            Span::styled(format!(" {}", fit(&span, 21)), theme.dim),
+        ])
+    });
+    let Some(row) = app.derived.alliances.get(app.list().selected) else {
+        return;
+    };
+    let alliance = &ds.alliances[row.alliance];
+    let mut info = vec![
+        Line::styled(sanitize(&alliance.name).into_owned(), theme.title),
+        field("Members", names(ds, &alliance.members), theme),
+    ];
+    let since = alliance
+        .since
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "—".to_owned());
+    let span = row
+        .span
+        .map(|(a, b)| format!("{a} – {b}"))
+        .unwrap_or_else(|| "—".to_owned());
+    info.push(field("Since", format!("{since} · deals {span}"), theme));
+    info.push(Line::from(vec![
+        Span::styled("Combined: ", theme.heading),
+        Span::styled(format!("firm {}", row.firm.describe()), theme.text),
+        Span::styled(
+            format!(" · speculative (?) {}", row.speculative.describe()),
+            theme.speculative,
+        ),
+    ]));
+    if let Some(summary) = &alliance.summary {
+        info.push(Line::styled(sanitize(summary).into_owned(), theme.text));
+    }
+    draw_detail(frame, screen.detail, " Alliance ".to_owned(), info, app);
+}
+
+fn none_if_empty(text: String) -> String {
+    if text.is_empty() {
+        "—".to_owned()
+    } else {
+        text
+    }
+}
