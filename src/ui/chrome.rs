@@ -11,6 +11,15 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     let ds = app.dataset();
+    if !app.loaded {
+        let line = Line::from(vec![
+            Span::styled("dealscope ", app.theme.title),
+            Span::styled(sanitize(&app.dataset_name).into_owned(), app.theme.text),
+            Span::styled(" · loading…", app.theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let shown = app.derived.deals.len();
     let deals = if app.filter.is_empty() {
         format!("{} deals", ds.deals.len())

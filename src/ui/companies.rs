@@ -5,30 +5,62 @@ use super::layout::Screen;
 use super::lists::{ListSpec, draw_detail, draw_list};
 use crate::action::Tab;
 use crate::app::{App, CompanySort, Focus};
+use crate::model::{Layer, PartialDate, Precision};
 use crate::text::{fit, sanitize};
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-const LAYERS: usize = 14;
+const LAYERS: usize = 11;
 const COUNT: usize = 5;
 const MONEY: usize = 10;
+const SPAN: usize = 17;
 
-fn company_columns(width: usize) -> usize {
-    width.saturating_sub(LAYERS + COUNT + 2 * MONEY + 4).max(6)
+/// A column's text with its leading space, or nothing for a dropped column.
+fn column(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(" {text}")
+    }
+}
+
+fn short_layer(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Investor => "inv",
+        Layer::Government => "gov",
+        other => other.as_str(),
+    }
+}
+
+/// "2023-09 – 2026-04": an alliance's deals, to the month.
+fn month_span(span: Option<(PartialDate, PartialDate)>) -> String {
+    let month = |d: PartialDate| match d.precision() {
+        Precision::Year => d.year.to_string(),
+        _ => format!("{}-{:02}", d.year, d.month),
+    };
+    span.map_or_else(
+        || "—".to_owned(),
+        |(a, b)| format!("{} – {}", month(a), month(b)),
+    )
 }
 
 pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
     let theme = &app.theme;
-    let name_width = company_columns(screen.list.width.saturating_sub(2) as usize);
+    let inner = screen.list.width.saturating_sub(2) as usize;
+    // Narrow lists drop the layers column before squeezing names.
+    let layers_width = if inner >= 48 { LAYERS } else { 0 };
+    let name_width = inner
+        .saturating_sub(layers_width + COUNT + 2 * MONEY + 4)
+        .max(6);
     let mark = |sort: CompanySort, title: &str, width: usize| {
         let arrow = if app.sort == sort { "▼" } else { "" };
         fit(&format!("{title}{arrow}"), width)
     };
     let heading = Line::from(format!(
-        "{} {} {} {} {}",
+        "{}{} {} {} {}",
         mark(CompanySort::Name, "Name", name_width),
-        mark(CompanySort::Layers, "Layers", LAYERS),
+        column(&mark(CompanySort::Layers, "Layers", layers_width)),
         mark(CompanySort::Deals, "Deals", COUNT),
         mark(CompanySort::MoneyIn, "$ in", MONEY),
         mark(CompanySort::MoneyOut, "$ out", MONEY),
@@ -43,10 +75,10 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
     draw_list(frame, screen.list, spec, theme, |i, _| {
         let row = &app.derived.companies[i];
         let company = &ds.companies[row.company];
-        let layers: Vec<&str> = company.layers.iter().map(|l| l.as_str()).collect();
+        let layers: Vec<&str> = company.layers.iter().map(|&l| short_layer(l)).collect();
         Line::from(vec![
             Span::styled(fit(&sanitize(&company.name), name_width), theme.text),
-            Span::styled(format!(" {}", fit(&layers.join(","), LAYERS)), theme.dim),
+            Span::styled(column(&fit(&layers.join(","), layers_width)), theme.dim),
             Span::styled(format!(" {:>COUNT$}", row.deals.len()), theme.text),
             Span::styled(format!(" {:>MONEY$}", row.money_in.describe()), theme.text),
             Span::styled(format!(" {:>MONEY$}", row.money_out.describe()), theme.text),
@@ -115,14 +147,14 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
     let theme = &app.theme;
     let inner_width = screen.list.width.saturating_sub(2) as usize;
-    let name_width = inner_width.saturating_sub(COUNT + 2 * 11 + 3).clamp(6, 30);
-    let members_width = inner_width.saturating_sub(name_width + COUNT + 2 * 11 + 4);
+    let name_width = (inner_width / 3).clamp(6, 24);
+    let members_width = inner_width.saturating_sub(name_width + COUNT + SPAN + 3);
     let heading = Line::from(format!(
         "{} {} {} {}",
         fit("Name", name_width),
         fit("Members", members_width),
         fit("Deals", COUNT),
-        fit("Span", 21)
+        fit("Span", SPAN)
     ));
     let spec = ListSpec {
         title: format!(" Alliances ({}) ", app.derived.alliances.len()),
@@ -134,10 +166,7 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
     draw_list(frame, screen.list, spec, theme, |i, _| {
         let row = &app.derived.alliances[i];
         let alliance = &ds.alliances[row.alliance];
-        let span = row
-            .span
-            .map(|(a, b)| format!("{a} – {b}"))
-            .unwrap_or_else(|| "—".to_owned());
+        let span = month_span(row.span);
         Line::from(vec![
             Span::styled(fit(&sanitize(&alliance.name), name_width), theme.text),
             Span::styled(
@@ -145,7 +174,7 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
                 theme.dim,
             ),
             Span::styled(format!(" {:>COUNT$}", row.deals.len()), theme.text),
-            Span::styled(format!(" {}", fit(&span, 21)), theme.dim),
+            Span::styled(format!(" {}", fit(&span, SPAN)), theme.dim),
         ])
     });
     let Some(row) = app.derived.alliances.get(app.list().selected) else {
@@ -165,13 +194,10 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
         .map(|(a, b)| format!("{a} – {b}"))
         .unwrap_or_else(|| "—".to_owned());
     info.push(field("Since", format!("{since} · deals {span}"), theme));
+    info.push(field("Combined, firm", row.firm.describe(), theme));
     info.push(Line::from(vec![
-        Span::styled("Combined: ", theme.heading),
-        Span::styled(format!("firm {}", row.firm.describe()), theme.text),
-        Span::styled(
-            format!(" · speculative (?) {}", row.speculative.describe()),
-            theme.speculative,
-        ),
+        Span::styled("Combined, speculative (?): ", theme.heading),
+        Span::styled(row.speculative.describe(), theme.speculative),
     ]));
     if let Some(summary) = &alliance.summary {
         info.push(Line::styled(sanitize(summary).into_owned(), theme.text));

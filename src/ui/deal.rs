@@ -2,7 +2,8 @@
 //! source, the disagreements between sources side by side, and every source
 //! with its quotes and caveat.
 
-use super::format::{date_long, field, styled};
+use super::format::{date_long, field, names, styled};
+use crate::app::money::money_direction;
 use crate::app::{App, DealView};
 use crate::model::{Dataset, Deal, Figure};
 use crate::text::{fit, sanitize};
@@ -34,7 +35,7 @@ pub fn deal_lines(app: &App, view: &DealView) -> Vec<Line<'static>> {
         .flat_map(|d| d.figures.iter().copied())
         .collect();
     for (i, figure) in deal.figures.iter().enumerate() {
-        lines.extend(figure_lines(ds, figure, disputed.contains(&i), theme));
+        lines.extend(figure_lines(ds, deal, figure, disputed.contains(&i), theme));
     }
     if !view.disputes.is_empty() {
         lines.push(Line::default());
@@ -91,6 +92,7 @@ fn header_lines(ds: &Dataset, deal: &Deal, theme: &Theme) -> Vec<Line<'static>> 
 
 fn figure_lines(
     ds: &Dataset,
+    deal: &Deal,
     figure: &Figure,
     disputed: bool,
     theme: &Theme,
@@ -108,16 +110,8 @@ fn figure_lines(
     if let Some(period) = &figure.period {
         spans.push(styled(format!(" over {}", sanitize(period)), theme.text));
     }
-    if figure.from.is_some() || figure.to.is_some() {
-        let name = |id: &Option<String>| {
-            id.as_deref().map_or("?".to_owned(), |c| {
-                sanitize(ds.company_name(c)).into_owned()
-            })
-        };
-        spans.push(styled(
-            format!(" · {} → {}", name(&figure.from), name(&figure.to)),
-            theme.text,
-        ));
+    if let Some(direction) = direction(ds, deal, figure) {
+        spans.push(styled(format!(" · {direction}"), theme.text));
     }
     let source = ds
         .source(&figure.source)
@@ -131,6 +125,27 @@ fn figure_lines(
         ));
     }
     lines
+}
+
+/// "Amazon → Anthropic" from the figure's own from/to, else "(by roles)".
+fn direction(ds: &Dataset, deal: &Deal, figure: &Figure) -> Option<String> {
+    if figure.from.is_some() || figure.to.is_some() {
+        let name = |id: &Option<String>| {
+            id.as_deref().map_or("?".to_owned(), |c| {
+                sanitize(ds.company_name(c)).into_owned()
+            })
+        };
+        return Some(format!("{} → {}", name(&figure.from), name(&figure.to)));
+    }
+    let (payers, payees) = money_direction(deal, figure);
+    if payers.is_empty() || payees.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{} → {} (by roles)",
+        names(ds, payers),
+        names(ds, payees)
+    ))
 }
 
 /// One column per source: who says what about the same thing.

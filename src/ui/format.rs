@@ -1,6 +1,6 @@
 //! Small pieces of text every pane shows the same way.
 
-use crate::model::{Dataset, Deal, PartialDate, Precision, Status};
+use crate::model::{Dataset, Deal, Figure, PartialDate, Precision, Qualifier, Status};
 use crate::text::{fit, sanitize};
 use crate::theme::Theme;
 use ratatui::style::Style;
@@ -37,25 +37,57 @@ pub fn status_span(status: Status, theme: &Theme) -> Span<'static> {
 
 /// One deal in a list: date, status, title, headline figure.
 pub fn deal_line(deal: &Deal, width: usize, theme: &Theme) -> Line<'static> {
-    let status = status_span(deal.status, theme);
-    let status_width = 11;
-    let figure = deal.headline().map(|f| f.describe()).unwrap_or_default();
-    let figure_width = crate::text::display_width(&figure).min(18);
-    let title_width = width.saturating_sub(10 + 1 + status_width + 1 + figure_width + 1);
-    let title_style = if deal.status.is_firm() {
-        theme.text
+    let figure = deal.headline().map(short_figure).unwrap_or_default();
+    let figure_width = 12;
+    // Narrow panes drop the status column; speculation keeps its `?` and style.
+    let status_width = if width >= 60 { 12 } else { 0 };
+    let title_width = width.saturating_sub(11 + status_width + figure_width + 1);
+    let (title_style, mark) = if deal.status.is_firm() {
+        (theme.text, "")
     } else {
-        theme.speculative
+        (theme.speculative, "?")
     };
-    Line::from(vec![
-        Span::styled(date_cell(deal.date), theme.dim),
-        Span::raw(" "),
-        Span::styled(fit(&status.content, status_width), status.style),
-        Span::raw(" "),
-        Span::styled(fit(&sanitize(&deal.title), title_width), title_style),
-        Span::raw(" "),
-        Span::styled(fit(&figure, figure_width), theme.text),
-    ])
+    let title = if status_width == 0 {
+        format!("{mark}{}", sanitize(&deal.title))
+    } else {
+        sanitize(&deal.title).into_owned()
+    };
+    let mut spans = vec![Span::styled(
+        format!("{} ", date_cell(deal.date)),
+        theme.dim,
+    )];
+    if status_width > 0 {
+        let status = status_span(deal.status, theme);
+        spans.push(Span::styled(
+            fit(&status.content, status_width),
+            status.style,
+        ));
+    }
+    spans.push(Span::styled(fit(&title, title_width), title_style));
+    let figure = fit_trimmed(&figure, figure_width);
+    spans.push(Span::styled(
+        format!(" {figure:>figure_width$}"),
+        theme.text,
+    ));
+    Line::from(spans)
+}
+
+/// A figure in a few columns, its qualifier as a marker: "≥ $100B", "~$300B",
+/// "≤ $10B", "$25B–$30B?" (estimated).
+pub fn short_figure(figure: &Figure) -> String {
+    let amount = figure.amount.format(figure.unit);
+    match figure.qualifier {
+        Qualifier::Exact => amount,
+        Qualifier::About => format!("~{amount}"),
+        Qualifier::Estimated => format!("~{amount}?"),
+        Qualifier::UpTo => format!("≤ {amount}"),
+        Qualifier::MoreThan | Qualifier::AtLeast => format!("≥ {amount}"),
+    }
+}
+
+/// `fit` without the padding, for right-aligned columns.
+fn fit_trimmed(text: &str, width: usize) -> String {
+    fit(text, width).trim_end().to_owned()
 }
 
 /// A label and value on one line: "Layers: chips, cloud".

@@ -59,7 +59,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let text = format!(
-        "Terminal too small ({}×{}): needs {MIN_WIDTH}×{MIN_HEIGHT}. q quits.",
+        "Too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
         area.width, area.height
     );
     let line = fit(&text, area.width as usize);
@@ -99,4 +99,12 @@ fn draw_progress(frame: &mut Frame, body: Rect, app: &App) {
         width: body.width.saturating_sub(4),
     };
     frame.render_widget(gauge, area);
+}
+
+/// The help overlay's lines as plain text (for tests and checks).
+pub fn help_text(app: &App) -> Vec<String> {
+    overlay::help_lines(app)
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
 }

@@ -95,7 +95,14 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, search: &SearchBox) {
 fn match_line(app: &App, found: &CompanyMatch, width: usize) -> Line<'static> {
     let theme = &app.theme;
     let ds = app.dataset();
-    let clean = sanitize(&found.matched_text);
+    let company = &ds.companies[found.company];
+    // The id matches like an alias; when it is the name in lower case, show the name.
+    let shown = if found.matched_text.to_lowercase() == company.name.to_lowercase() {
+        &company.name
+    } else {
+        &found.matched_text
+    };
+    let clean = sanitize(shown);
     // Positions index the original text; highlight only when sanitizing kept it.
     let positions: &[usize] = if clean == found.matched_text.as_str() {
         &found.positions
@@ -111,13 +118,13 @@ fn match_line(app: &App, found: &CompanyMatch, width: usize) -> Line<'static> {
         };
         spans.push(Span::styled(c.to_string(), style));
     }
-    let company = &ds.companies[found.company];
     let deals = app.data.index.by_company[found.company].len();
     let mut rest = String::new();
-    if found.via_alias {
+    if shown != &company.name {
         rest.push_str(&format!(" → {}", sanitize(&company.name)));
     }
-    rest.push_str(&format!("  ({deals} deals)"));
+    let plural = if deals == 1 { "" } else { "s" };
+    rest.push_str(&format!("  ({deals} deal{plural})"));
     let used = 2 + display_width(&clean);
     spans.push(Span::styled(
         fit(&rest, width.saturating_sub(used)),
@@ -127,7 +134,7 @@ fn match_line(app: &App, found: &CompanyMatch, width: usize) -> Line<'static> {
 }
 
 fn draw_filter(frame: &mut Frame, body: Rect, app: &App, panel: &FilterPanel) {
-    let area = centred(body, 66, 14);
+    let area = centred(body, 74, 13);
     let (_, block) = boxed(
         frame,
         area,
