@@ -132,31 +132,23 @@ fn run_loop(
     app.dispatch(Action::Resize(size.width, size.height));
     let mut restored = false;
     loop {
-        if app.loaded && !restored {
-            restored = true;
-            restore_state(app, launch, warning.take());
-        }
-        terminal.draw(|frame| crate::ui::draw(frame, app))?;
-        for effect in std::mem::take(&mut app.effects) {
-            match effect {
-                Effect::Copy(text) => copy_osc52(terminal, &text)?,
-                Effect::Reload if launch.paths.is_empty() => {
-                    app.dispatch(Action::Notify(
-                        "the built-in dataset has no files to reload".into(),
-                    ));
-                }
-                Effect::Reload => loader = Some(spawn_load(launch.paths.clone())),
-            }
-        }
-        if app.quit {
-            return Ok(());
-        }
         if let Some(receiver) = &loader {
             match poll_loader(receiver, app) {
                 LoaderState::Running => {}
                 LoaderState::Finished => loader = None,
                 LoaderState::Failed(error) => return Err(error.into()),
             }
+        }
+        if app.loaded && !restored {
+            restored = true;
+            restore_state(app, launch, warning.take());
+        }
+        if app.quit {
+            return Ok(());
+        }
+        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+        if run_effects(terminal, app, launch, &mut loader)? {
+            continue; // an effect may have changed what is on screen
         }
         let timeout = if loader.is_some() {
             Duration::from_millis(30)
@@ -175,6 +167,28 @@ fn run_loop(
             }
         }
     }
+}
+
+/// Carries out what the App asked for; true when there was anything.
+fn run_effects(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    launch: &Launch,
+    loader: &mut Option<Receiver<LoadMessage>>,
+) -> anyhow::Result<bool> {
+    let effects = std::mem::take(&mut app.effects);
+    for effect in &effects {
+        match effect {
+            Effect::Copy(text) => copy_osc52(terminal, text)?,
+            Effect::Reload if launch.paths.is_empty() => {
+                app.dispatch(Action::Notify(
+                    "the built-in dataset has no files to reload".into(),
+                ));
+            }
+            Effect::Reload => *loader = Some(spawn_load(launch.paths.clone())),
+        }
+    }
+    Ok(!effects.is_empty())
 }
 
 enum LoaderState {
