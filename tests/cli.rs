@@ -470,3 +470,25 @@ fn completions_help_and_version() {
         (0, concat!("dealscope ", env!("CARGO_PKG_VERSION")))
     );
 }
+
+#[test]
+fn the_readme_example_dataset_is_valid() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let format = &readme[readme
+        .find("## Dataset format")
+        .expect("README documents the format")..];
+    let start = format.find("```yaml\n").expect("an example") + "```yaml\n".len();
+    let example = &format[start..start + format[start..].find("```").unwrap()];
+    let path = std::env::temp_dir().join(format!("dealscope-readme-{}.yaml", std::process::id()));
+    std::fs::write(&path, example).unwrap();
+    let r = run(&["validate", &path.display().to_string()]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out
+            .ends_with("valid: 1 source, 3 companies, 1 alliance, 1 deal, 2 figures\n"),
+        "{}",
+        r.out
+    );
+}
