@@ -101,6 +101,15 @@ mod tests {
     }
 
     #[test]
+    fn a_company_with_two_roles_is_named_once() {
+        let mut dataset = fixture::dataset();
+        let again = dataset.deals[0].parties[0].clone();
+        dataset.deals[0].parties.push(again);
+        let names = party_names(&dataset, &dataset.deals[0]);
+        assert_eq!(names, "Anthropic, Amazon Web Services");
+    }
+
+    #[test]
     fn columns_line_up_across_rows() {
         let (_, out, _) = run(&Filter::default());
         let starts: Vec<usize> = out

@@ -77,13 +77,16 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
-/// The deal's parties by name, for one-line listings.
+/// The deal's parties by name, each once, for one-line listings.
 fn party_names(dataset: &Dataset, deal: &Deal) -> String {
-    let names: Vec<&str> = deal
-        .parties
-        .iter()
-        .map(|p| dataset.company_name(&p.company))
-        .collect();
+    // A company with two roles (partner and buyer, say) is named once.
+    let mut names: Vec<&str> = Vec::with_capacity(deal.parties.len());
+    for party in &deal.parties {
+        let name = dataset.company_name(&party.company);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
     sanitize(&names.join(", ")).into_owned()
 }
 

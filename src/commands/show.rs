@@ -4,7 +4,7 @@
 use super::table::{Paint, paint, status_paint};
 use super::{Exit, Output};
 use crate::model::{Dataset, Deal, Figure, Source};
-use crate::text::{closest, sanitize};
+use crate::text::{closest, display_width, sanitize};
 use std::io::{self, Write};
 
 /// Shows the deal with this id; an unknown id fails with suggestions.
@@ -71,10 +71,33 @@ fn write_heading(
     ];
     for (label, value) in fields {
         if let Some(value) = value {
-            writeln!(out, "  {:<10}{value}", format!("{label}:"))?;
+            let text = wrap(&value, WIDTH - 12).join(&format!("\n{}", " ".repeat(12)));
+            writeln!(out, "  {:<10}{text}", format!("{label}:"))?;
         }
     }
     Ok(())
+}
+
+/// Long summaries and caveats wrap at this many columns, whatever the
+/// terminal's width, so the output reads the same in a pipe.
+const WIDTH: usize = 88;
+
+/// Splits text into lines of at most `width` columns at spaces (a longer
+/// word gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let line = lines.last_mut().expect("starts with one line");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if display_width(line) + 1 + display_width(word) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines
 }
 
 fn write_parties(out: &mut dyn Write, dataset: &Dataset, deal: &Deal) -> io::Result<()> {
@@ -164,7 +187,8 @@ fn write_source(out: &mut dyn Write, source: &Source) -> io::Result<()> {
         writeln!(out, "    relies on: {}", sanitize(&source.cites.join(", ")))?;
     }
     if let Some(note) = &source.note {
-        writeln!(out, "    caveat: {}", sanitize(note))?;
+        let lines = wrap(&sanitize(note), WIDTH - 12);
+        writeln!(out, "    caveat: {}", lines.join("\n            "))?;
     }
     Ok(())
 }
@@ -206,6 +230,21 @@ mod tests {
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
+    }
+
+    #[test]
+    fn long_text_wraps_under_its_label() {
+        let mut dataset = fixture::dataset();
+        dataset.deals[0].summary = Some("word ".repeat(40));
+        let (_, out, _) = run(&dataset, "aws-expansion");
+        let summary: Vec<&str> = out
+            .lines()
+            .skip_while(|l| !l.starts_with("  summary:"))
+            .take(3)
+            .collect();
+        assert!(summary.iter().all(|l| display_width(l) <= WIDTH), "{out}");
+        assert!(summary[1].starts_with("            word"), "{out}");
+        assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
     }
 
     #[test]

@@ -139,3 +139,73 @@ impl DealIndex {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::fixture::{dataset, date};
+
+    fn ids(filter: &Filter) -> Vec<String> {
+        let d = dataset();
+        filter
+            .apply(&d)
+            .into_iter()
+            .map(|i| d.deals[i].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_group_filter_takes_in_its_units() {
+        let amazon = Filter {
+            company: Some("amazon".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&amazon), ["aws-expansion"]);
+        let aws = Filter {
+            company: Some("aws".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&aws), ["aws-expansion"]);
+        let anthropic = Filter {
+            company: Some("anthropic".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&anthropic).len(), 3);
+    }
+
+    #[test]
+    fn partial_dates_pass_when_they_could_fall_in_the_range() {
+        let since = Filter {
+            since: Some(date("2025-12")),
+            ..Filter::default()
+        };
+        // "2025" could be December 2025; "2025-11" cannot.
+        assert_eq!(ids(&since), ["aws-expansion", "nvidia-stake"]);
+        let until = Filter {
+            until: Some(date("2025-01-01")),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&until), ["nvidia-stake", "openai-event"]);
+    }
+
+    #[test]
+    fn conditions_combine_and_chips_name_them() {
+        let filter = Filter {
+            kinds: vec![DealKind::ComputeCommitment],
+            statuses: vec![Status::Reported, Status::Rumored],
+            min_usd: Some(20e9),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&filter), ["azure-deal"]);
+        let chips = filter.chips(&dataset());
+        assert_eq!(
+            chips,
+            [
+                "kind: compute-commitment",
+                "status: reported|rumored",
+                "min: $20B"
+            ]
+        );
+        assert!(!filter.is_empty() && Filter::default().is_empty());
+    }
+}
