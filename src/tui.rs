@@ -298,6 +298,52 @@ pub fn base64(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    use crate::action::Tab;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn the_mouse_clicks_tabs_and_rows_and_scrolls() {
+        let screen = Screen::new((100, 30), Tab::Companies);
+        let click = |x, y| mouse(MouseEventKind::Down(MouseButton::Left), x, y);
+        assert_eq!(
+            mouse_action(click(2, 1), &screen, Mode::Browse),
+            Some(Action::ShowTab(Tab::Companies))
+        );
+        assert_eq!(
+            mouse_action(click(16, 1), &screen, Mode::Browse),
+            Some(Action::ShowTab(Tab::Alliances))
+        );
+        assert_eq!(
+            mouse_action(click(44, 1), &screen, Mode::Browse),
+            Some(Action::ShowTab(Tab::Sources))
+        );
+        // Row 0 of the list is the line under the border and the column headings.
+        assert_eq!(
+            mouse_action(click(5, 4), &screen, Mode::Browse),
+            Some(Action::ClickRow(0))
+        );
+        assert_eq!(
+            mouse_action(click(5, 6), &screen, Mode::Browse),
+            Some(Action::ClickRow(2))
+        );
+        assert_eq!(mouse_action(click(5, 3), &screen, Mode::Browse), None);
+        assert_eq!(mouse_action(click(5, 6), &screen, Mode::Search), None);
+        let wheel = mouse(MouseEventKind::ScrollDown, 70, 10);
+        assert_eq!(
+            mouse_action(wheel, &screen, Mode::Deal),
+            Some(Action::ScrollDown)
+        );
+    }
+
     #[test]
     fn base64_matches_the_standard_vectors() {
         let cases = [

@@ -17,6 +17,8 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Everything the program wrote, for sequences vt100 does not keep (OSC 52).
+    raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<JoinHandle<()>>,
     _master: Box<dyn MasterPty + Send>,
     _state: tempdir::Dir,
@@ -67,6 +69,8 @@ impl Session {
         let cols = NonZeroU16::new(COLS).unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         // Drain continuously: a full PTY buffer would block the program.
         let reader = std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
@@ -75,12 +79,14 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buffer[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buffer[..n]);
             }
         });
         Session {
             child,
             writer,
             screen,
+            raw,
             reader: Some(reader),
             _master: pty.master,
             _state: state,
@@ -158,6 +164,19 @@ fn search_with_a_typo_open_a_deal_go_back_and_quit() {
     s.wait_for("“invest up to $4 billion”");
     s.wait_for("Sources (1)");
     s.wait_for("Anthropic and Amazon expand partnership — Anthropic · press-release · 2025-10-28");
+    s.send("y");
+    s.wait_for("copied");
+    let citation = "Amazon invests in Anthropic (2023-09-25) — Investment: up to $4B — \
+                    Anthropic and Amazon expand partnership, Anthropic, 2025-10-28";
+    let osc52 = format!(
+        "\x1b]52;c;{}\x07",
+        dealscope::tui::base64(citation.as_bytes())
+    );
+    let raw = s.raw.lock().unwrap().clone();
+    assert!(
+        raw.windows(osc52.len()).any(|w| w == osc52.as_bytes()),
+        "no OSC 52 with the citation"
+    );
     s.send_escape();
     s.wait_for("Deals (3) Enter opens");
     s.send("q");

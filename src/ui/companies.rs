@@ -24,6 +24,15 @@ fn column(text: &str) -> String {
     }
 }
 
+/// Member names when there is room, else how many members.
+fn members_cell(ds: &crate::model::Dataset, members: &[String], width: usize) -> String {
+    if width > 4 {
+        fit(&names(ds, members), width)
+    } else {
+        format!("{:>width$}", members.len())
+    }
+}
+
 fn short_layer(layer: Layer) -> &'static str {
     match layer {
         Layer::Investor => "inv",
@@ -147,12 +156,22 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
     let theme = &app.theme;
     let inner_width = screen.list.width.saturating_sub(2) as usize;
-    let name_width = (inner_width / 3).clamp(6, 24);
-    let members_width = inner_width.saturating_sub(name_width + COUNT + SPAN + 3);
+    // Member names when there is room for a few, else their number.
+    let members_width = if inner_width >= 60 {
+        inner_width / 3
+    } else {
+        4
+    };
+    let name_width = inner_width
+        .saturating_sub(members_width + COUNT + SPAN + 3)
+        .max(6);
     let heading = Line::from(format!(
-        "{} {} {} {}",
+        "{}{} {} {}",
         fit("Name", name_width),
-        fit("Members", members_width),
+        column(&fit(
+            if members_width > 4 { "Members" } else { "Mbrs" },
+            members_width
+        )),
         fit("Deals", COUNT),
         fit("Span", SPAN)
     ));
@@ -170,7 +189,7 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
         Line::from(vec![
             Span::styled(fit(&sanitize(&alliance.name), name_width), theme.text),
             Span::styled(
-                format!(" {}", fit(&names(ds, &alliance.members), members_width)),
+                column(&members_cell(ds, &alliance.members, members_width)),
                 theme.dim,
             ),
             Span::styled(format!(" {:>COUNT$}", row.deals.len()), theme.text),

@@ -49,7 +49,7 @@ impl Screen {
         } else {
             (None, body)
         };
-        let list_width = if w >= 100 { w * 11 / 20 } else { w / 2 };
+        let list_width = w * 11 / 20;
         Screen {
             header: row(0),
             tabs: row(1),

@@ -35,7 +35,11 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
     }
     let spec = ListSpec {
         title: format!(" Timeline ({} deals) ", app.derived.deals.len()),
-        heading: Line::from("Date       Status      Title"),
+        heading: Line::from(if screen.list.width >= 62 {
+            "Date       Status      Title"
+        } else {
+            "Date       Title (?: speculative)"
+        }),
         len: app.derived.timeline.len(),
         state: app.lists[Tab::Timeline.index()],
         focused: true,
