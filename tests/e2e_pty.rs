@@ -44,7 +44,8 @@ mod tempdir {
 }
 
 impl Session {
-    fn start(name: &str) -> Session {
+    /// Starts dealscope on the fixture, with this state file text if any.
+    fn start(name: &str, state_text: Option<&str>) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -54,6 +55,9 @@ impl Session {
             })
             .expect("a pseudo-terminal");
         let state = tempdir::Dir::new(name);
+        if let Some(text) = state_text {
+            std::fs::write(state.0.join("state.yaml"), text).expect("state file");
+        }
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dealscope"));
         command.args(["-d", FIXTURE]);
         command.env("TERM", "xterm-256color");
@@ -120,9 +124,9 @@ impl Session {
         std::thread::sleep(Duration::from_millis(50));
     }
 
-    /// Waits for the exit; returns whether it succeeded and whether the
-    /// alternate screen was left.
-    fn finish(mut self) -> (bool, bool) {
+    /// Waits for the exit; returns whether it succeeded, whether the
+    /// alternate screen was left, and the state file written on the way out.
+    fn finish(mut self) -> (bool, bool, String) {
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
@@ -141,13 +145,14 @@ impl Session {
             std::thread::sleep(Duration::from_millis(20));
         }
         let alternate = self.screen.lock().unwrap().screen().alternate_screen();
-        (status.success(), !alternate)
+        let state = std::fs::read_to_string(self._state.0.join("state.yaml")).unwrap_or_default();
+        (status.success(), !alternate, state)
     }
 }
 
 #[test]
 fn search_with_a_typo_open_a_deal_go_back_and_quit() {
-    let mut s = Session::start("quit");
+    let mut s = Session::start("quit", None);
     s.wait_for("Companies (8)");
     assert!(s.screen.lock().unwrap().screen().alternate_screen());
     s.send("/");
@@ -180,19 +185,22 @@ fn search_with_a_typo_open_a_deal_go_back_and_quit() {
     s.send_escape();
     s.wait_for("Deals (3) Enter opens");
     s.send("q");
-    let (success, left_alternate) = s.finish();
+    let (success, left_alternate, state) = s.finish();
     assert!(success, "exit code was not 0");
     assert!(left_alternate, "the alternate screen is still on");
+    assert!(state.contains("tab: Companies") && state.contains("company: anthropic"), "{state}");
 }
 
 #[test]
-fn ctrl_c_quits_cleanly() {
-    let mut s = Session::start("ctrlc");
+fn ctrl_c_quits_cleanly_and_a_broken_state_file_is_reported_and_replaced() {
+    let mut s = Session::start("ctrlc", Some("tab: [unclosed"));
     s.wait_for("Companies (8)");
+    s.wait_for("ignored");
     s.send("3");
     s.wait_for("Committed dollars");
     s.send("\x03");
-    let (success, left_alternate) = s.finish();
+    let (success, left_alternate, state) = s.finish();
     assert!(success, "exit code was not 0");
     assert!(left_alternate, "the alternate screen is still on");
+    assert!(state.contains("tab: Timeline"), "the broken state was replaced: {state}");
 }
