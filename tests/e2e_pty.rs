@@ -188,7 +188,10 @@ fn search_with_a_typo_open_a_deal_go_back_and_quit() {
     let (success, left_alternate, state) = s.finish();
     assert!(success, "exit code was not 0");
     assert!(left_alternate, "the alternate screen is still on");
-    assert!(state.contains("tab: Companies") && state.contains("company: anthropic"), "{state}");
+    assert!(
+        state.contains("tab: Companies") && state.contains("company: anthropic"),
+        "{state}"
+    );
 }
 
 #[test]
@@ -202,5 +205,8 @@ fn ctrl_c_quits_cleanly_and_a_broken_state_file_is_reported_and_replaced() {
     let (success, left_alternate, state) = s.finish();
     assert!(success, "exit code was not 0");
     assert!(left_alternate, "the alternate screen is still on");
-    assert!(state.contains("tab: Timeline"), "the broken state was replaced: {state}");
+    assert!(
+        state.contains("tab: Timeline"),
+        "the broken state was replaced: {state}"
+    );
 }

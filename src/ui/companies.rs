@@ -93,6 +93,12 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
             Span::styled(format!(" {:>MONEY$}", row.money_out.describe()), theme.text),
         ])
     });
+    draw_company_detail(frame, screen, app);
+}
+
+fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
     let Some(row) = app.derived.companies.get(app.list().selected) else {
         return;
     };
@@ -196,6 +202,12 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
             Span::styled(format!(" {}", fit(&span, SPAN)), theme.dim),
         ])
     });
+    draw_alliance_detail(frame, screen, app);
+}
+
+fn draw_alliance_detail(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
     let Some(row) = app.derived.alliances.get(app.list().selected) else {
         return;
     };

@@ -152,6 +152,12 @@ pub fn draw_sources(frame: &mut Frame, screen: &Screen, app: &App) {
             ),
         ])
     });
+    draw_source_detail(frame, screen, app);
+}
+
+fn draw_source_detail(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
     let Some(row) = app.derived.sources.get(app.list().selected) else {
         return;
     };
