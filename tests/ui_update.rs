@@ -264,6 +264,19 @@ fn the_sort_key_cycles_and_keeps_the_selection() {
 }
 
 #[test]
+fn a_new_sort_order_is_shown_from_its_top() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Resize(100, 10)); // three list rows
+    apply(&mut app, vec![Action::Down; 5]);
+    assert_eq!(selected_company_name(&app), "OpenAI");
+    assert_eq!(app.list().offset, 3);
+    apply(&mut app, [Action::CycleSort, Action::CycleSort]);
+    assert_eq!(app.sort, CompanySort::Deals);
+    assert_eq!(app.list().selected, 2, "NVIDIA, Anthropic, then OpenAI");
+    assert_eq!(app.list().offset, 0);
+}
+
+#[test]
 fn copy_makes_a_one_line_citation_for_the_terminal() {
     let mut app = fixture_app();
     app.dispatch(Action::Copy);

@@ -183,6 +183,8 @@ impl App {
             .map(|r| r.company);
         self.sort = self.sort.next();
         self.recompute();
+        // A new order starts from the top, with the selection kept in view.
+        self.lists[Tab::Companies.index()].offset = 0;
         if let Some(c) = company {
             self.select_company(c);
         }

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
 const LAYERS: usize = 11;
-const COUNT: usize = 5;
+const COUNT: usize = 6;
 const MONEY: usize = 10;
 const SPAN: usize = 17;
 
