@@ -72,3 +72,18 @@ fn frames_and_keystrokes_at_scale() {
         "a keystroke took {worst_key:?}"
     );
 }
+
+#[test]
+#[ignore = "needs a large dataset: set DEALSCOPE_BIG"]
+fn where_a_recompute_goes() {
+    let path = std::env::var("DEALSCOPE_BIG").expect("DEALSCOPE_BIG names a large dataset");
+    let dataset = dealscope::load::load_files(&[path]).expect("valid").dataset;
+    let data = dealscope::app::Data::new(dataset);
+    let filter = dealscope::query::Filter::default();
+    timed("Filter::apply", || {
+        filter.apply(&data.dataset);
+    });
+    timed("Derived::compute", || {
+        dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+    });
+}

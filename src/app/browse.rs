@@ -2,6 +2,7 @@
 
 use super::{App, DealView, Effect, Focus, ListState, TimelineRow, View};
 use crate::action::{Action, Tab};
+use crate::app::derive::counterparties;
 use crate::app::dispute::find_disputes;
 use crate::text::sanitize;
 use crate::ui::layout::Screen;
@@ -117,6 +118,10 @@ impl App {
 
     pub(super) fn reset_detail(&mut self) {
         self.detail = ListState::default();
+        self.counterparties = match self.derived.companies.get(self.lists[0].selected) {
+            Some(row) => counterparties(&self.data.dataset, row.company, &row.deals),
+            None => Vec::new(),
+        };
         if self.detail_deals().is_empty() {
             self.focus = Focus::List;
         }

@@ -79,8 +79,6 @@ pub struct CompanyRow {
     pub deals: Vec<usize>,
     pub money_in: Money,
     pub money_out: Money,
-    /// Other companies in its deals, most frequent first.
-    pub counterparties: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -136,10 +134,8 @@ impl Derived {
             .filter(|&d| passes[d])
             .collect();
         let everything = filter.is_empty();
-        let mut companies: Vec<CompanyRow> = (0..ds.companies.len())
-            .map(|c| company_row(data, c, &passes))
-            .filter(|row| everything || !row.deals.is_empty())
-            .collect();
+        let mut companies = company_rows(data, &deals, &passes);
+        companies.retain(|row| everything || !row.deals.is_empty());
         sort_companies(&mut companies, ds, sort);
         Derived {
             alliances: alliance_rows(ds, &deals, everything),
@@ -152,43 +148,57 @@ impl Derived {
     }
 }
 
-fn company_row(data: &Data, company: usize, passes: &[bool]) -> CompanyRow {
+/// Every company's deals and dollars. Money is added deal by deal (one pass
+/// over the deals), not company by company.
+fn company_rows(data: &Data, deals: &[usize], passes: &[bool]) -> Vec<CompanyRow> {
     let ds = &data.dataset;
-    let id = ds.companies[company].id.as_str();
-    let deals: Vec<usize> = data.index.by_company[company]
+    let mut rows: Vec<CompanyRow> = data
+        .index
+        .by_company
         .iter()
-        .copied()
-        .filter(|&d| passes[d])
+        .enumerate()
+        .map(|(company, all)| CompanyRow {
+            company,
+            deals: all.iter().copied().filter(|&d| passes[d]).collect(),
+            money_in: Money::default(),
+            money_out: Money::default(),
+        })
         .collect();
-    let (mut money_in, mut money_out) = (Money::default(), Money::default());
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &d in &deals {
+    for &d in deals {
         let deal = &ds.deals[d];
-        if let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) {
-            let (payers, payees) = money_direction(deal, figure);
-            if payers.contains(&id) {
-                money_out.add(figure);
-            }
-            if payees.contains(&id) {
-                money_in.add(figure);
+        let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) else {
+            continue;
+        };
+        let (payers, payees) = money_direction(deal, figure);
+        for id in payers {
+            if let Some(&c) = ds.lookup.companies.get(id) {
+                rows[c].money_out.add(figure);
             }
         }
-        for party in deal.parties.iter().filter(|p| p.company != id) {
+        for id in payees {
+            if let Some(&c) = ds.lookup.companies.get(id) {
+                rows[c].money_in.add(figure);
+            }
+        }
+    }
+    rows
+}
+
+/// Other companies in these deals, most frequent first.
+pub fn counterparties(ds: &Dataset, company: usize, deals: &[usize]) -> Vec<(usize, usize)> {
+    let id = ds.companies[company].id.as_str();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &d in deals {
+        for party in ds.deals[d].parties.iter().filter(|p| p.company != id) {
             *counts.entry(party.company.as_str()).or_default() += 1;
         }
     }
-    let mut counterparties: Vec<(usize, usize)> = counts
+    let mut found: Vec<(usize, usize)> = counts
         .into_iter()
         .filter_map(|(c, n)| ds.lookup.companies.get(c).map(|&i| (i, n)))
         .collect();
-    counterparties.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    CompanyRow {
-        company,
-        deals,
-        money_in,
-        money_out,
-        counterparties,
-    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    found
 }
 
 fn sort_companies(rows: &mut [CompanyRow], ds: &Dataset, sort: CompanySort) {

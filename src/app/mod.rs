@@ -85,6 +85,9 @@ pub struct App {
     pub lists: [ListState; 4],
     pub detail: ListState,
     pub focus: Focus,
+    /// The selected company's counterparties (other company, deals together),
+    /// most frequent first; kept current by `update`.
+    pub counterparties: Vec<(usize, usize)>,
     pub stack: Vec<View>,
     /// The last search's results, for `n`/`N` after it closes.
     pub matches: Vec<CompanyMatch>,
@@ -116,6 +119,7 @@ impl App {
             lists: [ListState::default(); 4],
             detail: ListState::default(),
             focus: Focus::List,
+            counterparties: Vec::new(),
             stack: Vec::new(),
             matches: Vec::new(),
             current_match: 0,
@@ -130,6 +134,7 @@ impl App {
             effects: Vec::new(),
         };
         app.snap_timeline(true);
+        app.reset_detail();
         app
     }
 

@@ -141,7 +141,7 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         none_if_empty(alliances.join(", ")),
         theme,
     ));
-    let counterparties: Vec<String> = row
+    let counterparties: Vec<String> = app
         .counterparties
         .iter()
         .take(8)
