@@ -2,9 +2,9 @@
 //! filters change and cached on the App, so drawing only reads.
 
 use super::money::{Money, money_direction};
-use crate::model::{Dataset, PartialDate, Precision, Status, Unit};
+use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::{CompanySearch, DealIndex, Filter};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A dataset with the indexes built once per load.
 pub struct Data {
@@ -13,6 +13,9 @@ pub struct Data {
     pub index: DealIndex,
     /// For each company, the alliances it belongs to.
     pub alliances_of: Vec<Vec<usize>>,
+    /// Each deal's place in date order, so lists gathered in memory order
+    /// (which is what keeps a pass over 100,000 deals fast) sort by date cheaply.
+    pub rank: Vec<u32>,
 }
 
 impl Data {
@@ -25,10 +28,16 @@ impl Data {
                 }
             }
         }
+        let index = DealIndex::new(&dataset);
+        let mut rank = vec![0; dataset.deals.len()];
+        for (place, &d) in index.by_date.iter().enumerate() {
+            rank[d] = place as u32;
+        }
         Data {
             search: CompanySearch::new(&dataset),
-            index: DealIndex::new(&dataset),
+            index,
             alliances_of,
+            rank,
             dataset,
         }
     }
@@ -134,14 +143,16 @@ impl Derived {
             .filter(|&d| passes[d])
             .collect();
         let everything = filter.is_empty();
-        let mut companies = company_rows(data, &deals, &passes);
+        // Aggregates walk the deals in memory order; see `Data::rank`.
+        let stored: Vec<usize> = (0..ds.deals.len()).filter(|&d| passes[d]).collect();
+        let mut companies = company_rows(data, &stored, &passes);
         companies.retain(|row| everything || !row.deals.is_empty());
         sort_companies(&mut companies, ds, sort);
         Derived {
-            alliances: alliance_rows(ds, &deals, everything),
+            alliances: alliance_rows(data, &stored, everything),
             timeline: timeline_rows(ds, &deals),
-            sources: source_rows(ds, &deals, everything),
-            chart: chart(ds, &deals),
+            sources: source_rows(data, &stored, everything),
+            chart: chart(ds, &stored),
             companies,
             deals,
         }
@@ -219,7 +230,8 @@ fn sort_companies(rows: &mut [CompanyRow], ds: &Dataset, sort: CompanySort) {
     });
 }
 
-fn alliance_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<AllianceRow> {
+fn alliance_rows(data: &Data, deals: &[usize], everything: bool) -> Vec<AllianceRow> {
+    let ds = &data.dataset;
     let mut rows: Vec<AllianceRow> = (0..ds.alliances.len())
         .map(|alliance| AllianceRow {
             alliance,
@@ -240,10 +252,6 @@ fn alliance_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<Allianc
         };
         let row = &mut rows[a];
         row.deals.push(d);
-        row.span = Some(
-            row.span
-                .map_or((deal.date, deal.date), |(lo, _)| (lo, deal.date)),
-        );
         if let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) {
             let money = if deal.status.is_firm() {
                 &mut row.firm
@@ -252,6 +260,11 @@ fn alliance_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<Allianc
             };
             money.add(figure);
         }
+    }
+    for row in &mut rows {
+        row.deals.sort_by_key(|&d| data.rank[d]);
+        let date = |d: Option<&usize>| d.map(|&d| ds.deals[d].date);
+        row.span = date(row.deals.first()).zip(date(row.deals.last()));
     }
     rows.retain(|r| everything || !r.deals.is_empty());
     rows.sort_by(|a, b| {
@@ -280,7 +293,8 @@ fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
     rows
 }
 
-fn source_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<SourceRow> {
+fn source_rows(data: &Data, deals: &[usize], everything: bool) -> Vec<SourceRow> {
+    let ds = &data.dataset;
     let mut rows: Vec<SourceRow> = (0..ds.sources.len())
         .map(|source| SourceRow {
             source,
@@ -294,6 +308,9 @@ fn source_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<SourceRow
             }
         }
     }
+    for row in &mut rows {
+        row.deals.sort_by_key(|&d| data.rank[d]);
+    }
     rows.retain(|r| everything || !r.deals.is_empty());
     rows.sort_by(|a, b| {
         let (x, y) = (&ds.sources[a.source], &ds.sources[b.source]);
@@ -305,28 +322,35 @@ fn source_rows(ds: &Dataset, deals: &[usize], everything: bool) -> Vec<SourceRow
 }
 
 /// Firm dollars by quarter when every such deal is dated to the month and the
-/// span is short enough to read; by year otherwise.
+/// span is short enough to read; by year otherwise. `deals` may be in any order.
 fn chart(ds: &Dataset, deals: &[usize]) -> ChartData {
-    let money: Vec<(PartialDate, f64)> = deals
+    let mut by_quarter: BTreeMap<(u16, u8), f64> = BTreeMap::new();
+    for deal in deals
         .iter()
         .map(|&d| &ds.deals[d])
-        .filter(|d| d.status.is_firm() && matches!(d.status, Status::Announced | Status::Reported))
-        .filter_map(|d| {
-            let f = d.headline().filter(|f| f.unit == Unit::Usd)?;
-            let (payers, payees) = money_direction(d, f);
-            (!payers.is_empty() || !payees.is_empty()).then(|| (d.date, f.amount.low()))
-        })
-        .collect();
-    let (Some(first), Some(last)) = (money.first(), money.last()) else {
+        .filter(|d| d.status.is_firm())
+    {
+        let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) else {
+            continue;
+        };
+        let (payers, payees) = money_direction(deal, figure);
+        if payers.is_empty() && payees.is_empty() {
+            continue;
+        }
+        let key = (deal.date.year, deal.date.quarter().unwrap_or(0));
+        *by_quarter.entry(key).or_default() += figure.amount.low();
+    }
+    let (Some(first), Some(last)) = (by_quarter.keys().next(), by_quarter.keys().last()) else {
         return ChartData::default();
     };
-    let quarters = (last.0.year - first.0.year) as usize * 4 + 4;
-    let per_quarter = money.iter().all(|(d, _)| d.quarter().is_some()) && quarters <= 16;
+    let quarters = (last.0 - first.0) as usize * 4 + 4;
+    let per_quarter = by_quarter.keys().all(|&(_, q)| q > 0) && quarters <= 16;
     let mut bars: Vec<(String, u64)> = Vec::new();
-    for (date, usd) in &money {
-        let label = match (per_quarter, date.quarter()) {
-            (true, Some(q)) => format!("{}Q{q}", date.year % 100),
-            _ => date.year.to_string(),
+    for (&(year, quarter), usd) in &by_quarter {
+        let label = if per_quarter {
+            format!("{}Q{quarter}", year % 100)
+        } else {
+            year.to_string()
         };
         let billions = (usd / 1e9).round() as u64;
         match bars.last_mut() {
