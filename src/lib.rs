@@ -2,7 +2,17 @@
 //! library first (model, loader, queries, commands, explorer) so tests and
 //! benchmarks reach every part; `main.rs` only wires the command line to it.
 
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod keymap;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod state;
 pub mod text;
+pub mod theme;
+pub mod tui;
+pub mod ui;
