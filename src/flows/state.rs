@@ -304,10 +304,10 @@ fn layer_lines(dataset: &Dataset, flows: &Flows, layers: &[LayerFlow]) -> Vec<La
     let flow_line = |l: &LayerFlow, arrow| LayerLine::Flow {
         arrow,
         text: format!(
-            "{} {} → {}  {}",
-            l.kind().as_str(),
+            "{} → {}  {:<8}  {}",
             l.from,
             l.to,
+            l.kind().as_str(),
             l.amounts.display(l.unit)
         ),
     };
@@ -332,8 +332,18 @@ fn layer_lines(dataset: &Dataset, flows: &Flows, layers: &[LayerFlow]) -> Vec<La
         matches!((pos(l.from), pos(l.to)), (Some(a), Some(b)) if a.abs_diff(b) == 1)
     };
     let others: Vec<&LayerFlow> = layers.iter().filter(|l| !adjacent(l)).collect();
-    if !others.is_empty() {
-        lines.push(LayerLine::Heading("Other flows".to_owned()));
+    let off_stack = ORDER[3..]
+        .iter()
+        .zip(&members[3..])
+        .filter(|(_, m)| !m.is_empty());
+    if !others.is_empty() || off_stack.clone().next().is_some() {
+        lines.push(LayerLine::Heading(
+            "Beside the stack, and flows that skip a layer".to_owned(),
+        ));
+        lines.extend(off_stack.map(|(layer, m)| LayerLine::Layer {
+            name: layer.as_str().to_owned(),
+            members: m.join(", "),
+        }));
         lines.extend(others.into_iter().map(|l| flow_line(l, "·")));
     }
     lines

@@ -93,15 +93,22 @@ impl Total {
         if other.is_empty() {
             return self;
         }
-        let high = match (self.high, other.high) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        // The marks (about, estimated) belong to the side that sets the upper
+        // bound: an estimate on a larger hop does not blur the smaller one.
+        let infinite = |t: &Total| t.high.unwrap_or(f64::INFINITY);
+        let (small, large) = if infinite(&other) < infinite(&self) {
+            (other, self)
+        } else {
+            (self, other)
         };
+        let tie = infinite(&small) == infinite(&large);
         Total {
-            low: self.low.min(other.low),
-            high,
-            about: self.about || other.about,
-            estimated: self.estimated || other.estimated,
+            low: small.low.min(large.low),
+            high: small.high,
+            about: small.about || (tie && large.about) || (large.low < small.low && large.about),
+            estimated: small.estimated
+                || (tie && large.estimated)
+                || (large.low < small.low && large.estimated),
             count: self.count.min(other.count),
         }
     }
@@ -203,5 +210,15 @@ mod tests {
         assert_eq!(open.smaller(capped).display(Unit::Usd), "up to $5B");
         let exact = total(8e9, Qualifier::Exact);
         assert_eq!(open.smaller(exact).display(Unit::Usd), "$8B");
+        let estimate = Total::of(&figure(
+            Amount::Range {
+                low: 18e9,
+                high: 25e9,
+            },
+            Qualifier::Estimated,
+        ));
+        assert_eq!(estimate.smaller(capped).display(Unit::Usd), "up to $5B");
+        let about = total(3e9, Qualifier::About);
+        assert_eq!(capped.smaller(about).display(Unit::Usd), "up to ~$3B");
     }
 }

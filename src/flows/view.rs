@@ -188,7 +188,8 @@ fn company_line(row: &CompanyRow, width: usize) -> Line<'static> {
 }
 
 fn render_loops(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &FlowsStyles) {
-    let [left, right] = split(body);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     let list = pane(left, buf, "Loops", state.leg.is_none(), styles);
     if state.loops.is_empty() {
         buf.set_string(
@@ -217,16 +218,22 @@ fn firmness(firm: bool) -> &'static str {
 }
 
 fn loop_line(i: usize, row: &LoopRow, width: usize, styles: &FlowsStyles) -> Line<'static> {
-    let tail = format!("  {} {}", row.amount, if row.firm { "" } else { "spec." });
-    let head_width = width.saturating_sub(crate::text::display_width(&tail));
     let style = if row.firm {
         Style::new()
     } else {
         styles.speculative
     };
+    let head = format!("{}. {}", i + 1, row.path);
+    let tail = format!("  {}", row.amount);
+    // The path names the loop; the amount (also in the legs' title) only
+    // follows when both fit.
+    let head_width = crate::text::display_width(&head);
+    if head_width + crate::text::display_width(&tail) > width {
+        return Line::styled(fit(&head, width), style);
+    }
     Line::from(vec![
-        Span::styled(fit(&format!("{}. {}", i + 1, row.path), head_width), style),
-        Span::styled(tail, style),
+        Span::styled(head, style),
+        Span::styled(fit(&tail, width - head_width), style),
     ])
 }
 

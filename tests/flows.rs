@@ -1,0 +1,290 @@
+//! Flows end to end: a YAML fixture through the loader into edges, loops,
+//! layers, the `flows` output (text and JSON) and the Flows tab on screen.
+
+use dealscope::flows::{
+    FlowsAction, FlowsArgs, FlowsOutcome, FlowsPane, FlowsStyles, FlowsTabState, OutputFormat,
+    derive, find_loops, render_flows, run_flows_command, undirected_figures,
+};
+use dealscope::load::{builtin, load_files};
+use dealscope::model::{Dataset, Status};
+use dealscope::query::Filter;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use serde_json::Value;
+
+fn web() -> Dataset {
+    let loaded = load_files(&["tests/fixtures/flows/web.yaml"]).expect("the fixture loads");
+    loaded.dataset
+}
+
+fn firm_only() -> Filter {
+    Filter {
+        statuses: vec![Status::Announced, Status::Reported],
+        ..Filter::default()
+    }
+}
+
+fn run(dataset: &Dataset, filter: &Filter, args: &FlowsArgs) -> (i32, String) {
+    let mut out = Vec::new();
+    let code = run_flows_command(dataset, filter, args, &mut out).expect("writes to a Vec");
+    (code, String::from_utf8(out).expect("UTF-8 output"))
+}
+
+fn loops_json(dataset: &Dataset, filter: &Filter) -> Value {
+    let args = FlowsArgs {
+        loops: true,
+        format: OutputFormat::Json,
+        max_loops: 1000,
+        ..FlowsArgs::default()
+    };
+    let (code, text) = run(dataset, filter, &args);
+    let doc: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(code, i32::from(doc["loops"].as_array().unwrap().is_empty()));
+    doc
+}
+
+fn companies(doc: &Value) -> Vec<Vec<String>> {
+    doc["loops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let ids = l["companies"].as_array().unwrap();
+            ids.iter().map(|c| c.as_str().unwrap().to_owned()).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn loops_json_has_the_designed_shape() {
+    let doc = loops_json(&web(), &Filter::default());
+    assert_eq!(doc.as_object().unwrap().len(), 1, "only `loops`: {doc}");
+    assert_eq!(
+        companies(&doc),
+        [
+            vec!["amazon", "anthropic"],
+            vec!["anthropic", "microsoft"],
+            vec!["anthropic", "microsoft", "nvidia"],
+        ]
+    );
+    let first = &doc["loops"][0];
+    let keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["amount", "companies", "firmness", "legs"]);
+    assert_eq!(first["amount"].as_u64(), Some(8_000_000_000), "an integer");
+    assert_eq!(first["firmness"], "firm");
+    let leg = &first["legs"][1];
+    let leg_keys: Vec<&str> = leg
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        leg_keys,
+        ["deal", "from", "label", "source", "to", "unit", "value"]
+    );
+    assert_eq!(leg["from"], "anthropic");
+    assert_eq!(leg["to"], "aws", "a leg keeps the unit it paid");
+    assert_eq!(leg["deal"], "anthropic-aws");
+    assert_eq!(leg["value"].as_u64(), Some(100_000_000_000));
+    assert_eq!(leg["unit"], "USD");
+}
+
+#[test]
+fn up_to_legs_count_from_zero_and_speculation_marks_a_loop() {
+    let doc = loops_json(&web(), &Filter::default());
+    let microsoft = &doc["loops"][1];
+    assert_eq!(
+        microsoft["amount"].as_u64(),
+        Some(0),
+        "up to $5B promises 0"
+    );
+    assert_eq!(microsoft["firmness"], "firm");
+    let nvidia = &doc["loops"][2];
+    assert_eq!(nvidia["firmness"], "speculative");
+    assert_eq!(nvidia["legs"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn filters_remove_legs_and_their_loops() {
+    let firm = loops_json(&web(), &firm_only());
+    assert_eq!(
+        companies(&firm),
+        [vec!["amazon", "anthropic"], vec!["anthropic", "microsoft"]]
+    );
+    let since = Filter {
+        since: Some(dealscope::model::PartialDate::parse("2025").unwrap()),
+        ..Filter::default()
+    };
+    let later = loops_json(&web(), &since);
+    assert!(!companies(&later).contains(&vec!["amazon".into(), "anthropic".into()]));
+    let none = Filter {
+        statuses: vec![Status::Predicted],
+        ..Filter::default()
+    };
+    assert!(companies(&loops_json(&web(), &none)).is_empty());
+}
+
+#[test]
+fn figures_without_a_direction_become_notes() {
+    let notes = undirected_figures(&web());
+    let found: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|n| (n.deal.as_str(), n.label.as_str()))
+        .collect();
+    assert_eq!(found, [("dual-bet", "Combined bet")]);
+    assert!(notes[0].reason.contains("give `from` and `to`"));
+}
+
+#[test]
+fn edges_text_is_grouped_aligned_and_sanitized() {
+    let (code, text) = run(&web(), &Filter::default(), &FlowsArgs::default());
+    assert_eq!(code, 0);
+    assert!(!text.contains('\x1b'), "raw escape in output: {text:?}");
+    assert!(text.contains("Mallory␛[2J Labs"), "{text}");
+    insta::assert_snapshot!("edges_text", text);
+}
+
+#[test]
+fn loops_text_lists_legs_with_their_sources() {
+    let args = FlowsArgs {
+        loops: true,
+        max_loops: 1000,
+        ..FlowsArgs::default()
+    };
+    let (code, text) = run(&web(), &Filter::default(), &args);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("loops_text", text);
+}
+
+#[test]
+fn layers_text_shows_money_and_capacity_between_layers() {
+    let args = FlowsArgs {
+        layers: true,
+        ..FlowsArgs::default()
+    };
+    let (_, text) = run(&web(), &firm_only(), &args);
+    assert!(text.contains("model → cloud"), "{text}");
+    assert!(
+        text.contains("chips → model           capacity  up to 1 GW"),
+        "{text}"
+    );
+    insta::assert_snapshot!("layers_text", text);
+}
+
+#[test]
+fn nothing_found_exits_one() {
+    let nothing = Filter {
+        statuses: vec![Status::Predicted],
+        ..Filter::default()
+    };
+    let (code, text) = run(&web(), &nothing, &FlowsArgs::default());
+    assert_eq!((code, text.as_str()), (1, "No flows.\n"));
+}
+
+fn draw(state: &FlowsTabState, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            let area = frame.area();
+            render_flows(area, frame.buffer_mut(), state, &FlowsStyles::default());
+        })
+        .unwrap();
+    terminal
+}
+
+fn tab() -> FlowsTabState {
+    FlowsTabState::new(&web(), &Filter::default())
+}
+
+#[test]
+fn the_edges_view_shows_a_company_in_and_out() {
+    let mut state = tab();
+    for _ in 0..2 {
+        state.update(FlowsAction::SelectNext);
+    }
+    insta::assert_snapshot!("tab_edges", draw(&state, 100, 30).backend());
+}
+
+#[test]
+fn the_loops_view_drills_into_legs_and_opens_a_deal() {
+    let mut state = tab();
+    state.update(FlowsAction::NextPane);
+    assert_eq!(state.pane, FlowsPane::Loops);
+    state.update(FlowsAction::SelectLast);
+    assert_eq!(state.update(FlowsAction::Enter), FlowsOutcome::Handled);
+    state.update(FlowsAction::SelectNext);
+    let terminal = draw(&state, 100, 30);
+    insta::assert_snapshot!("tab_loops_legs", terminal.backend());
+    assert_eq!(
+        state.update(FlowsAction::Enter),
+        FlowsOutcome::OpenDeal("azure-gpus".into())
+    );
+    assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Handled);
+    assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Ignored);
+}
+
+#[test]
+fn the_selected_row_is_reversed() {
+    let mut state = tab();
+    state.update(FlowsAction::NextPane);
+    let terminal = draw(&state, 100, 30);
+    let buffer = terminal.backend().buffer();
+    // Row 2 is the first loop inside the left pane's border.
+    let cell = buffer.cell((3, 2)).unwrap();
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    let below = buffer.cell((3, 3)).unwrap();
+    assert!(!below.modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_layers_view_draws_the_stack() {
+    let mut state = FlowsTabState::new(&web(), &firm_only());
+    state.update(FlowsAction::PrevPane);
+    assert_eq!(state.pane, FlowsPane::Layers);
+    insta::assert_snapshot!("tab_layers", draw(&state, 100, 30).backend());
+}
+
+#[test]
+fn tiny_and_empty_areas_do_not_panic() {
+    let state = tab();
+    for (w, h) in [(0, 0), (1, 1), (2, 2), (39, 30), (100, 5), (40, 6)] {
+        draw(&state, w, h);
+    }
+    let small = draw(&state, 30, 3);
+    insta::assert_snapshot!("tab_too_small", small.backend());
+    let empty = FlowsTabState::new(
+        &web(),
+        &Filter {
+            statuses: vec![Status::Predicted],
+            ..Filter::default()
+        },
+    );
+    for pane in 0..3 {
+        let mut s = empty.clone();
+        (0..pane).for_each(|_| {
+            s.update(FlowsAction::NextPane);
+        });
+        s.update(FlowsAction::Enter);
+        draw(&s, 60, 10);
+    }
+}
+
+#[test]
+fn the_builtin_dataset_derives_flows_without_loops_it_cannot_support() {
+    let dataset = builtin();
+    let flows = derive(&dataset, &Filter::default());
+    let search = find_loops(&dataset, &flows.flows, 1000);
+    assert!(!search.truncated);
+    // Every loop found must rest on money both ways between real parties.
+    for found in &search.loops {
+        assert!(found.hops.len() >= 2);
+        assert!(found.hops.iter().all(|h| !h.legs.is_empty()));
+    }
+}
