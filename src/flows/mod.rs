@@ -161,31 +161,34 @@ fn make_flow(
     })
 }
 
-/// The (from, to) a figure flows along: its own `from`/`to` where given,
-/// else the one pair of parties whose roles carry this kind of flow.
+/// The (from, to) a figure flows along: its own `from` and `to` where both
+/// are given, else the one pair of parties whose roles carry this kind of
+/// flow; several pairs, none, or only one end given is an error (a note).
 /// `Ok(None)` for context figures (market sizes, events) that carry none.
 fn direction<'a>(
     deal: &'a Deal,
     figure: &'a Figure,
     kind: FlowKind,
 ) -> Result<Option<(&'a str, &'a str)>, String> {
-    if let (Some(from), Some(to)) = (&figure.from, &figure.to) {
-        return if from == to {
-            Err(format!("flows from {from} to itself; fix `from` or `to`"))
-        } else {
-            Ok(Some((from, to)))
-        };
+    match (&figure.from, &figure.to) {
+        (Some(from), Some(to)) if from == to => {
+            return Err(format!("flows from {from} to itself; fix `from` or `to`"));
+        }
+        (Some(from), Some(to)) => return Ok(Some((from, to))),
+        // Authors leave one end out on purpose for sums over several
+        // recipients: guessing the other end would invent an edge.
+        (Some(_), None) | (None, Some(_)) => {
+            return Err("gives only one of `from` and `to`; give both, or neither \
+                        to derive the direction from the parties' roles"
+                .to_owned());
+        }
+        (None, None) => {}
     }
     // Market sizes and events describe no transaction unless told otherwise.
     if matches!(deal.kind, DealKind::Market | DealKind::Event) {
         return Ok(None);
     }
-    let candidates: Vec<(&str, &str)> = role_pairs(deal, kind)
-        .into_iter()
-        .filter(|(f, _)| figure.from.as_deref().is_none_or(|x| x == *f))
-        .filter(|(_, t)| figure.to.as_deref().is_none_or(|x| x == *t))
-        .collect();
-    match candidates.as_slice() {
+    match role_pairs(deal, kind).as_slice() {
         [one] => Ok(Some(*one)),
         [] => Err(format!(
             "no parties' roles carry {} ({}); give `from` and `to`",
@@ -296,19 +299,27 @@ mod derive_tests {
         ];
         let mut named = usd(10.0, Qualifier::UpTo);
         named.from = Some("nvda".into());
+        named.to = Some("lab".into());
+        let mut half = usd(1.0, Qualifier::About);
+        half.from = Some("msft".into());
         let ds = three()
             .deal_with(
                 "stake",
                 Status::Announced,
                 "2025",
                 &parties,
-                vec![usd(15.0, Qualifier::Exact), named],
+                vec![usd(15.0, Qualifier::Exact), named, half],
             )
             .build();
         let flows = derive(&ds, &Filter::default());
         let s = |x: &str| x.to_owned();
         assert_eq!(ends(&ds, &flows), [(s("nvda"), s("lab"), Unit::Usd)]);
-        assert_eq!(flows.undirected.len(), 1);
+        assert_eq!(flows.undirected.len(), 2);
+        assert!(
+            flows.undirected[1]
+                .reason
+                .contains("only one of `from` and `to`")
+        );
         let note = &flows.undirected[0];
         assert_eq!(
             (note.deal.as_str(), note.label.as_str()),
