@@ -7,7 +7,7 @@
 use super::aggregate::{Amounts, sum};
 use super::{Flow, FlowKind, Total};
 use crate::model::Dataset;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Loops of more hops than this are not looked for: they are rare, hard to
 /// read, and the search grows with the fifth power of the degree.
@@ -69,7 +69,8 @@ pub fn find_loops(dataset: &Dataset, flows: &[Flow], limit: usize) -> LoopSearch
         graph: &graph,
         path: Vec::with_capacity(MAX_HOPS),
         on_path: vec![false; graph.order.len()],
-        closing: vec![false; graph.order.len()],
+        back: vec![UNREACHED; graph.order.len()],
+        touched: Vec::new(),
         found: Vec::new(),
         limit,
         truncated: false,
@@ -106,27 +107,42 @@ struct Graph {
 
 impl Graph {
     fn new(dataset: &Dataset, flows: &[Flow]) -> Graph {
-        let group = |company: usize| super::group(dataset, company);
+        let n = dataset.companies.len();
+        let group: Vec<usize> = (0..n).map(|c| super::group(dataset, c)).collect();
         let money: Vec<(usize, usize, usize)> = flows
             .iter()
             .enumerate()
             .filter(|(_, f)| f.kind() == FlowKind::Money)
-            .map(|(i, f)| (i, group(f.from), group(f.to)))
-            .filter(|(_, a, b)| a != b)
+            .map(|(i, f)| (group[f.from], group[f.to], i))
+            .filter(|(a, b, _)| a != b)
             .collect();
-        let mut order: Vec<usize> = money.iter().flat_map(|&(_, a, b)| [a, b]).collect();
-        order.sort_unstable_by(|&a, &b| dataset.companies[a].id.cmp(&dataset.companies[b].id));
-        order.dedup();
-        let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &c)| (c, r)).collect();
-        let mut legs: BTreeMap<(usize, usize), Vec<usize>> = Default::default();
-        for (i, a, b) in money {
-            legs.entry((rank[&a], rank[&b])).or_default().push(i);
+        let mut used = vec![false; n];
+        for &(a, b, _) in &money {
+            used[a] = true;
+            used[b] = true;
         }
+        let mut order: Vec<usize> = (0..n).filter(|&c| used[c]).collect();
+        order.sort_unstable_by(|&a, &b| dataset.companies[a].id.cmp(&dataset.companies[b].id));
+        let mut rank = vec![usize::MAX; n];
+        for (r, &c) in order.iter().enumerate() {
+            rank[c] = r;
+        }
+        let mut ranked: Vec<(usize, usize, usize)> = money
+            .into_iter()
+            .map(|(a, b, i)| (rank[a], rank[b], i))
+            .collect();
+        ranked.sort_unstable();
+        let mut legs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut next = vec![Vec::new(); order.len()];
         let mut prev = vec![Vec::new(); order.len()];
-        for &(a, b) in legs.keys() {
+        for chunk in ranked.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (a, b, _) = chunk[0];
             next[a].push(b);
             prev[b].push(a);
+            legs.insert((a, b), chunk.iter().map(|&(_, _, i)| i).collect());
+        }
+        for p in &mut prev {
+            p.sort_unstable();
         }
         Graph {
             order,
@@ -135,37 +151,70 @@ impl Graph {
             legs,
         }
     }
+
+    /// Whether there is money from rank `from` to rank `to`.
+    fn closes(&self, from: usize, to: usize) -> bool {
+        self.next[from].binary_search(&to).is_ok()
+    }
 }
 
 struct Search<'g> {
     graph: &'g Graph,
     path: Vec<usize>,
     on_path: Vec<bool>,
-    /// Ranks with an edge back to the current start.
-    closing: Vec<bool>,
+    /// Hops from each rank back to the current start through larger ranks
+    /// (`UNREACHED` beyond [`MAX_HOPS`] - 1): the search only steps where a
+    /// loop can still close in time, so its work follows the loops, not the
+    /// paths (a web where money only flows "upwards" costs nothing).
+    back: Vec<u8>,
+    touched: Vec<usize>,
     found: Vec<Vec<usize>>,
     limit: usize,
     truncated: bool,
 }
 
+const UNREACHED: u8 = u8::MAX;
+
 impl Search<'_> {
     fn from(&mut self, start: usize) {
         let graph = self.graph;
-        for &p in &graph.prev[start] {
-            self.closing[p] = true;
+        let higher = |rs: &[usize]| rs.last().is_some_and(|&r| r > start);
+        if !higher(&graph.next[start]) || !higher(&graph.prev[start]) {
+            return;
         }
+        self.measure_back(start);
         self.path.push(start);
         self.on_path[start] = true;
         self.extend(start);
         self.on_path[start] = false;
         self.path.pop();
-        for &p in &graph.prev[start] {
-            self.closing[p] = false;
+        for &r in &self.touched {
+            self.back[r] = UNREACHED;
+        }
+        self.touched.clear();
+    }
+
+    /// Breadth-first over predecessors with larger ranks, up to the depth a
+    /// loop can use.
+    fn measure_back(&mut self, start: usize) {
+        let mut frontier = vec![start];
+        for depth in 1..MAX_HOPS as u8 {
+            let mut next_frontier = Vec::new();
+            for &r in &frontier {
+                for &p in self.graph.prev[r].iter().filter(|&&p| p > start) {
+                    if self.back[p] == UNREACHED {
+                        self.back[p] = depth;
+                        self.touched.push(p);
+                        next_frontier.push(p);
+                    }
+                }
+            }
+            frontier = next_frontier;
         }
     }
 
     /// Steps from the last group on the path to larger-ranked groups not on
-    /// it, recording a loop wherever one leads back to the start.
+    /// it that can still lead back, recording a loop wherever one closes.
     fn extend(&mut self, start: usize) {
         let graph = self.graph;
         let last = *self.path.last().unwrap_or(&start);
@@ -173,11 +222,12 @@ impl Search<'_> {
             if self.truncated {
                 return;
             }
-            if self.on_path[next] {
+            let hops_left = MAX_HOPS - self.path.len();
+            if self.on_path[next] || usize::from(self.back[next]) > hops_left {
                 continue;
             }
             self.path.push(next);
-            if self.closing[next] {
+            if graph.closes(next, start) {
                 self.record();
             }
             if self.path.len() < MAX_HOPS {
