@@ -2,6 +2,9 @@
 //! library first (model, loader, queries, commands, explorer) so tests and
 //! benchmarks reach every part; `main.rs` only wires the command line to it.
 
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod flows;
 pub mod load;
 pub mod model;

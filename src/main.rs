@@ -1,1 +1,137 @@
-fn main() {}
+//! The `dealscope` binary: parse the command line, read the config, load the
+//! data, run a subcommand or the explorer, and map the outcome to an exit code
+//! (0 success, 1 invalid data or nothing found, 2 bad usage).
+
+use clap::{CommandFactory, Parser};
+use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat};
+use dealscope::commands::{self, Exit, Output};
+use dealscope::config::{Config, Theme};
+use dealscope::load::{self, LoadError, Loaded};
+use dealscope::model::Dataset;
+use dealscope::query::CompanySearch;
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Usage errors exit here with code 2, --help and --version with 0.
+    let cli = Cli::parse();
+    let (config, warning) = Config::load();
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+    }
+    match run(cli, config) {
+        Ok(exit) => ExitCode::from(exit.code()),
+        // `dealscope list | head` closes the pipe early; that is not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli, config: Config) -> anyhow::Result<Exit> {
+    let paths = dataset_paths(cli.data, &config);
+    let Some(command) = cli.command else {
+        run_explorer(paths, config)?;
+        return Ok(Exit::Success);
+    };
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let terminal = stdout.is_terminal();
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let mut o = Output {
+        out: &mut out,
+        err: &mut err,
+        color: commands::color_wanted(terminal) && config.theme != Theme::Plain,
+        terminal,
+    };
+    let exit = run_command(command, paths, &mut o)?;
+    o.out.flush()?;
+    Ok(exit)
+}
+
+/// The files to read: `--data` when given, else the config's, else none
+/// (the built-in dataset).
+fn dataset_paths(data: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
+    if data.is_empty() {
+        config.data.clone()
+    } else {
+        data
+    }
+}
+
+fn run_command(command: Command, paths: Vec<PathBuf>, o: &mut Output) -> io::Result<Exit> {
+    if let Command::Completions { shell } = command {
+        clap_complete::generate(shell, &mut Cli::command(), "dealscope", o.out);
+        return Ok(Exit::Success);
+    }
+    if let Command::Validate { files } = command {
+        let files = if files.is_empty() { paths } else { files };
+        return commands::validate(&load_paths(&files), &describe(&files), o);
+    }
+    let dataset = match load_paths(&paths) {
+        Ok(loaded) => loaded.dataset,
+        Err(error) => return commands::report_problems(&error, o.err),
+    };
+    run_on_dataset(command, &dataset, o)
+}
+
+fn run_on_dataset(command: Command, dataset: &Dataset, o: &mut Output) -> io::Result<Exit> {
+    let (filter_args, format) = match command {
+        Command::Show { id } => return commands::show(dataset, &id, o),
+        Command::Search { query, limit } => return commands::search(dataset, &query, limit, o),
+        Command::List { filter } => (filter, None),
+        Command::Export { format, filter } => (filter, Some(format)),
+        Command::Validate { .. } | Command::Completions { .. } => {
+            unreachable!("handled before loading")
+        }
+    };
+    let (filter, note) = match filter_args.resolve(dataset, &CompanySearch::new(dataset)) {
+        Ok(resolved) => resolved,
+        Err(unknown) => {
+            writeln!(o.err, "{unknown}")?;
+            return Ok(Exit::Failure);
+        }
+    };
+    if let Some(CompanyNote::ResolvedTo(message)) = note {
+        writeln!(o.err, "{message}")?;
+    }
+    match format {
+        None => commands::list(dataset, &filter, o),
+        Some(ExportFormat::Json) => commands::export_json(&commands::subset(dataset, &filter), o),
+        Some(ExportFormat::Csv) => commands::export_csv(&commands::subset(dataset, &filter), o),
+    }
+}
+
+/// Loads the files merged, or the built-in dataset when there are none.
+fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    if paths.is_empty() {
+        load::load_texts(&[(load::BUILTIN_NAME, load::BUILTIN_YAML.as_bytes())])
+    } else {
+        load::load_files(paths)
+    }
+}
+
+fn describe(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return load::BUILTIN_NAME.to_owned();
+    }
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(" + ")
+}
+
+/// Opens the explorer on `paths` (already resolved from `--data` and the
+/// config; empty means the built-in dataset). The explorer is built on
+/// another branch; the lead wires `dealscope::tui::run` in here at merge.
+fn run_explorer(paths: Vec<PathBuf>, config: Config) -> anyhow::Result<()> {
+    let _ = (paths, config);
+    eprintln!("the explorer is not built yet; try `dealscope --help` for the commands");
+    std::process::exit(2)
+}

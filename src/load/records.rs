@@ -390,7 +390,7 @@ fn read_company(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
             target: Target::Company,
             id: parent.clone(),
             at: *parent_at,
-            field: "parent".into(),
+            field: format!("company '{}': parent", id_text.as_deref().unwrap_or("?")),
         });
     }
     let clean = doc.problems.len() == start;

@@ -63,6 +63,11 @@ fn check_references(files: &[ReadFile<'_>], defined: &Defined<'_>, problems: &mu
                 continue;
             }
             let noun = reference.target.noun();
+            let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
             let known = defined
                 .keys()
                 .filter(|(target, _)| *target == reference.target)
@@ -72,7 +77,7 @@ fn check_references(files: &[ReadFile<'_>], defined: &Defined<'_>, problems: &mu
                 None => String::new(),
             };
             let message = format!(
-                "{}: '{}' is not a {noun} id in the dataset{hint}",
+                "{}: '{}' is not {article} {noun} id in the dataset{hint}",
                 reference.field, reference.id
             );
             problems.push(problem(file.name, reference.at, message));

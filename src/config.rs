@@ -1,0 +1,214 @@
+//! Where dealscope keeps its files (through `directories`), the config file,
+//! and atomic writes for the state file. A missing config is normal; a broken
+//! one must never stop the program, so loading returns defaults plus a
+//! warning for the caller to show once.
+
+use directories::ProjectDirs;
+use serde::Deserialize;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Overrides the config file's path (tests, or several setups side by side).
+pub const CONFIG_ENV: &str = "DEALSCOPE_CONFIG";
+/// Overrides the state file's path.
+pub const STATE_ENV: &str = "DEALSCOPE_STATE";
+
+/// What the config file may say. Unknown keys are refused so a typo is
+/// reported instead of silently ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The default dataset's files; empty means the built-in dataset.
+    /// Relative paths are taken from the config file's folder.
+    pub data: Vec<PathBuf>,
+    pub theme: Theme,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    /// No colours at all (also what `NO_COLOR` asks for).
+    Plain,
+}
+
+impl Config {
+    /// Reads the config file at [`config_path`]: defaults when there is
+    /// none, defaults and a warning when it cannot be read or parsed.
+    pub fn load() -> (Config, Option<String>) {
+        match config_path() {
+            Some(path) => Config::load_from(&path),
+            None => (Config::default(), None),
+        }
+    }
+
+    /// [`Config::load`] from a given path.
+    pub fn load_from(path: &Path) -> (Config, Option<String>) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Config::default(), None),
+            Err(e) => return (Config::default(), Some(warning(path, &e.to_string()))),
+        };
+        match Config::parse(&text) {
+            Ok(config) => (config.relative_to(path.parent()), None),
+            Err(message) => (Config::default(), Some(warning(path, &message))),
+        }
+    }
+
+    /// Parses a config file's text; an empty file means the defaults.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        serde_yaml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    fn relative_to(mut self, folder: Option<&Path>) -> Config {
+        if let Some(folder) = folder {
+            self.data = self.data.iter().map(|p| folder.join(p)).collect();
+        }
+        self
+    }
+}
+
+fn warning(path: &Path, why: &str) -> String {
+    let why = crate::text::sanitize(why);
+    format!(
+        "ignoring the config file {}: {why}; using the defaults",
+        path.display()
+    )
+}
+
+fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "dealscope")
+}
+
+/// The config file: `$DEALSCOPE_CONFIG`, else `config.yaml` in the platform's
+/// config folder. `None` when the platform gives no home folder.
+pub fn config_path() -> Option<PathBuf> {
+    env_path(CONFIG_ENV).or_else(|| Some(project_dirs()?.config_dir().join("config.yaml")))
+}
+
+/// The explorer's state file (last tab, filters): `$DEALSCOPE_STATE`, else
+/// `state.yaml` in the platform's state folder (the data folder where the
+/// platform has no state folder).
+pub fn state_path() -> Option<PathBuf> {
+    env_path(STATE_ENV).or_else(|| {
+        let dirs = project_dirs()?;
+        let folder = dirs.state_dir().unwrap_or(dirs.data_local_dir());
+        Some(folder.join("state.yaml"))
+    })
+}
+
+/// The folder for caches (an indexed copy of a large dataset, say).
+pub fn cache_dir() -> Option<PathBuf> {
+    Some(project_dirs()?.cache_dir().to_path_buf())
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Replaces the file at `path` with `bytes` so that a reader (or a crash)
+/// sees either the old file or the new one, never half of it: write a
+/// temporary file in the same folder, flush it to disk, then rename it over.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = folder.join(temp_name);
+    let result = write_and_sync(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+fn write_and_sync(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("dealscope-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_missing_file_means_defaults_without_a_warning() {
+        let dir = temp_dir("missing");
+        let (config, warning) = Config::load_from(&dir.join("config.yaml"));
+        assert_eq!(config, Config::default());
+        assert_eq!(warning, None);
+    }
+
+    #[test]
+    fn a_valid_file_sets_data_relative_to_itself_and_theme() {
+        let dir = temp_dir("valid");
+        let path = dir.join("config.yaml");
+        std::fs::write(&path, "data: [deals.yaml, /abs/more.yaml]\ntheme: light\n").unwrap();
+        let (config, warning) = Config::load_from(&path);
+        assert_eq!(warning, None);
+        assert_eq!(config.theme, Theme::Light);
+        let want = [dir.join("deals.yaml"), PathBuf::from("/abs/more.yaml")];
+        assert_eq!(config.data, want);
+    }
+
+    #[test]
+    fn broken_files_give_defaults_and_one_warning() {
+        let dir = temp_dir("broken");
+        let path = dir.join("config.yaml");
+        for text in [
+            "theme: neon\n",
+            "them: dark\n",
+            "data: [unclosed\n",
+            "- a list\n",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let (config, warning) = Config::load_from(&path);
+            assert_eq!(config, Config::default(), "{text}");
+            let warning = warning.unwrap_or_else(|| panic!("no warning for {text:?}"));
+            assert!(warning.contains("config.yaml"), "{warning}");
+        }
+    }
+
+    #[test]
+    fn a_folder_in_place_of_the_file_is_a_warning_not_a_crash() {
+        let dir = temp_dir("folder");
+        let (config, warning) = Config::load_from(&dir);
+        assert_eq!(config, Config::default());
+        assert!(warning.is_some());
+    }
+
+    #[test]
+    fn atomic_writes_replace_the_whole_file_and_leave_no_temporary() {
+        let dir = temp_dir("atomic");
+        let path = dir.join("sub").join("state.yaml");
+        write_atomically(&path, b"first version, longer").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let entries = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+        assert_eq!(entries, 1, "a temporary file was left behind");
+        assert!(write_atomically(&dir.join("sub/state.yaml/x"), b"no").is_err());
+    }
+}

@@ -1,0 +1,211 @@
+//! Questions asked of a dataset: which deals pass a filter, which company a
+//! typed name means, which deals a company is in. The command line and the
+//! explorer share these types, so their answers cannot differ.
+
+#[cfg(test)]
+pub(crate) mod fixture;
+mod search;
+
+pub use search::{CompanyMatch, CompanySearch, MatchKind};
+
+use crate::model::{Dataset, Deal, DealKind, PartialDate, Status, scale_short};
+
+/// What a user narrowed the deals to. Empty fields mean "any".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// A company id (already resolved from what the user typed). A deal passes
+    /// when this company or one of its units (AWS for Amazon) is a party.
+    pub company: Option<String>,
+    pub kinds: Vec<DealKind>,
+    pub statuses: Vec<Status>,
+    /// Deals whose date could fall on or after this date pass: a deal known
+    /// only as "2025" passes `--since 2025-06`.
+    pub since: Option<PartialDate>,
+    /// Deals whose date could fall on or before this date pass.
+    pub until: Option<PartialDate>,
+    /// Deals with at least one dollar figure this large (a range by its top).
+    pub min_usd: Option<f64>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    pub fn matches(&self, dataset: &Dataset, deal: &Deal) -> bool {
+        self.matches_company(dataset, deal)
+            && (self.kinds.is_empty() || self.kinds.contains(&deal.kind))
+            && (self.statuses.is_empty() || self.statuses.contains(&deal.status))
+            && self
+                .since
+                .is_none_or(|since| deal.date.latest() >= since.earliest())
+            && self
+                .until
+                .is_none_or(|until| deal.date.earliest() <= until.latest())
+            && self
+                .min_usd
+                .is_none_or(|min| deal.max_usd().is_some_and(|usd| usd >= min))
+    }
+
+    fn matches_company(&self, dataset: &Dataset, deal: &Deal) -> bool {
+        let Some(wanted) = &self.company else {
+            return true;
+        };
+        deal.parties
+            .iter()
+            .any(|p| p.company == *wanted || is_unit_of(dataset, &p.company, wanted))
+    }
+
+    /// Positions (in `dataset.deals`) of the deals that pass, in dataset order.
+    pub fn apply(&self, dataset: &Dataset) -> Vec<usize> {
+        (0..dataset.deals.len())
+            .filter(|&i| self.matches(dataset, &dataset.deals[i]))
+            .collect()
+    }
+
+    /// One short label per active condition, for chips in a status bar and for
+    /// the "filtered by" line of a listing: `company: Amazon`, `since: 2025`.
+    pub fn chips(&self, dataset: &Dataset) -> Vec<String> {
+        let join = |names: Vec<&str>| names.join("|");
+        let mut chips = Vec::new();
+        if let Some(id) = &self.company {
+            chips.push(format!("company: {}", dataset.company_name(id)));
+        }
+        if !self.kinds.is_empty() {
+            chips.push(format!(
+                "kind: {}",
+                join(self.kinds.iter().map(|k| k.as_str()).collect())
+            ));
+        }
+        if !self.statuses.is_empty() {
+            let names = self.statuses.iter().map(|s| s.as_str()).collect();
+            chips.push(format!("status: {}", join(names)));
+        }
+        if let Some(d) = self.since {
+            chips.push(format!("since: {d}"));
+        }
+        if let Some(d) = self.until {
+            chips.push(format!("until: {d}"));
+        }
+        if let Some(min) = self.min_usd {
+            chips.push(format!("min: ${}", scale_short(min)));
+        }
+        chips
+    }
+}
+
+/// Whether `company` sits somewhere under `group` in the parent chain.
+fn is_unit_of(dataset: &Dataset, company: &str, group: &str) -> bool {
+    let mut current = company;
+    for _ in 0..64 {
+        match dataset.company(current).and_then(|c| c.parent.as_deref()) {
+            Some(parent) if parent == group => return true,
+            Some(parent) => current = parent,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Deals per company and in date order, computed once per dataset.
+#[derive(Debug, Clone, Default)]
+pub struct DealIndex {
+    /// For each company (by position), the deals it is a party to, by date.
+    pub by_company: Vec<Vec<usize>>,
+    /// Every deal position, oldest first (ties by id, so the order is stable).
+    pub by_date: Vec<usize>,
+}
+
+impl DealIndex {
+    pub fn new(dataset: &Dataset) -> Self {
+        let mut by_date: Vec<usize> = (0..dataset.deals.len()).collect();
+        by_date.sort_by(|&a, &b| {
+            let (a, b) = (&dataset.deals[a], &dataset.deals[b]);
+            a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
+        });
+        let mut by_company = vec![Vec::new(); dataset.companies.len()];
+        for &deal in &by_date {
+            for party in &dataset.deals[deal].parties {
+                if let Some(&c) = dataset.lookup.companies.get(&party.company)
+                    && by_company[c].last() != Some(&deal)
+                {
+                    by_company[c].push(deal);
+                }
+            }
+        }
+        DealIndex {
+            by_company,
+            by_date,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::fixture::{dataset, date};
+
+    fn ids(filter: &Filter) -> Vec<String> {
+        let d = dataset();
+        filter
+            .apply(&d)
+            .into_iter()
+            .map(|i| d.deals[i].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_group_filter_takes_in_its_units() {
+        let amazon = Filter {
+            company: Some("amazon".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&amazon), ["aws-expansion"]);
+        let aws = Filter {
+            company: Some("aws".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&aws), ["aws-expansion"]);
+        let anthropic = Filter {
+            company: Some("anthropic".into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&anthropic).len(), 3);
+    }
+
+    #[test]
+    fn partial_dates_pass_when_they_could_fall_in_the_range() {
+        let since = Filter {
+            since: Some(date("2025-12")),
+            ..Filter::default()
+        };
+        // "2025" could be December 2025; "2025-11" cannot.
+        assert_eq!(ids(&since), ["aws-expansion", "nvidia-stake"]);
+        let until = Filter {
+            until: Some(date("2025-01-01")),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&until), ["nvidia-stake", "openai-event"]);
+    }
+
+    #[test]
+    fn conditions_combine_and_chips_name_them() {
+        let filter = Filter {
+            kinds: vec![DealKind::ComputeCommitment],
+            statuses: vec![Status::Reported, Status::Rumored],
+            min_usd: Some(20e9),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&filter), ["azure-deal"]);
+        let chips = filter.chips(&dataset());
+        assert_eq!(
+            chips,
+            [
+                "kind: compute-commitment",
+                "status: reported|rumored",
+                "min: $20B"
+            ]
+        );
+        assert!(!filter.is_empty() && Filter::default().is_empty());
+    }
+}

@@ -1,0 +1,292 @@
+//! Fuzzy company search: what a typed name, alias or ticker most likely
+//! means. Built once per dataset and run per keystroke by the explorer, so
+//! each entry is ruled out with cheap checks before any matcher runs.
+
+use crate::model::Dataset;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// How a typed name met a company name or alias; better kinds rank first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// Letters in order with gaps ("nvda" in "NVIDIA").
+    Scattered,
+    /// A letter or two wrong, missing or swapped ("nvidai", "antropic").
+    Typo,
+    /// The start of a word of the name ("cloud" in "Google Cloud").
+    WordPrefix,
+    /// The start of the name ("anth").
+    Prefix,
+    /// The whole name or alias, ignoring case ("aws").
+    Exact,
+}
+
+/// One company found by [`CompanySearch::search`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyMatch {
+    /// Position in `dataset.companies`.
+    pub company: usize,
+    pub kind: MatchKind,
+    pub score: i64,
+    /// The name or alias that matched best, as written in the dataset.
+    pub matched_text: String,
+    /// Whether `matched_text` is an alias rather than the company's name.
+    pub via_alias: bool,
+    /// Character positions in `matched_text` that matched the query, for highlighting.
+    pub positions: Vec<usize>,
+}
+
+struct SearchEntry {
+    company: usize,
+    text: String,
+    /// Lower-cased, one char per char of `text`, so positions line up.
+    folded: Vec<char>,
+    /// Where each word of `folded` starts, 0 first.
+    words: Vec<usize>,
+    letters: u64,
+    via_alias: bool,
+}
+
+/// The query, folded once per search rather than once per entry.
+struct Query<'a> {
+    raw: &'a str,
+    folded: Vec<char>,
+    letters: u64,
+    /// Each character's bit in a letter mask, for counting absent letters.
+    bits: Vec<u64>,
+}
+
+/// An index over every company name, alias and id, built once per dataset so
+/// a keystroke searches thousands of names, not every deal.
+pub struct CompanySearch {
+    entries: Vec<SearchEntry>,
+    matcher: SkimMatcherV2,
+}
+
+impl CompanySearch {
+    pub fn new(dataset: &Dataset) -> Self {
+        let mut entries = Vec::new();
+        for (i, company) in dataset.companies.iter().enumerate() {
+            let names = std::iter::once((&company.name, false))
+                .chain(company.aliases.iter().map(|a| (a, true)))
+                .chain(std::iter::once((&company.id, true)));
+            for (text, via_alias) in names {
+                entries.push(SearchEntry::new(i, text, via_alias));
+            }
+        }
+        CompanySearch {
+            entries,
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+
+    /// Companies matching `query`, best first, one row per company.
+    pub fn search(&self, query: &str) -> Vec<CompanyMatch> {
+        let raw = query.trim();
+        let folded = fold(raw);
+        if folded.is_empty() {
+            return Vec::new();
+        }
+        let query = Query {
+            raw,
+            letters: letter_mask(&folded),
+            bits: folded.iter().map(|&c| letter_mask(&[c])).collect(),
+            folded,
+        };
+        let mut best: Vec<Option<CompanyMatch>> = Vec::new();
+        for entry in &self.entries {
+            let Some(found) = self.match_entry(entry, &query) else {
+                continue;
+            };
+            if best.len() <= entry.company {
+                best.resize(entry.company + 1, None);
+            }
+            let slot = &mut best[entry.company];
+            if slot.as_ref().is_none_or(|b| rank(&found) > rank(b)) {
+                *slot = Some(found);
+            }
+        }
+        let mut found: Vec<CompanyMatch> = best.into_iter().flatten().collect();
+        found.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.company.cmp(&b.company)));
+        found
+    }
+
+    /// The single company a name most likely means, if any.
+    pub fn resolve(&self, query: &str) -> Option<CompanyMatch> {
+        self.search(query).into_iter().next()
+    }
+
+    /// The best way `query` meets this entry, trying the strongest kinds
+    /// first: a typo ranks above letters scattered through a long name, so
+    /// "micrsoft" finds Microsoft rather than some "Micro…soft…" company.
+    fn match_entry(&self, entry: &SearchEntry, query: &Query) -> Option<CompanyMatch> {
+        let q = &query.folded;
+        let make = |kind, score, positions| entry.found(kind, score, positions);
+        if entry.folded == *q {
+            return Some(make(MatchKind::Exact, 0, (0..q.len()).collect()));
+        }
+        if entry.folded.starts_with(q) {
+            let score = -(entry.folded.len() as i64);
+            return Some(make(MatchKind::Prefix, score, (0..q.len()).collect()));
+        }
+        if let Some(&start) = entry.words[1..]
+            .iter()
+            .find(|&&s| entry.folded[s..].starts_with(q))
+        {
+            let score = -(start as i64) - entry.folded.len() as i64;
+            return Some(make(
+                MatchKind::WordPrefix,
+                score,
+                (start..start + q.len()).collect(),
+            ));
+        }
+        if let Some((distance, positions)) = typo_match(entry, query) {
+            return Some(make(MatchKind::Typo, -(distance as i64), positions));
+        }
+        // One or two letters scattered through a name match nearly every
+        // name; they say nothing about which company is meant.
+        if q.len() < 3 || query.letters & !entry.letters != 0 {
+            return None;
+        }
+        let (score, positions) = self.matcher.fuzzy_indices(&entry.text, query.raw)?;
+        Some(make(MatchKind::Scattered, score, positions))
+    }
+}
+
+impl SearchEntry {
+    fn new(company: usize, text: &str, via_alias: bool) -> Self {
+        let folded = fold(text);
+        let mut words = vec![0];
+        words.extend(word_starts(&folded));
+        SearchEntry {
+            company,
+            text: text.to_owned(),
+            letters: letter_mask(&folded),
+            words,
+            folded,
+            via_alias,
+        }
+    }
+
+    fn found(&self, kind: MatchKind, score: i64, positions: Vec<usize>) -> CompanyMatch {
+        CompanyMatch {
+            company: self.company,
+            kind,
+            score,
+            matched_text: self.text.clone(),
+            via_alias: self.via_alias,
+            positions,
+        }
+    }
+}
+
+/// Orders matches: kind first, then score; shorter names win ties.
+fn rank(m: &CompanyMatch) -> (MatchKind, i64, i64) {
+    (m.kind, m.score, -(m.matched_text.chars().count() as i64))
+}
+
+/// Lower case, one char for one char (a letter whose lower case is longer
+/// keeps its first char) so match positions index the original text.
+fn fold(text: &str) -> Vec<char> {
+    text.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+}
+
+/// A 64-bit set of which letters and digits occur, so most names can be ruled
+/// out without running a matcher. Other characters share one bit each by hash.
+fn letter_mask(chars: &[char]) -> u64 {
+    chars.iter().fold(0, |mask, &c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            ' ' | '-' | '.' | '_' => return mask,
+            _ => 36 + (c as u32 % 28),
+        };
+        mask | (1 << bit)
+    })
+}
+
+fn word_starts(chars: &[char]) -> Vec<usize> {
+    (1..chars.len())
+        .filter(|&i| !chars[i - 1].is_alphanumeric() && chars[i].is_alphanumeric())
+        .collect()
+}
+
+/// How many edits a query of this many characters may carry: none below 4
+/// (three letters are too few to tell a typo from another name: "oai" is
+/// not "xai"), one up to 7, two from 8.
+fn typos_allowed(query_len: usize) -> usize {
+    match query_len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Matches a query with a small typo against the whole text or one of its
+/// words (or a word and the rest of the text, for "googel cloud").
+fn typo_match(entry: &SearchEntry, query: &Query) -> Option<(usize, Vec<usize>)> {
+    let q = &query.folded;
+    let allowed = typos_allowed(q.len());
+    // Each query character the entry lacks costs at least one edit; this
+    // rules out nearly every entry before any distance is computed.
+    let absent = query
+        .bits
+        .iter()
+        .filter(|&&bit| bit & !entry.letters != 0)
+        .count();
+    if allowed == 0 || absent > allowed {
+        return None;
+    }
+    let text = &entry.folded;
+    let mut best: Option<(usize, usize, usize)> = None;
+    for &start in &entry.words {
+        let word_end = (start..text.len())
+            .find(|&i| !text[i].is_alphanumeric())
+            .unwrap_or(text.len());
+        for end in [word_end, text.len()] {
+            if (end - start).abs_diff(q.len()) > allowed {
+                continue;
+            }
+            let d = edit_distance(&text[start..end], q);
+            if d <= allowed && best.is_none_or(|(b, _, _)| d < b) {
+                best = Some((d, start, end));
+            }
+        }
+    }
+    let (distance, start, end) = best?;
+    let positions = (start..end).filter(|&i| q.contains(&text[i])).collect();
+    Some((distance, positions))
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and
+/// swaps of neighbours ("nvidai" → "nvidia" is 1).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = best;
+        }
+    }
+    rows[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;

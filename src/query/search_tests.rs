@@ -1,0 +1,156 @@
+//! Company search: typos, tickers, non-Latin names and ranking, on the
+//! in-Rust fixture dataset.
+
+use super::*;
+use crate::query::fixture;
+
+fn top(search: &CompanySearch, query: &str) -> (String, MatchKind) {
+    let companies = fixture::companies();
+    let found = search
+        .resolve(query)
+        .unwrap_or_else(|| panic!("nothing for {query:?}"));
+    (companies[found.company].id.clone(), found.kind)
+}
+
+fn search() -> CompanySearch {
+    CompanySearch::new(&fixture::dataset())
+}
+
+#[test]
+fn typos_find_the_right_company_first() {
+    let search = search();
+    for (query, want) in [
+        ("antropic", "anthropic"),
+        ("nvidai", "nvidia"),
+        ("micrsoft", "microsoft"),
+        ("Anthropci", "anthropic"),
+        ("amazn web services", "aws"),
+    ] {
+        assert_eq!(
+            top(&search, query),
+            (want.to_owned(), MatchKind::Typo),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn aliases_and_tickers_match_exactly_in_any_case() {
+    let search = search();
+    for (query, want) in [
+        ("aws", "aws"),
+        ("Azure", "azure"),
+        ("NVDA", "nvidia"),
+        ("nvda", "nvidia"),
+        ("google", "alphabet"),
+    ] {
+        assert_eq!(
+            top(&search, query),
+            (want.to_owned(), MatchKind::Exact),
+            "{query}"
+        );
+    }
+    let found = search.resolve("aws").unwrap();
+    assert!(found.via_alias);
+    assert_eq!(found.matched_text, "AWS");
+}
+
+#[test]
+fn non_latin_names_match() {
+    let search = search();
+    assert_eq!(
+        top(&search, "英伟达"),
+        ("nvidia".to_owned(), MatchKind::Exact)
+    );
+    assert_eq!(
+        top(&search, "英伟"),
+        ("nvidia".to_owned(), MatchKind::Prefix)
+    );
+    assert_eq!(
+        top(&search, "微软"),
+        ("microsoft".to_owned(), MatchKind::Exact)
+    );
+}
+
+#[test]
+fn exact_and_prefix_rank_above_scattered_matches() {
+    let search = search();
+    let ids: Vec<String> = search
+        .search("micro")
+        .iter()
+        .map(|m| fixture::companies()[m.company].id.clone())
+        .collect();
+    // The four companies whose name starts so come before anything else.
+    let mut first: Vec<&str> = ids[..4].iter().map(String::as_str).collect();
+    first.sort();
+    assert_eq!(first, ["azure", "microchip", "micron", "microsoft"]);
+    assert!(
+        search.search("micro")[..4]
+            .iter()
+            .all(|m| m.kind == MatchKind::Prefix)
+    );
+    let anth = search.search("anth");
+    assert_eq!(anth[0].kind, MatchKind::Prefix);
+    assert_eq!(fixture::companies()[anth[0].company].id, "anthem");
+    let cloud = search.resolve("cloud").unwrap();
+    assert_eq!(
+        (cloud.kind, cloud.positions.clone()),
+        (MatchKind::WordPrefix, vec![7, 8, 9, 10, 11])
+    );
+}
+
+#[test]
+fn scattered_letters_still_find_a_company_and_nonsense_finds_none() {
+    let search = search();
+    let found = search.search("ntrpc");
+    assert_eq!(found[0].kind, MatchKind::Scattered);
+    assert_eq!(fixture::companies()[found[0].company].id, "anthropic");
+    assert!(search.search("zzqx").is_empty());
+    assert!(search.search("   ").is_empty());
+    // Three letters are too few for a typo: "oai" must not mean xAI.
+    assert!(
+        search
+            .search("oai")
+            .iter()
+            .all(|m| m.kind != MatchKind::Typo)
+    );
+}
+
+#[test]
+fn every_company_appears_once_with_its_best_match() {
+    let found = search().search("microsoft");
+    let mut companies: Vec<usize> = found.iter().map(|m| m.company).collect();
+    companies.dedup();
+    assert_eq!(companies.len(), found.len());
+    assert!(
+        !found[0].via_alias,
+        "the name is an exact match, not the id"
+    );
+}
+
+#[test]
+fn edit_distance_counts_a_swap_as_one() {
+    let d = |a: &str, b: &str| edit_distance(&fold(a), &fold(b));
+    assert_eq!(d("nvidai", "nvidia"), 1);
+    assert_eq!(d("micrsoft", "microsoft"), 1);
+    assert_eq!(d("abc", "abc"), 0);
+    assert_eq!(d("a", "abcdef"), usize::MAX);
+}
+
+#[test]
+fn letter_mask_rules_out_missing_letters() {
+    let name = letter_mask(&fold("Anthropic"));
+    assert_eq!(letter_mask(&fold("antropic")) & !name, 0);
+    assert_ne!(letter_mask(&fold("zeta")) & !name, 0);
+}
+
+#[test]
+fn short_queries_match_only_the_starts_of_names() {
+    let found = search().search("nv");
+    let ids: Vec<String> = found
+        .iter()
+        .map(|m| fixture::companies()[m.company].id.clone())
+        .collect();
+    assert_eq!(ids, ["nvidia", "nvision"], "no scattered 'n…v' matches");
+    assert!(found.iter().all(|m| m.kind == MatchKind::Prefix));
+}
