@@ -1,6 +1,7 @@
 //! Flows end to end: a YAML fixture through the loader into edges, loops,
 //! layers, the `flows` output (text and JSON) and the Flows tab on screen.
 
+use dealscope::commands::{Exit, Output};
 use dealscope::flows::{
     FlowsAction, FlowsArgs, FlowsOutcome, FlowsPane, FlowsStyles, FlowsTabState, OutputFormat,
     derive, find_loops, render_flows, run_flows_command, undirected_figures,
@@ -25,10 +26,12 @@ fn firm_only() -> Filter {
     }
 }
 
-fn run(dataset: &Dataset, filter: &Filter, args: &FlowsArgs) -> (i32, String) {
-    let mut out = Vec::new();
-    let code = run_flows_command(dataset, filter, args, &mut out).expect("writes to a Vec");
-    (code, String::from_utf8(out).expect("UTF-8 output"))
+fn run(dataset: &Dataset, filter: &Filter, args: &FlowsArgs) -> (Exit, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut o = Output::plain(&mut out, &mut err);
+    let exit = run_flows_command(dataset, filter, args, &mut o).expect("writes to a Vec");
+    let text = |bytes| String::from_utf8(bytes).expect("UTF-8 output");
+    (exit, text(out), text(err))
 }
 
 fn loops_json(dataset: &Dataset, filter: &Filter) -> Value {
@@ -38,9 +41,10 @@ fn loops_json(dataset: &Dataset, filter: &Filter) -> Value {
         max_loops: 1000,
         ..FlowsArgs::default()
     };
-    let (code, text) = run(dataset, filter, &args);
+    let (exit, text, _) = run(dataset, filter, &args);
     let doc: Value = serde_json::from_str(&text).expect("valid JSON");
-    assert_eq!(code, i32::from(doc["loops"].as_array().unwrap().is_empty()));
+    let empty = doc["loops"].as_array().unwrap().is_empty();
+    assert_eq!(exit, if empty { Exit::Failure } else { Exit::Success });
     doc
 }
 
@@ -144,8 +148,9 @@ fn figures_without_a_direction_become_notes() {
 
 #[test]
 fn edges_text_is_grouped_aligned_and_sanitized() {
-    let (code, text) = run(&web(), &Filter::default(), &FlowsArgs::default());
-    assert_eq!(code, 0);
+    let (exit, text, err) = run(&web(), &Filter::default(), &FlowsArgs::default());
+    assert_eq!(exit, Exit::Success);
+    assert!(err.starts_with("note: 1 figure(s) carry no flow"), "{err}");
     assert!(!text.contains('\x1b'), "raw escape in output: {text:?}");
     assert!(text.contains("Mallory␛[2J Labs"), "{text}");
     insta::assert_snapshot!("edges_text", text);
@@ -158,8 +163,8 @@ fn loops_text_lists_legs_with_their_sources() {
         max_loops: 1000,
         ..FlowsArgs::default()
     };
-    let (code, text) = run(&web(), &Filter::default(), &args);
-    assert_eq!(code, 0);
+    let (exit, text, _) = run(&web(), &Filter::default(), &args);
+    assert_eq!(exit, Exit::Success);
     insta::assert_snapshot!("loops_text", text);
 }
 
@@ -169,7 +174,7 @@ fn layers_text_shows_money_and_capacity_between_layers() {
         layers: true,
         ..FlowsArgs::default()
     };
-    let (_, text) = run(&web(), &firm_only(), &args);
+    let (_, text, _) = run(&web(), &firm_only(), &args);
     assert!(text.contains("model → cloud"), "{text}");
     assert!(
         text.contains("chips → model           capacity  up to 1 GW"),
@@ -184,8 +189,18 @@ fn nothing_found_exits_one() {
         statuses: vec![Status::Predicted],
         ..Filter::default()
     };
-    let (code, text) = run(&web(), &nothing, &FlowsArgs::default());
-    assert_eq!((code, text.as_str()), (1, "No flows.\n"));
+    let (exit, out, err) = run(&web(), &nothing, &FlowsArgs::default());
+    assert_eq!((exit, out.as_str()), (Exit::Failure, ""));
+    assert_eq!(err, "no flows match the filters\n");
+    let capped = FlowsArgs {
+        loops: true,
+        max_loops: 1,
+        ..FlowsArgs::default()
+    };
+    let (exit, out, err) = run(&web(), &Filter::default(), &capped);
+    assert_eq!(exit, Exit::Success);
+    assert!(out.starts_with("1. Amazon → Anthropic → Amazon"), "{out}");
+    assert!(err.contains("stopped after 1 loops"), "{err}");
 }
 
 fn draw(state: &FlowsTabState, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -453,4 +468,48 @@ fn loop_finding_is_fast_on_a_large_generated_web() {
         );
         assert!(total.as_millis() < 500, "{name} took {total:?}");
     }
+}
+
+/// Runs the real binary on the fixture; returns (exit code, stdout, stderr).
+fn dealscope(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dealscope"))
+        .args(["-d", "tests/fixtures/flows/web.yaml", "flows"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");
+    (
+        output.status.code(),
+        text(output.stdout),
+        text(output.stderr),
+    )
+}
+
+#[test]
+fn the_flows_subcommand_prints_loops_as_json() {
+    let (code, out, err) = dealscope(&[
+        "--loops",
+        "--format",
+        "json",
+        "--status",
+        "announced,reported",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON on stdout");
+    assert_eq!(
+        companies(&doc),
+        [vec!["amazon", "anthropic"], vec!["anthropic", "microsoft"]]
+    );
+    // The one undirected figure is in an estimated deal, filtered out.
+    assert_eq!(err, "");
+}
+
+#[test]
+fn the_flows_subcommand_exits_one_on_nothing_and_two_on_bad_usage() {
+    let (code, out, err) = dealscope(&["--company", "nvidia", "--since", "2027"]);
+    assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    assert!(err.contains("no flows match the filters"), "{err}");
+    let (code, _, err) = dealscope(&["--loops", "--layers"]);
+    assert_eq!(code, Some(2), "{err}");
 }

@@ -4,6 +4,7 @@
 
 use super::loops::{DEFAULT_LIMIT, Loop, LoopSearch};
 use super::{Amounts, Edge, Flows, LayerFlow, Total, derive, edges, find_loops, layer_flows};
+use crate::commands::{Exit, Output};
 use crate::model::{Dataset, Unit};
 use crate::query::Filter;
 use crate::text::{display_width, fit, sanitize};
@@ -35,54 +36,69 @@ pub enum OutputFormat {
     Json,
 }
 
-/// Runs `dealscope flows`: 0 when something was found, 1 when nothing was.
-/// I/O errors (a closed pipe) are returned for `main` to handle.
+/// Runs `dealscope flows`: results on `out`; "nothing found", the figures
+/// that carry no flow and a reached loop cap as messages on `err`.
 pub fn run_flows_command(
     dataset: &Dataset,
     filter: &Filter,
     args: &FlowsArgs,
-    out: &mut dyn Write,
-) -> io::Result<i32> {
+    o: &mut Output,
+) -> io::Result<Exit> {
     let flows = derive(dataset, filter);
-    let found = match (args.loops, args.layers, args.format) {
-        (true, _, format) => {
-            let search = find_loops(dataset, &flows.flows, args.max_loops);
-            match format {
-                OutputFormat::Text => write_loops_text(dataset, &flows, &search, out)?,
-                OutputFormat::Json => write_loops_json(dataset, &flows, &search, out)?,
-            }
-            !search.loops.is_empty()
+    let json = args.format == OutputFormat::Json;
+    let found = if args.loops {
+        let search = find_loops(dataset, &flows.flows, args.max_loops);
+        if json {
+            write_loops_json(dataset, &flows, &search, o.out)?;
+        } else {
+            write_loops_text(dataset, &flows, &search, o.out)?;
         }
-        (false, true, format) => {
-            let layers = layer_flows(dataset, &flows.flows);
-            match format {
-                OutputFormat::Text => write_layers_text(&layers, out)?,
-                OutputFormat::Json => write_layers_json(&layers, out)?,
-            }
-            !layers.is_empty()
+        if search.truncated {
+            let limit = search.limit;
+            writeln!(
+                o.err,
+                "stopped after {limit} loops; more exist (raise --max-loops or narrow the filters)"
+            )?;
         }
-        (false, false, format) => {
-            let edges = edges(dataset, &flows.flows);
-            match format {
-                OutputFormat::Text => write_edges_text(dataset, &flows, &edges, out)?,
-                OutputFormat::Json => write_edges_json(dataset, &edges, out)?,
-            }
-            !edges.is_empty()
+        (!search.loops.is_empty())
+            .then_some(())
+            .ok_or("no money loops")
+    } else if args.layers {
+        let layers = layer_flows(dataset, &flows.flows);
+        if json {
+            write_layers_json(&layers, o.out)?;
+        } else {
+            write_layers_text(&layers, o.out)?;
         }
+        (!layers.is_empty())
+            .then_some(())
+            .ok_or("no flows between layers")
+    } else {
+        let edges = edges(dataset, &flows.flows);
+        if json {
+            write_edges_json(dataset, &edges, o.out)?;
+        } else {
+            write_edges_text(dataset, &edges, o.out)?;
+        }
+        (!edges.is_empty()).then_some(()).ok_or("no flows")
     };
-    Ok(if found { 0 } else { 1 })
+    write_undirected_note(&flows, o.err)?;
+    match found {
+        Ok(()) => Ok(Exit::Success),
+        Err(what) => {
+            let filtered = if filter.is_empty() {
+                ""
+            } else {
+                " match the filters"
+            };
+            writeln!(o.err, "{what}{filtered}")?;
+            Ok(Exit::Failure)
+        }
+    }
 }
 
 /// Edges grouped by the paying (or supplying) company, counterparties aligned.
-pub fn write_edges_text(
-    dataset: &Dataset,
-    flows: &Flows,
-    edges: &[Edge],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    if edges.is_empty() {
-        writeln!(out, "No flows.")?;
-    }
+pub fn write_edges_text(dataset: &Dataset, edges: &[Edge], out: &mut dyn Write) -> io::Result<()> {
     let name = |i: usize| sanitize(&dataset.companies[i].name).into_owned();
     let width = edges.iter().map(|e| display_width(&name(e.to))).max();
     let mut current = None;
@@ -96,16 +112,16 @@ pub fn write_edges_text(
         let amounts = edge.amounts.display(edge.unit);
         writeln!(out, "  → {to}  {kind:<8}  {amounts}")?;
     }
-    write_undirected_note(flows, out)
+    Ok(())
 }
 
-fn write_undirected_note(flows: &Flows, out: &mut dyn Write) -> io::Result<()> {
+fn write_undirected_note(flows: &Flows, err: &mut dyn Write) -> io::Result<()> {
     match flows.undirected.len() {
         0 => Ok(()),
         n => writeln!(
-            out,
-            "\n{n} figure(s) carry no flow: their direction cannot be worked out \
-             (`dealscope validate` lists them)."
+            err,
+            "note: {n} figure(s) carry no flow: they name no single payer and payee \
+             (see docs/dataset-notes.md, or give `from` and `to`)"
         ),
     }
 }
@@ -118,9 +134,6 @@ pub fn write_loops_text(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let name = |i: usize| sanitize(&dataset.companies[i].name).into_owned();
-    if search.loops.is_empty() {
-        writeln!(out, "No money loops.")?;
-    }
     for (n, found) in search.loops.iter().enumerate() {
         let mut path: Vec<String> = found.groups.iter().map(|&g| name(g)).collect();
         path.push(path[0].clone());
@@ -133,13 +146,6 @@ pub fn write_loops_text(
             found.amount.display(Unit::Usd)
         )?;
         write_legs_text(dataset, flows, found, out)?;
-    }
-    if search.truncated {
-        writeln!(
-            out,
-            "Stopped after {} loops; more exist (raise --max-loops or narrow the filter).",
-            search.limit
-        )?;
     }
     if !search.loops.is_empty() {
         writeln!(
@@ -248,9 +254,6 @@ pub fn write_edges_json(dataset: &Dataset, edges: &[Edge], out: &mut dyn Write) 
 
 /// Money and capacity between layers, one line each.
 pub fn write_layers_text(layers: &[LayerFlow], out: &mut dyn Write) -> io::Result<()> {
-    if layers.is_empty() {
-        writeln!(out, "No flows between layers.")?;
-    }
     for l in layers {
         let ends = format!("{} → {}", l.from, l.to);
         let kind = l.kind().as_str();
