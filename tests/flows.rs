@@ -200,7 +200,7 @@ fn nothing_found_exits_one() {
     let (exit, out, err) = run(&web(), &Filter::default(), &capped);
     assert_eq!(exit, Exit::Success);
     assert!(out.starts_with("1. Amazon → Anthropic → Amazon"), "{out}");
-    assert!(err.contains("stopped after 1 loops"), "{err}");
+    assert!(err.contains("stopped at 1 loops"), "{err}");
 }
 
 fn draw(state: &FlowsTabState, width: u16, height: u16) -> Terminal<TestBackend> {

@@ -46,55 +46,76 @@ pub fn run_flows_command(
 ) -> io::Result<Exit> {
     let flows = derive(dataset, filter);
     let json = args.format == OutputFormat::Json;
-    let found = if args.loops {
-        let search = find_loops(dataset, &flows.flows, args.max_loops);
-        if json {
-            write_loops_json(dataset, &flows, &search, o.out)?;
-        } else {
-            write_loops_text(dataset, &flows, &search, o.out)?;
-        }
-        if search.truncated {
-            let limit = search.limit;
-            writeln!(
-                o.err,
-                "stopped after {limit} loops; more exist (raise --max-loops or narrow the filters)"
-            )?;
-        }
-        (!search.loops.is_empty())
-            .then_some(())
-            .ok_or("no money loops")
+    let missing = if args.loops {
+        print_loops(dataset, &flows, args, o)?
     } else if args.layers {
-        let layers = layer_flows(dataset, &flows.flows);
-        if json {
-            write_layers_json(&layers, o.out)?;
-        } else {
-            write_layers_text(&layers, o.out)?;
-        }
-        (!layers.is_empty())
-            .then_some(())
-            .ok_or("no flows between layers")
+        print_layers(dataset, &flows, json, o.out)?
     } else {
-        let edges = edges(dataset, &flows.flows);
-        if json {
-            write_edges_json(dataset, &edges, o.out)?;
-        } else {
-            write_edges_text(dataset, &edges, o.out)?;
-        }
-        (!edges.is_empty()).then_some(()).ok_or("no flows")
+        print_edges(dataset, &flows, json, o.out)?
     };
     write_undirected_note(&flows, o.err)?;
-    match found {
-        Ok(()) => Ok(Exit::Success),
-        Err(what) => {
-            let filtered = if filter.is_empty() {
-                ""
-            } else {
-                " match the filters"
-            };
-            writeln!(o.err, "{what}{filtered}")?;
-            Ok(Exit::Failure)
-        }
+    let Some(what) = missing else {
+        return Ok(Exit::Success);
+    };
+    let filtered = if filter.is_empty() {
+        ""
+    } else {
+        " match the filters"
+    };
+    writeln!(o.err, "{what}{filtered}")?;
+    Ok(Exit::Failure)
+}
+
+/// Each `print_` writes its results and names what was missing, if nothing was found.
+fn print_loops(
+    dataset: &Dataset,
+    flows: &Flows,
+    args: &FlowsArgs,
+    o: &mut Output,
+) -> io::Result<Option<&'static str>> {
+    let search = find_loops(dataset, &flows.flows, args.max_loops);
+    match args.format {
+        OutputFormat::Json => write_loops_json(dataset, flows, &search, o.out)?,
+        OutputFormat::Text => write_loops_text(dataset, flows, &search, o.out)?,
     }
+    if search.truncated {
+        let limit = search.limit;
+        writeln!(
+            o.err,
+            "stopped at {limit} loops; more exist (raise --max-loops or narrow the filters)"
+        )?;
+    }
+    Ok(search.loops.is_empty().then_some("no money loops"))
+}
+
+fn print_layers(
+    dataset: &Dataset,
+    flows: &Flows,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<Option<&'static str>> {
+    let layers = layer_flows(dataset, &flows.flows);
+    if json {
+        write_layers_json(&layers, out)?;
+    } else {
+        write_layers_text(&layers, out)?;
+    }
+    Ok(layers.is_empty().then_some("no flows between layers"))
+}
+
+fn print_edges(
+    dataset: &Dataset,
+    flows: &Flows,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<Option<&'static str>> {
+    let edges = edges(dataset, &flows.flows);
+    if json {
+        write_edges_json(dataset, &edges, out)?;
+    } else {
+        write_edges_text(dataset, &edges, out)?;
+    }
+    Ok(edges.is_empty().then_some("no flows"))
 }
 
 /// Edges grouped by the paying (or supplying) company, counterparties aligned.
