@@ -467,6 +467,17 @@ fn loop_finding_is_fast_on_a_large_generated_web() {
             search.truncated
         );
         assert!(total.as_millis() < 500, "{name} took {total:?}");
+        let started = std::time::Instant::now();
+        let tab = FlowsTabState::new(&dataset, &Filter::default());
+        let refresh = started.elapsed();
+        eprintln!(
+            "{name}: the Flows tab's refresh {refresh:?}, {} companies",
+            tab.companies.len()
+        );
+        assert!(
+            refresh.as_millis() < 1000,
+            "{name}: refresh took {refresh:?}"
+        );
     }
 }
 

@@ -59,12 +59,19 @@ fn layer_of(dataset: &Dataset, company: usize) -> Layer {
     primary_layer(&dataset.companies[company])
 }
 
+/// Every company's group, looked up once rather than once per flow.
+fn groups(dataset: &Dataset) -> Vec<usize> {
+    (0..dataset.companies.len())
+        .map(|c| group(dataset, c))
+        .collect()
+}
+
 fn commitments(dataset: &Dataset, flows: &[Flow], lab: usize) -> Vec<Commitment> {
     let compute = |c: usize| matches!(layer_of(dataset, c), Layer::Cloud | Layer::Chips);
-    let lab_group = group(dataset, lab);
+    let group = groups(dataset);
     let relevant: Vec<Flow> = flows
         .iter()
-        .filter(|f| f.kind() == FlowKind::Money && group(dataset, f.from) == lab_group)
+        .filter(|f| f.kind() == FlowKind::Money && group[f.from] == group[lab])
         .filter(|f| compute(f.to))
         .copied()
         .collect();
@@ -87,23 +94,24 @@ fn commitments(dataset: &Dataset, flows: &[Flow], lab: usize) -> Vec<Commitment>
 }
 
 fn round_trips(dataset: &Dataset, flows: &[Flow], company: usize) -> Vec<RoundTrip> {
-    let home = group(dataset, company);
+    let group = groups(dataset);
+    let home = group[company];
     let money = flows.iter().filter(|f| f.kind() == FlowKind::Money);
     let out_to_labs: Vec<Flow> = money
         .clone()
-        .filter(|f| group(dataset, f.from) == home && layer_of(dataset, f.to) == Layer::Model)
+        .filter(|f| group[f.from] == home && layer_of(dataset, f.to) == Layer::Model)
         .copied()
         .collect();
     let back: Vec<Flow> = money
-        .filter(|f| group(dataset, f.to) == home && group(dataset, f.from) != home)
+        .filter(|f| group[f.to] == home && group[f.from] != home)
         .copied()
         .collect();
-    let back_by_lab = group_by(&back, |f| group(dataset, f.from));
+    let back_by_lab = group_by(&back, |f| group[f.from]);
     group_by(&out_to_labs, |f| f.to)
         .into_iter()
         .map(|(lab, members)| {
             let returned = back_by_lab
-                .get(&group(dataset, lab))
+                .get(&group[lab])
                 .map(|m| sum(dataset, &back, m))
                 .unwrap_or_default();
             RoundTrip {

@@ -11,6 +11,7 @@ pub mod exposure;
 pub mod layers;
 pub mod loops;
 pub mod report;
+pub mod rows;
 pub mod state;
 pub mod total;
 pub mod view;

@@ -2,12 +2,12 @@
 //! dataset or filter changes (never while drawing), and the selection that
 //! keys move. Text is sanitized here, so the view only places it.
 
-use super::layers::{ORDER, primary_layer};
-use super::loops::{DEFAULT_LIMIT, LoopSearch};
-use super::{Amounts, Edge, FlowKind, Flows, LayerFlow, derive, edges, find_loops, layer_flows};
-use crate::model::{Dataset, Unit};
+use super::loops::DEFAULT_LIMIT;
+pub use super::rows::{CompanyRow, EdgeLine, LayerLine, LegRow, LoopRow};
+use super::rows::{company_rows, edge_lines, layer_lines, loop_rows};
+use super::{Edge, derive, edges, find_loops, layer_flows};
+use crate::model::Dataset;
 use crate::query::Filter;
-use crate::text::sanitize;
 
 /// The three views of the tab.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -61,50 +61,6 @@ pub enum FlowsOutcome {
     Ignored,
 }
 
-/// One line in a company's detail.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EdgeLine {
-    /// "→" for out, "←" for in.
-    pub arrow: &'static str,
-    pub counterparty: String,
-    pub kind: FlowKind,
-    pub amount: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompanyRow {
-    pub name: String,
-    pub money_out: String,
-    pub money_in: String,
-    pub lines: Vec<EdgeLine>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LegRow {
-    pub ends: String,
-    pub amount: String,
-    pub firm: bool,
-    pub deal: String,
-    pub label: String,
-    pub source: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoopRow {
-    pub path: String,
-    pub firm: bool,
-    pub amount: String,
-    pub legs: Vec<LegRow>,
-}
-
-/// A line of the layers view: a layer with its companies, or a flow between two.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LayerLine {
-    Layer { name: String, members: String },
-    Flow { arrow: &'static str, text: String },
-    Heading(String),
-}
-
 /// Number of rows PageUp/PageDown move.
 const PAGE: usize = 10;
 
@@ -112,7 +68,10 @@ const PAGE: usize = 10;
 pub struct FlowsTabState {
     pub pane: FlowsPane,
     pub companies: Vec<CompanyRow>,
+    /// The selected company's edges, out then in (built on selection).
+    pub detail: Vec<EdgeLine>,
     pub loops: Vec<LoopRow>,
+    pub firm_loops: usize,
     pub loops_truncated: bool,
     pub layers: Vec<LayerLine>,
     /// Selected row per pane.
@@ -121,6 +80,9 @@ pub struct FlowsTabState {
     pub layer_row: usize,
     /// The selected leg when the legs of the selected loop have the focus.
     pub leg: Option<usize>,
+    edges: Vec<Edge>,
+    /// Each company's row in `companies` (`usize::MAX` when it has no flow).
+    row_of: Vec<usize>,
 }
 
 impl FlowsTabState {
@@ -134,15 +96,17 @@ impl FlowsTabState {
     /// and clamping the selection.
     pub fn refresh(&mut self, dataset: &Dataset, filter: &Filter) {
         let flows = derive(dataset, filter);
-        let edges = edges(dataset, &flows.flows);
-        self.companies = company_rows(dataset, &edges);
+        self.edges = edges(dataset, &flows.flows);
+        (self.companies, self.row_of) = company_rows(dataset, &self.edges);
         let search = find_loops(dataset, &flows.flows, DEFAULT_LIMIT);
         self.loops = loop_rows(dataset, &flows, &search);
+        self.firm_loops = self.loops.iter().filter(|l| l.firm).count();
         self.loops_truncated = search.truncated;
         self.layers = layer_lines(dataset, &flows, &layer_flows(dataset, &flows.flows));
         self.company = clamp(self.company, self.companies.len());
         self.loop_row = clamp(self.loop_row, self.loops.len());
         self.layer_row = clamp(self.layer_row, self.layers.len());
+        self.fill_detail();
         self.leg = None;
     }
 
@@ -186,9 +150,16 @@ impl FlowsTabState {
         match (self.pane, self.leg) {
             (FlowsPane::Loops, Some(_)) => self.leg = Some(moved),
             (FlowsPane::Loops, None) => self.loop_row = moved,
-            (FlowsPane::Edges, _) => self.company = moved,
+            (FlowsPane::Edges, _) => {
+                self.company = moved;
+                self.fill_detail();
+            }
             (FlowsPane::Layers, _) => self.layer_row = moved,
         }
+    }
+
+    fn fill_detail(&mut self) {
+        self.detail = edge_lines(&self.companies, &self.row_of, &self.edges, self.company);
     }
 
     fn enter(&mut self) -> FlowsOutcome {
@@ -217,134 +188,4 @@ impl FlowsTabState {
 
 fn clamp(row: usize, len: usize) -> usize {
     row.min(len.saturating_sub(1))
-}
-
-fn name(dataset: &Dataset, company: usize) -> String {
-    sanitize(&dataset.companies[company].name).into_owned()
-}
-
-/// One row per company with any flow, by name; its lines out then in.
-fn company_rows(dataset: &Dataset, edges: &[Edge]) -> Vec<CompanyRow> {
-    let mut involved: Vec<usize> = edges.iter().flat_map(|e| [e.from, e.to]).collect();
-    involved.sort_by(|&a, &b| dataset.companies[a].name.cmp(&dataset.companies[b].name));
-    involved.dedup();
-    involved
-        .into_iter()
-        .map(|c| {
-            let out = edges.iter().filter(|e| e.from == c);
-            let into = edges.iter().filter(|e| e.to == c);
-            let money = |es: Vec<&Edge>| {
-                es.iter()
-                    .filter(|e| e.unit == Unit::Usd)
-                    .fold(Amounts::default(), |sum, e| sum.plus(e.amounts))
-                    .display(Unit::Usd)
-            };
-            let line = |arrow, e: &Edge, other| EdgeLine {
-                arrow,
-                counterparty: name(dataset, other),
-                kind: e.kind(),
-                amount: e.amounts.display(e.unit),
-            };
-            let mut lines: Vec<EdgeLine> = out.clone().map(|e| line("→", e, e.to)).collect();
-            lines.extend(into.clone().map(|e| line("←", e, e.from)));
-            CompanyRow {
-                name: name(dataset, c),
-                money_out: money(out.collect()),
-                money_in: money(into.collect()),
-                lines,
-            }
-        })
-        .collect()
-}
-
-fn loop_rows(dataset: &Dataset, flows: &Flows, search: &LoopSearch) -> Vec<LoopRow> {
-    search
-        .loops
-        .iter()
-        .map(|found| {
-            let mut names: Vec<String> = found.groups.iter().map(|&g| name(dataset, g)).collect();
-            names.push(names[0].clone());
-            let legs = found.hops.iter().flat_map(|h| &h.legs).map(|&i| {
-                let flow = &flows.flows[i];
-                let figure = flow.figure(dataset);
-                LegRow {
-                    ends: format!("{} → {}", name(dataset, flow.from), name(dataset, flow.to)),
-                    amount: sanitize(&figure.describe()).into_owned(),
-                    firm: flow.firm,
-                    deal: flow.deal(dataset).id.clone(),
-                    label: sanitize(&figure.label).into_owned(),
-                    source: sanitize(&figure.source).into_owned(),
-                }
-            });
-            LoopRow {
-                path: names.join(" → "),
-                firm: found.firm,
-                amount: found.amount.display(Unit::Usd),
-                legs: legs.collect(),
-            }
-        })
-        .collect()
-}
-
-/// The stack drawn top-down (model over cloud over chips), each gap showing
-/// what crosses it; flows that skip a layer or leave the stack follow.
-fn layer_lines(dataset: &Dataset, flows: &Flows, layers: &[LayerFlow]) -> Vec<LayerLine> {
-    let stack = [ORDER[2], ORDER[1], ORDER[0]];
-    let mut members: Vec<Vec<String>> = vec![Vec::new(); ORDER.len()];
-    let mut seen: Vec<usize> = flows.flows.iter().flat_map(|f| [f.from, f.to]).collect();
-    seen.sort_unstable();
-    seen.dedup();
-    for c in seen {
-        let at = ORDER
-            .iter()
-            .position(|&l| l == primary_layer(&dataset.companies[c]));
-        members[at.unwrap_or(ORDER.len() - 1)].push(name(dataset, c));
-    }
-    members.iter_mut().for_each(|m| m.sort());
-    let flow_line = |l: &LayerFlow, arrow| LayerLine::Flow {
-        arrow,
-        text: format!(
-            "{} → {}  {:<8}  {}",
-            l.from,
-            l.to,
-            l.kind().as_str(),
-            l.amounts.display(l.unit)
-        ),
-    };
-    let mut lines = Vec::new();
-    for (i, layer) in stack.iter().enumerate() {
-        let at = ORDER.iter().position(|l| l == layer).unwrap_or(0);
-        lines.push(LayerLine::Layer {
-            name: layer.as_str().to_owned(),
-            members: members[at].join(", "),
-        });
-        let Some(below) = stack.get(i + 1) else { break };
-        for l in layers {
-            if (l.from, l.to) == (*layer, *below) {
-                lines.push(flow_line(l, "↓"));
-            } else if (l.from, l.to) == (*below, *layer) {
-                lines.push(flow_line(l, "↑"));
-            }
-        }
-    }
-    let adjacent = |l: &LayerFlow| {
-        let pos = |x| stack.iter().position(|&s| s == x);
-        matches!((pos(l.from), pos(l.to)), (Some(a), Some(b)) if a.abs_diff(b) == 1)
-    };
-    let others: Vec<&LayerFlow> = layers.iter().filter(|l| !adjacent(l)).collect();
-    let off_stack = ORDER[3..]
-        .iter()
-        .zip(&members[3..])
-        .filter(|(_, m)| !m.is_empty());
-    if !others.is_empty() || off_stack.clone().next().is_some() {
-        lines.push(LayerLine::Heading(
-            "Beside the stack, and flows that skip a layer".to_owned(),
-        ));
-        lines.extend(off_stack.map(|(layer, m)| LayerLine::Layer {
-            name: layer.as_str().to_owned(),
-            members: m.join(", "),
-        }));
-        lines.extend(others.into_iter().map(|l| flow_line(l, "·")));
-    }
-    lines
 }

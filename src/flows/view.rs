@@ -91,7 +91,7 @@ fn render_pane_bar(area: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: 
         spans.push(Span::styled(pane.title(), style));
         spans.push(Span::raw("  "));
     }
-    let firm = state.loops.iter().filter(|l| l.firm).count();
+    let firm = state.firm_loops;
     let more = if state.loops_truncated { "+" } else { "" };
     spans.push(Span::styled(
         format!("{} loops{more} ({firm} firm)", state.loops.len()),
@@ -163,7 +163,7 @@ fn render_edges(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &Fl
         return;
     };
     let detail = pane(right, buf, &company.name, false, styles);
-    let lines = &company.lines;
+    let lines = &state.detail;
     let name_width = usize::from(detail.width / 2).saturating_sub(4);
     render_rows(detail, buf, (None, lines.len()), styles, |i, _| {
         let l = &lines[i];
