@@ -4,7 +4,7 @@
 use dealscope::commands::{Exit, Output};
 use dealscope::flows::{
     FlowsAction, FlowsArgs, FlowsOutcome, FlowsPane, FlowsStyles, FlowsTabState, OutputFormat,
-    derive, find_loops, render_flows, run_flows_command, undirected_figures,
+    derive, describe_exposure, find_loops, render_flows, run_flows_command, undirected_figures,
 };
 use dealscope::load::{builtin, load_files};
 use dealscope::model::{Dataset, Status};
@@ -523,4 +523,34 @@ fn the_flows_subcommand_exits_one_on_nothing_and_two_on_bad_usage() {
     assert!(err.contains("no flows match the filters"), "{err}");
     let (code, _, err) = dealscope(&["--loops", "--layers"]);
     assert_eq!(code, Some(2), "{err}");
+}
+
+/// Anthropic's compute commitments split between AWS and Azure, and Amazon's
+/// money into Anthropic next to what Anthropic commits back to AWS.
+#[test]
+fn exposure_on_the_builtin_dataset_shows_both_sides() {
+    let dataset = builtin();
+    let tab = FlowsTabState::new(&dataset, &firm_only());
+    let at = |id: &str| dataset.lookup.companies[id];
+    let lab = tab.exposure(&dataset, at("anthropic"));
+    let clouds: Vec<&str> = lab
+        .commitments
+        .iter()
+        .map(|c| dataset.companies[c.provider].id.as_str())
+        .collect();
+    assert!(
+        clouds.contains(&"aws") && clouds.contains(&"azure"),
+        "{clouds:?}"
+    );
+    let shares: f64 = lab.commitments.iter().filter_map(|c| c.share).sum();
+    assert!((shares - 1.0).abs() < 1e-9, "{shares}");
+    let cloud = tab.exposure(&dataset, at("aws"));
+    let trip = cloud
+        .round_trips
+        .iter()
+        .find(|t| t.lab == at("anthropic"))
+        .expect("AWS's group funds Anthropic");
+    assert!(!trip.invested.firm.is_empty() && !trip.returned.firm.is_empty());
+    let text = describe_exposure(&dataset, &cloud).join("\n");
+    assert!(text.contains("Anthropic  in "), "{text}");
 }

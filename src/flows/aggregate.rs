@@ -73,10 +73,14 @@ pub fn edges(dataset: &Dataset, flows: &[Flow]) -> Vec<Edge> {
             flows: members,
         })
         .collect();
-    let name = |i: usize| dataset.companies[i].name.as_str();
-    edges.sort_by(|a, b| {
-        (name(a.from), name(a.to), a.unit).cmp(&(name(b.from), name(b.to), b.unit))
-    });
+    // Rank companies by name once; comparing names per edge pair is slow.
+    let mut by_name: Vec<usize> = (0..dataset.companies.len()).collect();
+    by_name.sort_by(|&a, &b| dataset.companies[a].name.cmp(&dataset.companies[b].name));
+    let mut rank = vec![0; by_name.len()];
+    for (r, &c) in by_name.iter().enumerate() {
+        rank[c] = r;
+    }
+    edges.sort_by_key(|e| (rank[e.from], rank[e.to], e.unit));
     edges
 }
 

@@ -5,7 +5,8 @@
 use super::aggregate::{Amounts, group_by, sum};
 use super::layers::primary_layer;
 use super::{Flow, FlowKind, group};
-use crate::model::{Dataset, Layer};
+use crate::model::{Dataset, Layer, Unit};
+use crate::text::sanitize;
 
 /// Money a lab commits to one cloud or chipmaker.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,12 +124,37 @@ fn round_trips(dataset: &Dataset, flows: &[Flow], company: usize) -> Vec<RoundTr
         .collect()
 }
 
+/// The exposure as short, sanitized lines for a detail pane or a listing:
+/// a heading, then one line per cloud or lab. Empty when there is nothing.
+pub fn describe_exposure(dataset: &Dataset, found: &Exposure) -> Vec<String> {
+    let name = |c: usize| sanitize(&dataset.companies[c].name).into_owned();
+    let mut lines = Vec::new();
+    if !found.commitments.is_empty() {
+        lines.push("Compute commitments (share of the firm total):".to_owned());
+        for c in &found.commitments {
+            let share = c
+                .share
+                .map_or_else(String::new, |s| format!("  {:.0}%", s * 100.0));
+            let amount = c.amounts.display(Unit::Usd);
+            lines.push(format!("  {}  {amount}{share}", name(c.provider)));
+        }
+    }
+    if !found.round_trips.is_empty() {
+        lines.push("Money into labs, and what they commit back:".to_owned());
+        for t in &found.round_trips {
+            let (put, back) = (t.invested.display(Unit::Usd), t.returned.display(Unit::Usd));
+            lines.push(format!("  {}  in {put}, back {back}", name(t.lab)));
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::flows::derive;
     use crate::flows::testing::{Builder, usd};
-    use crate::model::{Qualifier, Role, Unit};
+    use crate::model::{Qualifier, Role};
     use crate::query::Filter;
 
     fn web() -> Dataset {
@@ -156,6 +182,14 @@ mod tests {
             .map(|c| (ds.companies[c.provider].id.as_str(), c.share))
             .collect();
         assert_eq!(split, [("aws", Some(0.75)), ("azure", Some(0.25))]);
+        assert_eq!(
+            describe_exposure(&ds, &found),
+            [
+                "Compute commitments (share of the firm total):",
+                "  Aws  $30B  75%",
+                "  Azure  $10B  25%"
+            ]
+        );
     }
 
     #[test]
@@ -168,6 +202,10 @@ mod tests {
         assert_eq!(ds.companies[trip.lab].id, "anthropic");
         assert_eq!(trip.invested.display(Unit::Usd), "$8B");
         assert_eq!(trip.returned.display(Unit::Usd), "$30B");
+        assert_eq!(
+            describe_exposure(&ds, &found)[1],
+            "  Anthropic  in $8B, back $30B"
+        );
         let azure = exposure(&ds, &flows, ds.lookup.companies["azure"]);
         assert!(azure.round_trips.is_empty(), "Azure funds no lab");
     }

@@ -20,7 +20,7 @@ use crate::model::{Dataset, Deal, DealKind, Figure, Qualifier, Role, Unit};
 use crate::query::Filter;
 
 pub use aggregate::{Amounts, Edge, edges};
-pub use exposure::{Exposure, exposure};
+pub use exposure::{Exposure, describe_exposure, exposure};
 pub use layers::{LayerFlow, layer_flows, primary_layer};
 pub use loops::{Loop, LoopSearch, find_loops};
 pub use report::{FlowsArgs, OutputFormat, run_flows_command};
@@ -95,7 +95,7 @@ pub struct Undirected {
 
 /// The flows of every deal that passes the filter, and the figures that
 /// could not be given a direction.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Flows {
     pub flows: Vec<Flow>,
     pub undirected: Vec<Undirected>,

@@ -5,7 +5,7 @@
 use super::loops::DEFAULT_LIMIT;
 pub use super::rows::{CompanyRow, EdgeLine, LayerLine, LegRow, LoopRow};
 use super::rows::{company_rows, edge_lines, layer_lines, loop_rows};
-use super::{Edge, derive, edges, find_loops, layer_flows};
+use super::{Edge, Exposure, Flows, derive, edges, exposure, find_loops, layer_flows};
 use crate::model::Dataset;
 use crate::query::Filter;
 
@@ -80,6 +80,7 @@ pub struct FlowsTabState {
     pub layer_row: usize,
     /// The selected leg when the legs of the selected loop have the focus.
     pub leg: Option<usize>,
+    flows: Flows,
     edges: Vec<Edge>,
     /// Each company's row in `companies` (`usize::MAX` when it has no flow).
     row_of: Vec<usize>,
@@ -108,6 +109,13 @@ impl FlowsTabState {
         self.layer_row = clamp(self.layer_row, self.layers.len());
         self.fill_detail();
         self.leg = None;
+        self.flows = flows;
+    }
+
+    /// A company's exposure (position in `dataset.companies`) under the
+    /// tab's current filter, for the Companies detail.
+    pub fn exposure(&self, dataset: &Dataset, company: usize) -> Exposure {
+        exposure(dataset, &self.flows.flows, company)
     }
 
     pub fn update(&mut self, action: FlowsAction) -> FlowsOutcome {
