@@ -234,6 +234,7 @@ pub fn write_loops_json(
                 .map(|i| {
                     let flow = &flows.flows[i];
                     let figure = flow.figure(dataset);
+                    // A range's value is its low end, as the loop's amount counts it.
                     json!({
                         "from": id(flow.from), "to": id(flow.to),
                         "deal": flow.deal(dataset).id, "label": figure.label,

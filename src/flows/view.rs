@@ -245,7 +245,8 @@ fn render_legs(
     leg: Option<usize>,
     styles: &FlowsStyles,
 ) {
-    let height = area.height / 2;
+    // Leave the last row to the hint when the legs have the focus.
+    let height = area.height.saturating_sub(u16::from(leg.is_some())) / 2;
     let legs = &found.legs;
     for (n, i) in window(leg.unwrap_or(0), legs.len(), height).enumerate() {
         let l = &legs[i];
