@@ -223,7 +223,10 @@ fn loop_line(i: usize, row: &LoopRow, width: usize, styles: &FlowsStyles) -> Lin
     } else {
         styles.speculative
     };
-    let head = format!("{}. {}", i + 1, row.path);
+    // Meaning never rests on colour alone: speculation is also a word.
+    // It leads, so a cut path cannot hide it.
+    let mark = if row.firm { "" } else { "spec. " };
+    let head = format!("{}. {mark}{}", i + 1, row.path);
     let tail = format!("  {}", row.amount);
     // The path names the loop; the amount (also in the legs' title) only
     // follows when both fit.
@@ -259,6 +262,7 @@ fn render_legs(
         let first = Line::from(vec![
             Span::styled(format!("{}  ", l.ends), style),
             Span::styled(l.amount.clone(), style.add_modifier(Modifier::BOLD)),
+            Span::styled(if l.firm { "" } else { " (spec.)" }, style),
         ]);
         let second = Line::styled(
             format!("  {} · {} [{}]", l.deal, l.label, l.source),
