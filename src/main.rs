@@ -148,10 +148,14 @@ fn describe(paths: &[PathBuf]) -> String {
 }
 
 /// Opens the explorer on `paths` (already resolved from `--data` and the
-/// config; empty means the built-in dataset). The explorer is built on
-/// another branch; the lead wires `dealscope::tui::run` in here at merge.
+/// config; empty means the built-in dataset).
+// TEMPORARY (branch tui): minimal wiring so the PTY tests reach the explorer;
+// the lead replaces this at merge.
 fn run_explorer(paths: Vec<PathBuf>, config: Config) -> anyhow::Result<()> {
-    let _ = (paths, config);
-    eprintln!("the explorer is not built yet; try `dealscope --help` for the commands");
-    std::process::exit(2)
+    dealscope::tui::run(dealscope::tui::Launch {
+        paths,
+        theme_name: Some(format!("{:?}", config.theme).to_lowercase()),
+        config_warning: None,
+        state_path: dealscope::config::state_path(),
+    })
 }

@@ -1,0 +1,182 @@
+//! What the explorer can be asked to do. Keys, mouse events and background
+//! work all become an [`Action`]; `App::update` is the only code that acts on
+//! them, so the keymap, the help overlay and the tests speak one vocabulary.
+
+use crate::load::LoadProgress;
+use crate::model::Dataset;
+use crate::state::SavedState;
+use std::sync::Arc;
+
+/// The explorer's tabs, in the order `1`–`4` select them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Companies,
+    Alliances,
+    Timeline,
+    Sources,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Companies, Tab::Alliances, Tab::Timeline, Tab::Sources];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Companies => "Companies",
+            Tab::Alliances => "Alliances",
+            Tab::Timeline => "Timeline",
+            Tab::Sources => "Sources",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+    }
+
+    pub fn previous(self) -> Tab {
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+
+    pub fn parse(name: &str) -> Option<Tab> {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.title().eq_ignore_ascii_case(name))
+    }
+}
+
+/// What the keys mean right now; the top of the view stack decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The tabs: a list on the left, the selected item's detail on the right.
+    Browse,
+    /// One deal's full view.
+    Deal,
+    /// Typing a company name in the search bar.
+    Search,
+    /// The filter panel.
+    Filter,
+    Help,
+    /// A message (a reload error) waiting to be dismissed.
+    Popup,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [
+        Mode::Browse,
+        Mode::Deal,
+        Mode::Search,
+        Mode::Filter,
+        Mode::Help,
+        Mode::Popup,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Browse => "Browsing",
+            Mode::Deal => "Deal view",
+            Mode::Search => "Search",
+            Mode::Filter => "Filter panel",
+            Mode::Help => "Help",
+            Mode::Popup => "Message",
+        }
+    }
+
+    /// Modes where printable keys are text for an input field.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Search | Mode::Filter)
+    }
+}
+
+/// A dataset handed over from the loading thread. Compared by identity: two
+/// loads are never "the same action".
+#[derive(Debug, Clone)]
+pub struct NewData(pub Arc<Dataset>);
+
+impl PartialEq for NewData {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave the explorer (state is saved).
+    Quit,
+    /// Show the next tab.
+    NextTab,
+    /// Show the previous tab.
+    PreviousTab,
+    /// Show this tab.
+    ShowTab(Tab),
+    /// Move the selection (or the view) up one line.
+    Up,
+    /// Move the selection (or the view) down one line.
+    Down,
+    /// Go to the first line.
+    Top,
+    /// Go to the last line.
+    Bottom,
+    /// Go up one page.
+    PageUp,
+    /// Go down one page.
+    PageDown,
+    /// Open the selected item: a company's or alliance's deal list, or a deal.
+    Open,
+    /// Go back: close the top view, or leave the detail list.
+    Back,
+    /// Move between the list and the detail's deal list.
+    SwitchFocus,
+    /// Sort the companies by the next column.
+    CycleSort,
+    /// Open the search bar.
+    StartSearch,
+    /// Jump to the next search result.
+    NextMatch,
+    /// Jump to the previous search result.
+    PreviousMatch,
+    /// Open the filter panel.
+    OpenFilters,
+    /// Remove every filter.
+    ClearFilters,
+    /// Go to the next field of the filter panel.
+    NextField,
+    /// Go to the previous field of the filter panel.
+    PreviousField,
+    /// Choose the previous value of a list field.
+    CycleBack,
+    /// Choose the next value of a list field.
+    CycleForward,
+    /// Type a character into the input.
+    Input(char),
+    /// Delete the character before the cursor.
+    DeleteChar,
+    /// Accept the input: jump to the company, or apply the filters.
+    Submit,
+    /// Show every key.
+    ToggleHelp,
+    /// Copy the selected deal as a one-line citation (OSC 52).
+    Copy,
+    /// Reload the data files, keeping the current data if they are invalid.
+    Reload,
+    /// The terminal's new size.
+    Resize(u16, u16),
+    /// Select a row of the visible list (a mouse click), by position in the list.
+    ClickRow(usize),
+    /// Scroll up (mouse wheel).
+    ScrollUp,
+    /// Scroll down (mouse wheel).
+    ScrollDown,
+    /// Loading has got this far.
+    Progress(LoadProgress),
+    /// A dataset finished loading.
+    Loaded(NewData),
+    /// Loading failed; the message names every problem.
+    LoadFailed(String),
+    /// Put back the last session's tab, selections and filters.
+    Restore(Box<SavedState>),
+    /// Show a message in the status bar.
+    Notify(String),
+}

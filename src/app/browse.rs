@@ -1,0 +1,258 @@
+//! Moving through the tabs' lists, the detail pane's deals and the deal view.
+
+use super::{App, DealView, Effect, Focus, ListState, TimelineRow, View};
+use crate::action::{Action, Tab};
+use crate::app::derive::counterparties;
+use crate::app::dispute::find_disputes;
+use crate::text::sanitize;
+use crate::ui::layout::Screen;
+
+impl App {
+    pub(super) fn update_browse(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::NextTab => self.show_tab(self.tab.next()),
+            Action::PreviousTab => self.show_tab(self.tab.previous()),
+            Action::ShowTab(tab) => self.show_tab(tab),
+            Action::Up | Action::ScrollUp => self.move_by(-1),
+            Action::Down | Action::ScrollDown => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page() as isize)),
+            Action::PageDown => self.move_by(self.page() as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::ClickRow(row) => return self.click_row(row),
+            Action::Open => self.open(),
+            Action::Back if self.focus == Focus::Detail => self.focus = Focus::List,
+            Action::SwitchFocus => self.switch_focus(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Copy => self.copy_citation(),
+            Action::Reload => self.effects.push(Effect::Reload),
+            Action::StartSearch => self.start_search(),
+            Action::NextMatch => self.step_match(1),
+            Action::PreviousMatch => self.step_match(-1),
+            Action::OpenFilters => self.open_filters(),
+            Action::ClearFilters => self.clear_filters(),
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn update_deal(&mut self, action: Action) -> Option<Action> {
+        let page = self.page() as u16;
+        let Some(View::Deal(view)) = self.stack.last_mut() else {
+            return None;
+        };
+        match action {
+            Action::Back => {
+                self.stack.pop();
+            }
+            Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
+            Action::Down | Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
+            Action::PageDown => view.scroll = view.scroll.saturating_add(page),
+            Action::Top => view.scroll = 0,
+            Action::Bottom => view.scroll = u16::MAX / 2,
+            Action::Copy => self.copy_citation(),
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.focus = Focus::List;
+        self.reset_detail();
+        self.keep_visible();
+    }
+
+    fn screen(&self) -> Screen {
+        Screen::new(self.size, self.tab)
+    }
+
+    /// Rows of the focused list that fit on screen.
+    fn page(&self) -> usize {
+        let screen = self.screen();
+        match self.focus {
+            Focus::List => screen.list_rows(),
+            Focus::Detail => screen.detail_rows(),
+        }
+        .max(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let (len, state) = match self.focus {
+            Focus::List => (self.list_len(self.tab), &mut self.lists[self.tab.index()]),
+            Focus::Detail => (self.detail_deals().len(), &mut self.detail),
+        };
+        if len == 0 {
+            return;
+        }
+        let target = (state.selected as isize).saturating_add(delta);
+        state.selected = target.clamp(0, len as isize - 1) as usize;
+        if self.focus == Focus::List {
+            self.snap_timeline(delta >= 0);
+            self.reset_detail();
+        }
+        self.keep_visible();
+    }
+
+    /// On the timeline, moves the selection off a year or month heading onto
+    /// the nearest deal, preferring the direction of travel.
+    pub(super) fn snap_timeline(&mut self, forward: bool) {
+        let rows = &self.derived.timeline;
+        let state = &mut self.lists[Tab::Timeline.index()];
+        let is_deal = |i: usize| matches!(rows.get(i), Some(TimelineRow::Deal(_)));
+        if rows.is_empty() || is_deal(state.selected) {
+            return;
+        }
+        let after = (state.selected..rows.len()).find(|&i| is_deal(i));
+        let before = (0..state.selected).rev().find(|&i| is_deal(i));
+        let found = if forward {
+            after.or(before)
+        } else {
+            before.or(after)
+        };
+        if let Some(i) = found {
+            state.selected = i;
+        }
+    }
+
+    pub(super) fn reset_detail(&mut self) {
+        self.detail = ListState::default();
+        self.counterparties = match self.derived.companies.get(self.lists[0].selected) {
+            Some(row) => counterparties(&self.data.dataset, row.company, &row.deals),
+            None => Vec::new(),
+        };
+        if self.detail_deals().is_empty() {
+            self.focus = Focus::List;
+        }
+    }
+
+    /// Scrolls each list just enough that its selection is on screen.
+    pub(super) fn keep_visible(&mut self) {
+        let screen = self.screen();
+        let rows = screen.list_rows().max(1);
+        let list = &mut self.lists[self.tab.index()];
+        scroll_to(list, rows);
+        scroll_to(&mut self.detail, screen.detail_rows().max(1));
+    }
+
+    fn click_row(&mut self, row: usize) -> Option<Action> {
+        if row >= self.list_len(self.tab) {
+            return None;
+        }
+        let state = &mut self.lists[self.tab.index()];
+        let again = state.selected == row && self.focus == Focus::List;
+        state.selected = row;
+        self.focus = Focus::List;
+        self.snap_timeline(true);
+        self.reset_detail();
+        self.keep_visible();
+        // A click on the selected row opens it, like Enter.
+        again.then_some(Action::Open)
+    }
+
+    fn switch_focus(&mut self) {
+        self.focus = match self.focus {
+            Focus::List if !self.detail_deals().is_empty() && self.tab != Tab::Timeline => {
+                Focus::Detail
+            }
+            _ => Focus::List,
+        };
+        self.keep_visible();
+    }
+
+    fn open(&mut self) {
+        if self.focus == Focus::List && self.tab != Tab::Timeline {
+            self.switch_focus();
+            return;
+        }
+        if let Some(deal) = self.selected_deal() {
+            self.open_deal(deal);
+        }
+    }
+
+    pub(super) fn open_deal(&mut self, deal: usize) {
+        let disputes = find_disputes(&self.data.dataset.deals[deal]);
+        self.stack.push(View::Deal(DealView {
+            deal,
+            scroll: 0,
+            disputes,
+        }));
+    }
+
+    fn cycle_sort(&mut self) {
+        let company = self
+            .derived
+            .companies
+            .get(self.lists[0].selected)
+            .map(|r| r.company);
+        self.sort = self.sort.next();
+        self.recompute();
+        // A new order starts from the top, with the selection kept in view.
+        self.lists[Tab::Companies.index()].offset = 0;
+        if let Some(c) = company {
+            self.select_company(c);
+        }
+        self.status = Some(format!("companies sorted by {}", self.sort.title()));
+    }
+
+    /// Selects a company's row on the Companies tab, if it is listed.
+    pub(super) fn select_company(&mut self, company: usize) -> bool {
+        let Some(row) = self
+            .derived
+            .companies
+            .iter()
+            .position(|r| r.company == company)
+        else {
+            return false;
+        };
+        self.lists[Tab::Companies.index()].selected = row;
+        self.show_tab(Tab::Companies);
+        true
+    }
+
+    fn copy_citation(&mut self) {
+        let Some(d) = self.selected_deal() else {
+            self.status = Some("select a deal to copy its citation".to_owned());
+            return;
+        };
+        let text = citation(&self.data.dataset, d);
+        self.effects.push(Effect::Copy(text));
+        self.status = Some("copied".to_owned());
+    }
+}
+
+fn scroll_to(list: &mut ListState, rows: usize) {
+    if list.selected < list.offset {
+        list.offset = list.selected;
+    } else if list.selected >= list.offset + rows {
+        list.offset = list.selected + 1 - rows;
+    }
+}
+
+/// "Title — more than $100B (Source title, Publisher, 2026-04)": one line to paste.
+pub fn citation(dataset: &crate::model::Dataset, deal: usize) -> String {
+    let deal = &dataset.deals[deal];
+    let mut text = format!("{} ({})", sanitize(&deal.title), deal.date);
+    if let Some(figure) = deal.headline() {
+        text.push_str(&format!(
+            " — {}: {}",
+            sanitize(&figure.label),
+            figure.describe()
+        ));
+    }
+    let source = deal
+        .headline()
+        .map(|f| f.source.as_str())
+        .or(deal.sources.first().map(String::as_str))
+        .and_then(|id| dataset.source(id));
+    if let Some(s) = source {
+        let date = s.published.map(|d| format!(", {d}")).unwrap_or_default();
+        text.push_str(&format!(
+            " — {}, {}{date}",
+            sanitize(&s.title),
+            sanitize(&s.publisher)
+        ));
+    }
+    text
+}

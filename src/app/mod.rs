@@ -1,0 +1,309 @@
+//! The explorer's state and the one function that changes it,
+//! [`App::update`]. Split by mode: browsing the tabs, the deal view, search,
+//! the filter panel. No terminal here: tests build an App from a Dataset.
+
+mod browse;
+pub mod derive;
+pub mod dispute;
+mod filter_panel;
+pub mod money;
+mod restore;
+mod search;
+
+pub use derive::{CompanySort, Data, Derived, TimelineRow};
+pub use filter_panel::{FilterField, FilterPanel};
+pub use search::SearchBox;
+
+use crate::action::{Action, Mode, Tab};
+use crate::keymap::Keymap;
+use crate::load::LoadProgress;
+use crate::model::Dataset;
+use crate::query::{CompanyMatch, Filter};
+use crate::theme::Theme;
+use dispute::Dispute;
+
+/// A selection and the first visible row of a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// Which side of a tab the cursor is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    List,
+    /// The selected item's deals, in the detail pane.
+    Detail,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealView {
+    pub deal: usize,
+    pub scroll: u16,
+    pub disputes: Vec<Dispute>,
+}
+
+/// A layer over the tabs; Esc pops the top one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum View {
+    Deal(DealView),
+    Search(SearchBox),
+    Filter(FilterPanel),
+    Help { scroll: u16 },
+    Popup { title: String, message: String },
+}
+
+impl View {
+    pub fn mode(&self) -> Mode {
+        match self {
+            View::Deal(_) => Mode::Deal,
+            View::Search(_) => Mode::Search,
+            View::Filter(_) => Mode::Filter,
+            View::Help { .. } => Mode::Help,
+            View::Popup { .. } => Mode::Popup,
+        }
+    }
+}
+
+/// Work for the terminal side, which the App cannot do itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Read the data files again.
+    Reload,
+}
+
+pub struct App {
+    pub data: Data,
+    pub derived: Derived,
+    pub filter: Filter,
+    pub sort: CompanySort,
+    pub tab: Tab,
+    pub lists: [ListState; 4],
+    pub detail: ListState,
+    pub focus: Focus,
+    /// The selected company's counterparties (other company, deals together),
+    /// most frequent first; kept current by `update`.
+    pub counterparties: Vec<(usize, usize)>,
+    pub stack: Vec<View>,
+    /// The last search's results, for `n`/`N` after it closes.
+    pub matches: Vec<CompanyMatch>,
+    pub current_match: usize,
+    pub status: Option<String>,
+    /// Set while a load runs; the screen shows a progress bar.
+    pub loading: Option<LoadProgress>,
+    pub loaded: bool,
+    pub dataset_name: String,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub effects: Vec<Effect>,
+}
+
+impl App {
+    /// An App showing `dataset`, named in the header as `name`.
+    pub fn new(dataset: Dataset, name: &str, theme: Theme) -> App {
+        let data = Data::new(dataset);
+        let filter = Filter::default();
+        let sort = CompanySort::Name;
+        let mut app = App {
+            derived: Derived::compute(&data, &filter, sort),
+            data,
+            filter,
+            sort,
+            tab: Tab::Companies,
+            lists: [ListState::default(); 4],
+            detail: ListState::default(),
+            focus: Focus::List,
+            counterparties: Vec::new(),
+            stack: Vec::new(),
+            matches: Vec::new(),
+            current_match: 0,
+            status: None,
+            loading: None,
+            loaded: true,
+            dataset_name: name.to_owned(),
+            theme,
+            keymap: Keymap::default(),
+            size: (80, 24),
+            quit: false,
+            effects: Vec::new(),
+        };
+        app.snap_timeline(true);
+        app.reset_detail();
+        app
+    }
+
+    /// An App waiting for its data; the screen shows the load's progress.
+    pub fn loading(name: &str, theme: Theme) -> App {
+        let mut app = App::new(Dataset::default(), name, theme);
+        app.loaded = false;
+        app.loading = Some(LoadProgress {
+            bytes_done: 0,
+            bytes_total: 0,
+        });
+        app
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.data.dataset
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.stack.last().map_or(Mode::Browse, View::mode)
+    }
+
+    /// Applies an action; may return a follow-up for the caller to apply.
+    pub fn update(&mut self, action: Action) -> Option<Action> {
+        if let Some(done) = self.update_any_mode(&action) {
+            return done;
+        }
+        match self.mode() {
+            Mode::Browse => self.update_browse(action),
+            Mode::Deal => self.update_deal(action),
+            Mode::Search => self.update_search(action),
+            Mode::Filter => self.update_filter(action),
+            Mode::Help => self.update_help(action),
+            Mode::Popup => {
+                if action == Action::Back {
+                    self.stack.pop();
+                }
+                None
+            }
+        }
+    }
+
+    /// Applies an action and every follow-up it returns.
+    pub fn dispatch(&mut self, action: Action) {
+        let mut next = Some(action);
+        for _ in 0..8 {
+            match next {
+                Some(action) => next = self.update(action),
+                None => break,
+            }
+        }
+    }
+
+    /// Actions that mean the same in every mode. `Some(result)` when handled.
+    fn update_any_mode(&mut self, action: &Action) -> Option<Option<Action>> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.size = (*w, *h);
+                self.keep_visible();
+            }
+            Action::Progress(p) => self.loading = Some(*p),
+            Action::Loaded(new) => self.replace_data(new),
+            Action::LoadFailed(message) => self.show_load_error(message),
+            Action::Restore(saved) => self.restore(saved),
+            Action::Notify(message) => self.status = Some(message.clone()),
+            Action::ToggleHelp if self.mode() != Mode::Help => {
+                self.stack.push(View::Help { scroll: 0 });
+            }
+            _ => return None,
+        }
+        Some(None)
+    }
+
+    fn replace_data(&mut self, new: &crate::action::NewData) {
+        let dataset =
+            std::sync::Arc::try_unwrap(new.0.clone()).unwrap_or_else(|shared| (*shared).clone());
+        let reloaded = self.loaded;
+        let saved = self.saved_state();
+        self.data = Data::new(dataset);
+        self.loading = None;
+        self.loaded = true;
+        self.stack.retain(|v| !matches!(v, View::Deal(_)));
+        self.matches.clear();
+        if reloaded {
+            // Keep what the user was looking at when the same ids still exist.
+            self.restore(&saved);
+            self.status = Some("reloaded".to_owned());
+        } else {
+            self.recompute();
+        }
+    }
+
+    fn show_load_error(&mut self, message: &str) {
+        self.loading = None;
+        self.stack.push(View::Popup {
+            title: "Reload failed: keeping the last good data".to_owned(),
+            message: message.to_owned(),
+        });
+    }
+
+    /// Rebuilds the derived lists after the data, filters or sort changed.
+    fn recompute(&mut self) {
+        self.derived = Derived::compute(&self.data, &self.filter, self.sort);
+        for tab in Tab::ALL {
+            let len = self.list_len(tab);
+            let list = &mut self.lists[tab.index()];
+            list.selected = list.selected.min(len.saturating_sub(1));
+        }
+        self.snap_timeline(true);
+        self.reset_detail();
+        self.keep_visible();
+    }
+
+    pub fn list_len(&self, tab: Tab) -> usize {
+        match tab {
+            Tab::Companies => self.derived.companies.len(),
+            Tab::Alliances => self.derived.alliances.len(),
+            Tab::Timeline => self.derived.timeline.len(),
+            Tab::Sources => self.derived.sources.len(),
+        }
+    }
+
+    pub fn list(&self) -> ListState {
+        self.lists[self.tab.index()]
+    }
+
+    /// The deal under the cursor, on any tab or in the deal view.
+    pub fn selected_deal(&self) -> Option<usize> {
+        if let Some(View::Deal(view)) = self.stack.last() {
+            return Some(view.deal);
+        }
+        match (self.tab, self.focus) {
+            (Tab::Timeline, _) => match self.derived.timeline.get(self.list().selected) {
+                Some(TimelineRow::Deal(d)) => Some(*d),
+                _ => None,
+            },
+            (_, Focus::Detail) => self.detail_deals().get(self.detail.selected).copied(),
+            _ => None,
+        }
+    }
+
+    /// The deals listed in the detail pane of the current tab.
+    pub fn detail_deals(&self) -> &[usize] {
+        let i = self.list().selected;
+        match self.tab {
+            Tab::Companies => self.derived.companies.get(i).map_or(&[], |r| &r.deals),
+            Tab::Alliances => self.derived.alliances.get(i).map_or(&[], |r| &r.deals),
+            Tab::Sources => self.derived.sources.get(i).map_or(&[], |r| &r.deals),
+            Tab::Timeline => &[],
+        }
+    }
+
+    fn update_help(&mut self, action: Action) -> Option<Action> {
+        let Some(View::Help { scroll }) = self.stack.last_mut() else {
+            return None;
+        };
+        match action {
+            Action::Back | Action::ToggleHelp => {
+                self.stack.pop();
+            }
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = u16::MAX / 2,
+            _ => {}
+        }
+        None
+    }
+}

@@ -1,0 +1,132 @@
+//! Between the App and the state file: what to remember, and putting it back
+//! (ids that no longer exist are skipped quietly).
+
+use super::{App, CompanySort, TimelineRow};
+use crate::action::Tab;
+use crate::model::{DealKind, PartialDate, Status};
+use crate::query::Filter;
+use crate::state::{SavedFilter, SavedState};
+
+impl App {
+    pub fn saved_state(&self) -> SavedState {
+        let ds = &self.data.dataset;
+        let selected = |tab: Tab| self.lists[tab.index()].selected;
+        let deal = match self.derived.timeline.get(selected(Tab::Timeline)) {
+            Some(TimelineRow::Deal(d)) => Some(ds.deals[*d].id.clone()),
+            _ => None,
+        };
+        let f = &self.filter;
+        SavedState {
+            tab: Some(self.tab.title().to_owned()),
+            company: self
+                .derived
+                .companies
+                .get(selected(Tab::Companies))
+                .map(|r| ds.companies[r.company].id.clone()),
+            alliance: self
+                .derived
+                .alliances
+                .get(selected(Tab::Alliances))
+                .map(|r| ds.alliances[r.alliance].id.clone()),
+            deal,
+            source: self
+                .derived
+                .sources
+                .get(selected(Tab::Sources))
+                .map(|r| ds.sources[r.source].id.clone()),
+            sort: Some(self.sort.title().to_owned()),
+            filter: SavedFilter {
+                company: f.company.clone(),
+                kinds: f.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+                statuses: f.statuses.iter().map(|s| s.as_str().to_owned()).collect(),
+                since: f.since.map(|d| d.to_string()),
+                until: f.until.map(|d| d.to_string()),
+                min_usd: f.min_usd,
+            },
+        }
+    }
+
+    pub(super) fn restore(&mut self, saved: &SavedState) {
+        self.filter = restore_filter(&saved.filter, self);
+        self.sort = saved
+            .sort
+            .as_deref()
+            .and_then(CompanySort::parse)
+            .unwrap_or(self.sort);
+        self.recompute();
+        let ds = &self.data.dataset;
+        let company = find(
+            &saved.company,
+            self.derived
+                .companies
+                .iter()
+                .map(|r| ds.companies[r.company].id.as_str()),
+        );
+        let alliance = find(
+            &saved.alliance,
+            self.derived
+                .alliances
+                .iter()
+                .map(|r| ds.alliances[r.alliance].id.as_str()),
+        );
+        let source = find(
+            &saved.source,
+            self.derived
+                .sources
+                .iter()
+                .map(|r| ds.sources[r.source].id.as_str()),
+        );
+        let deal = find(
+            &saved.deal,
+            self.derived.timeline.iter().map(|r| match r {
+                TimelineRow::Deal(d) => ds.deals[*d].id.as_str(),
+                _ => "",
+            }),
+        );
+        for (tab, row) in [
+            (Tab::Companies, company),
+            (Tab::Alliances, alliance),
+            (Tab::Timeline, deal),
+            (Tab::Sources, source),
+        ] {
+            if let Some(row) = row {
+                self.lists[tab.index()].selected = row;
+            }
+        }
+        let tab = saved
+            .tab
+            .as_deref()
+            .and_then(Tab::parse)
+            .unwrap_or(self.tab);
+        self.snap_timeline(true);
+        self.show_tab(tab);
+    }
+}
+
+/// The position of `id` among `ids`.
+fn find<'a>(id: &Option<String>, mut ids: impl Iterator<Item = &'a str>) -> Option<usize> {
+    id.as_deref().and_then(|want| ids.position(|x| x == want))
+}
+
+fn restore_filter(saved: &SavedFilter, app: &App) -> Filter {
+    let date = |text: &Option<String>| text.as_deref().and_then(|t| PartialDate::parse(t).ok());
+    Filter {
+        company: saved
+            .company
+            .clone()
+            .filter(|id| app.data.dataset.company(id).is_some()),
+        kinds: saved
+            .kinds
+            .iter()
+            .filter_map(|k| DealKind::parse(k).ok())
+            .collect(),
+        statuses: saved
+            .statuses
+            .iter()
+            .filter_map(|s| Status::parse(s).ok())
+            .collect(),
+        since: date(&saved.since),
+        until: date(&saved.until),
+        min_usd: saved.min_usd.filter(|v| v.is_finite() && *v >= 0.0),
+    }
+}

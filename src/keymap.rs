@@ -1,0 +1,397 @@
+//! The one table from (mode, key) to [`Action`]. Dispatch, the help overlay
+//! and the status bar's key hints all read it, so they cannot drift apart.
+
+use crate::action::{Action, Mode, Tab};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key with the modifiers that matter (Shift is part of the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    pub fn from_event(event: KeyEvent) -> Key {
+        let code = match event.code {
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
+        Key {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    /// How the help and the hints write the key.
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "S-Tab".to_owned(),
+            KeyCode::Backspace => "Bksp".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("C-{name}") } else { name }
+    }
+}
+
+/// One row of the table. `mode: None` binds the key in every mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub mode: Option<Mode>,
+    pub key: Key,
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the status bar's hints for the mode.
+    pub hint: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+/// The keys shared by every mode that scrolls or moves through a list.
+const MOVES: [(Key, Action, &str, bool); 10] = [
+    (Key::plain(KeyCode::Up), Action::Up, "up", false),
+    (Key::char('k'), Action::Up, "up", false),
+    (Key::plain(KeyCode::Down), Action::Down, "down", false),
+    (Key::char('j'), Action::Down, "down", true),
+    (Key::char('g'), Action::Top, "first line", false),
+    (Key::plain(KeyCode::Home), Action::Top, "first line", false),
+    (Key::char('G'), Action::Bottom, "last line", false),
+    (Key::plain(KeyCode::End), Action::Bottom, "last line", false),
+    (
+        Key::plain(KeyCode::PageUp),
+        Action::PageUp,
+        "page up",
+        false,
+    ),
+    (
+        Key::plain(KeyCode::PageDown),
+        Action::PageDown,
+        "page down",
+        false,
+    ),
+];
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut map = Keymap {
+            bindings: Vec::new(),
+        };
+        map.bind(None, Key::ctrl('c'), Action::Quit, "quit", false);
+        map.bind_browse();
+        map.bind_deal();
+        map.bind_search();
+        map.bind_filter();
+        map.bind_help_and_popup();
+        map
+    }
+}
+
+impl Keymap {
+    fn bind(
+        &mut self,
+        mode: Option<Mode>,
+        key: Key,
+        action: Action,
+        help: &'static str,
+        hint: bool,
+    ) {
+        self.bindings.push(Binding {
+            mode,
+            key,
+            action,
+            help,
+            hint,
+        });
+    }
+
+    fn bind_moves(&mut self, mode: Mode) {
+        for (key, action, help, hint) in MOVES {
+            self.bind(Some(mode), key, action, help, hint);
+        }
+    }
+
+    fn bind_browse(&mut self) {
+        let m = Some(Mode::Browse);
+        self.bind_moves(Mode::Browse);
+        self.bind(m, Key::plain(KeyCode::Enter), Action::Open, "open", true);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Esc),
+            Action::Back,
+            "back to the list",
+            false,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Right),
+            Action::SwitchFocus,
+            "list ⇄ deals",
+            false,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Left),
+            Action::SwitchFocus,
+            "list ⇄ deals",
+            false,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Tab),
+            Action::NextTab,
+            "next tab",
+            true,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::BackTab),
+            Action::PreviousTab,
+            "previous tab",
+            false,
+        );
+        for (i, tab) in Tab::ALL.into_iter().enumerate() {
+            let digit = char::from(b'1' + i as u8);
+            self.bind(
+                m,
+                Key::char(digit),
+                Action::ShowTab(tab),
+                tab.title(),
+                false,
+            );
+        }
+        self.bind(m, Key::char('/'), Action::StartSearch, "search", true);
+        self.bind(m, Key::char('n'), Action::NextMatch, "next result", false);
+        self.bind(
+            m,
+            Key::char('N'),
+            Action::PreviousMatch,
+            "previous result",
+            false,
+        );
+        self.bind(m, Key::char('f'), Action::OpenFilters, "filters", true);
+        self.bind(
+            m,
+            Key::char('x'),
+            Action::ClearFilters,
+            "clear filters",
+            true,
+        );
+        self.bind(
+            m,
+            Key::char('s'),
+            Action::CycleSort,
+            "sort companies",
+            false,
+        );
+        self.bind(m, Key::char('y'), Action::Copy, "copy citation", false);
+        self.bind(m, Key::char('r'), Action::Reload, "reload files", false);
+        self.bind(m, Key::char('?'), Action::ToggleHelp, "help", true);
+        self.bind(
+            m,
+            Key::plain(KeyCode::F(1)),
+            Action::ToggleHelp,
+            "help",
+            false,
+        );
+        self.bind(m, Key::char('q'), Action::Quit, "quit", true);
+    }
+
+    fn bind_deal(&mut self) {
+        let m = Some(Mode::Deal);
+        self.bind_moves(Mode::Deal);
+        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "back", true);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Backspace),
+            Action::Back,
+            "back",
+            false,
+        );
+        self.bind(m, Key::char('y'), Action::Copy, "copy citation", true);
+        self.bind(m, Key::char('?'), Action::ToggleHelp, "help", true);
+        self.bind(
+            m,
+            Key::plain(KeyCode::F(1)),
+            Action::ToggleHelp,
+            "help",
+            false,
+        );
+        self.bind(m, Key::char('q'), Action::Quit, "quit", true);
+    }
+
+    fn bind_search(&mut self) {
+        let m = Some(Mode::Search);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Enter),
+            Action::Submit,
+            "go to company",
+            true,
+        );
+        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "cancel", true);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Up),
+            Action::Up,
+            "previous result",
+            true,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Down),
+            Action::Down,
+            "next result",
+            true,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Backspace),
+            Action::DeleteChar,
+            "delete",
+            false,
+        );
+    }
+
+    fn bind_filter(&mut self) {
+        let m = Some(Mode::Filter);
+        self.bind(m, Key::plain(KeyCode::Enter), Action::Submit, "apply", true);
+        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "cancel", true);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Down),
+            Action::NextField,
+            "next field",
+            true,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Tab),
+            Action::NextField,
+            "next field",
+            false,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Up),
+            Action::PreviousField,
+            "previous field",
+            false,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::BackTab),
+            Action::PreviousField,
+            "previous field",
+            false,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Left),
+            Action::CycleBack,
+            "previous choice",
+            false,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Right),
+            Action::CycleForward,
+            "next choice",
+            true,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Backspace),
+            Action::DeleteChar,
+            "delete",
+            false,
+        );
+        self.bind(m, Key::ctrl('x'), Action::ClearFilters, "clear all", true);
+    }
+
+    fn bind_help_and_popup(&mut self) {
+        for mode in [Mode::Help, Mode::Popup] {
+            let m = Some(mode);
+            self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "close", true);
+            self.bind(m, Key::char('q'), Action::Back, "close", false);
+            self.bind(m, Key::plain(KeyCode::Enter), Action::Back, "close", false);
+        }
+        let m = Some(Mode::Help);
+        self.bind(m, Key::char('?'), Action::Back, "close", false);
+        self.bind(m, Key::plain(KeyCode::F(1)), Action::Back, "close", false);
+        for (key, action, help, hint) in MOVES {
+            self.bind(m, key, action, help, hint);
+        }
+    }
+
+    /// The action a key means in a mode. In text modes a printable key with
+    /// no binding of its own is text for the input.
+    pub fn action(&self, mode: Mode, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let bound = self
+            .bindings
+            .iter()
+            .find(|b| b.key == key && b.mode.is_none_or(|m| m == mode));
+        if let Some(binding) = bound {
+            return Some(binding.action.clone());
+        }
+        match key.code {
+            KeyCode::Char(c) if mode.takes_text() && !key.ctrl && !c.is_control() => {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// The bindings of a mode (and every-mode ones), keys of one action
+    /// joined: `("j/↓", "down")`.
+    pub fn entries(&self, mode: Mode, hints_only: bool) -> Vec<(String, &'static str)> {
+        let mut entries: Vec<(String, &'static str, Action)> = Vec::new();
+        let relevant = self
+            .bindings
+            .iter()
+            .filter(|b| b.mode.is_none_or(|m| m == mode) && (b.hint || !hints_only));
+        for binding in relevant {
+            let label = binding.key.label();
+            match entries
+                .iter_mut()
+                .find(|(_, help, action)| *action == binding.action && *help == binding.help)
+            {
+                Some(entry) => entry.0 = format!("{}/{label}", entry.0),
+                None => entries.push((label, binding.help, binding.action.clone())),
+            }
+        }
+        entries.into_iter().map(|(k, h, _)| (k, h)).collect()
+    }
+}

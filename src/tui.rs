@@ -1,0 +1,360 @@
+//! The terminal side of the explorer and the only code that reads terminal
+//! events: set up and restore the terminal (on quit, Ctrl-C, errors and
+//! panics), turn keys and mouse events into actions, run loads on a thread,
+//! and carry out the App's effects (clipboard, reload, state file).
+
+use crate::action::{Action, Mode, NewData};
+use crate::app::{App, Effect};
+use crate::load::{self, LoadProgress};
+use crate::theme::Theme;
+use crate::ui::layout::Screen;
+use anyhow::Context;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Duration;
+
+/// What the command line hands the explorer.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// Data files to merge; empty means the built-in dataset.
+    pub paths: Vec<PathBuf>,
+    /// `dark`, `light` or `plain` from the config; `NO_COLOR` overrides it.
+    pub theme_name: Option<String>,
+    /// A problem with the config file, shown once in the status bar.
+    pub config_warning: Option<String>,
+    /// Where to remember the last tab, selections and filters; None to not.
+    pub state_path: Option<PathBuf>,
+}
+
+/// Runs the explorer until the user quits. Returns an error (after restoring
+/// the terminal) when there is no terminal or the data files are invalid.
+pub fn run(launch: Launch) -> anyhow::Result<()> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (theme, theme_warning) = Theme::choose(launch.theme_name.as_deref(), no_color);
+    let name = dataset_name(&launch.paths);
+    let (mut app, loader) = if launch.paths.is_empty() {
+        (App::new(load::builtin(), &name, theme), None)
+    } else {
+        (
+            App::loading(&name, theme),
+            Some(spawn_load(launch.paths.clone())),
+        )
+    };
+    let warning = [launch.config_warning.clone(), theme_warning]
+        .into_iter()
+        .flatten()
+        .next();
+    let mut terminal = open_terminal()?;
+    let result = run_loop(&mut terminal, &mut app, &launch, loader, warning);
+    close_terminal();
+    if app.loaded
+        && let Some(path) = &launch.state_path
+    {
+        crate::state::save(path, &app.saved_state())
+            .with_context(|| format!("cannot save the explorer's state to {}", path.display()))?;
+    }
+    result
+}
+
+fn dataset_name(paths: &[PathBuf]) -> String {
+    match paths {
+        [] => "built-in dataset".to_owned(),
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} +{}", first.display(), rest.len()),
+    }
+}
+
+fn open_terminal() -> anyhow::Result<DefaultTerminal> {
+    let terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            let _ = ratatui::try_restore();
+            return Err(error)
+                .context("cannot open the terminal for the explorer (is this a terminal?)");
+        }
+    };
+    // ratatui's hook restores raw mode and the screen; the mouse is ours.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    Ok(terminal)
+}
+
+fn close_terminal() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+}
+
+enum LoadMessage {
+    Progress(LoadProgress),
+    Done(Box<Result<crate::model::Dataset, load::LoadError>>),
+}
+
+/// Loads on a thread, reporting progress at most once per percent.
+fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let last = AtomicU64::new(u64::MAX);
+        let progress_sender = sender.clone();
+        let report = move |p: LoadProgress| {
+            let percent = p.bytes_done * 100 / p.bytes_total.max(1);
+            if last.swap(percent, Ordering::Relaxed) != percent {
+                let _ = progress_sender.send(LoadMessage::Progress(p));
+            }
+        };
+        let result = load::load_files_with_progress(&paths, &report).map(|l| l.dataset);
+        let _ = sender.send(LoadMessage::Done(Box::new(result)));
+    });
+    receiver
+}
+
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    launch: &Launch,
+    mut loader: Option<Receiver<LoadMessage>>,
+    mut warning: Option<String>,
+) -> anyhow::Result<()> {
+    // crossterm installs its resize handler on the first poll.
+    event::poll(Duration::ZERO)?;
+    let size = terminal.size()?;
+    app.dispatch(Action::Resize(size.width, size.height));
+    let mut restored = false;
+    loop {
+        if let Some(receiver) = &loader {
+            match poll_loader(receiver, app) {
+                LoaderState::Running => {}
+                LoaderState::Finished => loader = None,
+                LoaderState::Failed(error) => return Err(error.into()),
+            }
+        }
+        if app.loaded && !restored {
+            restored = true;
+            restore_state(app, launch, warning.take());
+        }
+        if app.quit {
+            return Ok(());
+        }
+        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+        if run_effects(terminal, app, launch, &mut loader)? {
+            continue; // an effect may have changed what is on screen
+        }
+        let timeout = if loader.is_some() {
+            Duration::from_millis(30)
+        } else {
+            Duration::from_secs(3600)
+        };
+        if event::poll(timeout)? {
+            // Handle everything already waiting, then draw once.
+            loop {
+                if let Some(action) = to_action(app, event::read()?) {
+                    app.dispatch(action);
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Carries out what the App asked for; true when there was anything.
+fn run_effects(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    launch: &Launch,
+    loader: &mut Option<Receiver<LoadMessage>>,
+) -> anyhow::Result<bool> {
+    let effects = std::mem::take(&mut app.effects);
+    for effect in &effects {
+        match effect {
+            Effect::Copy(text) => copy_osc52(terminal, text)?,
+            Effect::Reload if launch.paths.is_empty() => {
+                app.dispatch(Action::Notify(
+                    "the built-in dataset has no files to reload".into(),
+                ));
+            }
+            Effect::Reload => *loader = Some(spawn_load(launch.paths.clone())),
+        }
+    }
+    Ok(!effects.is_empty())
+}
+
+enum LoaderState {
+    Running,
+    Finished,
+    /// The first load failed: nothing to show, the caller reports it.
+    Failed(load::LoadError),
+}
+
+fn poll_loader(receiver: &Receiver<LoadMessage>, app: &mut App) -> LoaderState {
+    loop {
+        match receiver.try_recv() {
+            Ok(LoadMessage::Progress(p)) => app.dispatch(Action::Progress(p)),
+            Ok(LoadMessage::Done(result)) => return finish_load(*result, app),
+            Err(TryRecvError::Empty) => return LoaderState::Running,
+            Err(TryRecvError::Disconnected) => return LoaderState::Finished,
+        }
+    }
+}
+
+fn finish_load(
+    result: Result<crate::model::Dataset, load::LoadError>,
+    app: &mut App,
+) -> LoaderState {
+    match result {
+        Ok(dataset) => app.dispatch(Action::Loaded(NewData(std::sync::Arc::new(dataset)))),
+        Err(error) if !app.loaded => return LoaderState::Failed(error),
+        Err(error) => app.dispatch(Action::LoadFailed(error.to_string())),
+    }
+    LoaderState::Finished
+}
+
+fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {
+    let mut message = warning;
+    if let Some(path) = &launch.state_path {
+        match crate::state::load(path) {
+            Ok(Some(saved)) => app.dispatch(Action::Restore(Box::new(saved))),
+            Ok(None) => {}
+            Err(problem) => {
+                message = Some(message.map_or(problem.clone(), |m| format!("{m}; {problem}")))
+            }
+        }
+    }
+    if let Some(message) = message {
+        app.dispatch(Action::Notify(message));
+    }
+}
+
+/// A terminal event as an action, if it means one.
+pub fn to_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap.action(app.mode(), key),
+        Event::Mouse(mouse) => mouse_action(mouse, &Screen::new(app.size, app.tab), app.mode()),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Clicks on tabs and list rows, and the wheel; only while browsing (and the
+/// wheel in the deal view).
+pub fn mouse_action(mouse: MouseEvent, screen: &Screen, mode: Mode) -> Option<Action> {
+    match (mouse.kind, mode) {
+        (MouseEventKind::ScrollUp, Mode::Browse | Mode::Deal) => Some(Action::ScrollUp),
+        (MouseEventKind::ScrollDown, Mode::Browse | Mode::Deal) => Some(Action::ScrollDown),
+        (MouseEventKind::Down(MouseButton::Left), Mode::Browse) => {
+            if mouse.row == screen.tabs.y {
+                return screen.tab_at(mouse.column).map(Action::ShowTab);
+            }
+            screen
+                .list_row_at(mouse.column, mouse.row)
+                .map(Action::ClickRow)
+        }
+        _ => None,
+    }
+}
+
+/// Puts text on the clipboard with OSC 52, which terminals pass to the
+/// system clipboard (over SSH too).
+fn copy_osc52(terminal: &mut DefaultTerminal, text: &str) -> anyhow::Result<()> {
+    let backend = terminal.backend_mut();
+    write!(backend, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+    backend.flush()?;
+    Ok(())
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::action::Tab;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn the_mouse_clicks_tabs_and_rows_and_scrolls() {
+        let screen = Screen::new((100, 30), Tab::Companies);
+        let click = |x, y| mouse(MouseEventKind::Down(MouseButton::Left), x, y);
+        assert_eq!(
+            mouse_action(click(2, 1), &screen, Mode::Browse),
+            Some(Action::ShowTab(Tab::Companies))
+        );
+        assert_eq!(
+            mouse_action(click(16, 1), &screen, Mode::Browse),
+            Some(Action::ShowTab(Tab::Alliances))
+        );
+        assert_eq!(
+            mouse_action(click(44, 1), &screen, Mode::Browse),
+            Some(Action::ShowTab(Tab::Sources))
+        );
+        // Row 0 of the list is the line under the border and the column headings.
+        assert_eq!(
+            mouse_action(click(5, 4), &screen, Mode::Browse),
+            Some(Action::ClickRow(0))
+        );
+        assert_eq!(
+            mouse_action(click(5, 6), &screen, Mode::Browse),
+            Some(Action::ClickRow(2))
+        );
+        assert_eq!(mouse_action(click(5, 3), &screen, Mode::Browse), None);
+        assert_eq!(mouse_action(click(5, 6), &screen, Mode::Search), None);
+        let wheel = mouse(MouseEventKind::ScrollDown, 70, 10);
+        assert_eq!(
+            mouse_action(wheel, &screen, Mode::Deal),
+            Some(Action::ScrollDown)
+        );
+    }
+
+    #[test]
+    fn base64_matches_the_standard_vectors() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(base64(input.as_bytes()), want);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The frame around the panes: header, tab bar, status bar with filter chips,
+//! and the key hints (read from the keymap).
+
+use super::layout::{TAB_GAP, tab_labels};
+use crate::app::App;
+use crate::text::{display_width, sanitize};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
+    let ds = app.dataset();
+    if !app.loaded {
+        let line = Line::from(vec![
+            Span::styled("dealscope ", app.theme.title),
+            Span::styled(sanitize(&app.dataset_name).into_owned(), app.theme.text),
+            Span::styled(" · loading…", app.theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let shown = app.derived.deals.len();
+    let deals = if app.filter.is_empty() {
+        format!("{} deals", ds.deals.len())
+    } else {
+        format!("{shown} of {} deals", ds.deals.len())
+    };
+    let counts = format!(
+        " · {deals} · {} companies · {} alliances · {} sources",
+        ds.companies.len(),
+        ds.alliances.len(),
+        ds.sources.len()
+    );
+    let line = Line::from(vec![
+        Span::styled("dealscope ", app.theme.title),
+        Span::styled(sanitize(&app.dataset_name).into_owned(), app.theme.text),
+        Span::styled(counts, app.theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    for (tab, label) in tab_labels() {
+        let style = if tab == app.tab {
+            app.theme.tab_active
+        } else {
+            app.theme.tab
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" ".repeat(TAB_GAP as usize)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Filter chips on the left, the last message after them.
+pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    let chips = app.filter.chips(app.dataset());
+    if chips.is_empty() {
+        spans.push(Span::styled("no filters", app.theme.dim));
+    }
+    for chip in chips {
+        spans.push(Span::styled(
+            format!("[{}]", sanitize(&chip)),
+            app.theme.chip,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    if let Some(message) = &app.status {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            sanitize(message).into_owned(),
+            app.theme.notice,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "key action" pairs for the current mode, as many as fit.
+pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, help) in app.keymap.entries(app.mode(), true) {
+        let width = display_width(&key) + display_width(help) + 3;
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(key, app.theme.key));
+        spans.push(Span::styled(format!(" {help}  "), app.theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

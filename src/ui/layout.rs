@@ -1,0 +1,116 @@
+//! Where each part of the screen goes. Drawing, paging and the mouse all use
+//! this one function of the terminal's size, so a click lands on what is drawn.
+
+use crate::action::Tab;
+use ratatui::layout::Rect;
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Lines of facts above the deal list in a detail pane.
+pub const INFO_ROWS: u16 = 7;
+/// Height of the timeline's chart, when the body has room for it.
+const CHART_HEIGHT: u16 = 9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Screen {
+    pub header: Rect,
+    pub tabs: Rect,
+    pub body: Rect,
+    pub chart: Option<Rect>,
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+impl Screen {
+    pub fn too_small(size: (u16, u16)) -> bool {
+        size.0 < MIN_WIDTH || size.1 < MIN_HEIGHT
+    }
+
+    pub fn new(size: (u16, u16), tab: Tab) -> Screen {
+        let (w, h) = size;
+        if Screen::too_small(size) {
+            return Screen::default();
+        }
+        let row = |y: u16| Rect::new(0, y, w, 1);
+        let body = Rect::new(0, 2, w, h - 4);
+        let (chart, lists) = if tab == Tab::Timeline && body.height >= 2 * CHART_HEIGHT {
+            let chart = Rect {
+                height: CHART_HEIGHT,
+                ..body
+            };
+            let rest = Rect {
+                y: body.y + CHART_HEIGHT,
+                height: body.height - CHART_HEIGHT,
+                ..body
+            };
+            (Some(chart), rest)
+        } else {
+            (None, body)
+        };
+        let list_width = w * 11 / 20;
+        Screen {
+            header: row(0),
+            tabs: row(1),
+            body,
+            chart,
+            list: Rect {
+                width: list_width,
+                ..lists
+            },
+            detail: Rect {
+                x: list_width,
+                width: w - list_width,
+                ..lists
+            },
+            status: row(h - 2),
+            hints: row(h - 1),
+        }
+    }
+
+    /// List rows on screen: the list less its borders and column headings.
+    pub fn list_rows(&self) -> usize {
+        self.list.height.saturating_sub(3) as usize
+    }
+
+    /// Deal rows in a detail pane, below its facts and heading.
+    pub fn detail_rows(&self) -> usize {
+        self.detail.height.saturating_sub(3 + INFO_ROWS) as usize
+    }
+
+    /// The visible list row (0 = first shown) under a screen position.
+    pub fn list_row_at(&self, x: u16, y: u16) -> Option<usize> {
+        let first = self.list.y + 2;
+        let inside = x > self.list.x
+            && x + 1 < self.list.right()
+            && y >= first
+            && y + 1 < self.list.bottom();
+        inside.then(|| (y - first) as usize)
+    }
+
+    /// The tab whose title is under column `x` of the tab bar.
+    pub fn tab_at(&self, x: u16) -> Option<Tab> {
+        let mut start = 0u16;
+        for (tab, label) in tab_labels() {
+            let width = crate::text::display_width(&label) as u16;
+            if x >= start && x < start + width {
+                return Some(tab);
+            }
+            start += width + TAB_GAP;
+        }
+        None
+    }
+}
+
+/// Columns between two tab titles.
+pub const TAB_GAP: u16 = 1;
+
+/// The tab bar's titles, in order: " 1 Companies ".
+pub fn tab_labels() -> Vec<(Tab, String)> {
+    Tab::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, tab)| (tab, format!(" {} {} ", i + 1, tab.title())))
+        .collect()
+}

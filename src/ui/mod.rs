@@ -1,0 +1,110 @@
+//! Drawing: pure functions of the App. Nothing here filters, sorts or
+//! searches; the lists are cached on the App and only visible rows are built.
+
+mod chrome;
+mod companies;
+mod deal;
+pub mod format;
+pub mod layout;
+mod lists;
+mod overlay;
+mod timeline;
+
+use crate::app::{App, View};
+use crate::text::fit;
+use layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Gauge, Paragraph};
+
+pub use deal::deal_lines;
+
+/// Draws the whole screen for the App's state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let size = (area.width, area.height);
+    if Screen::too_small(size) {
+        draw_too_small(frame, area, app);
+        return;
+    }
+    let screen = Screen::new(size, app.tab);
+    chrome::draw_header(frame, screen.header, app);
+    chrome::draw_tabs(frame, screen.tabs, app);
+    if !app.loaded {
+        draw_progress(frame, screen.body, app);
+    } else {
+        draw_body(frame, &screen, app);
+    }
+    chrome::draw_status(frame, screen.status, app);
+    chrome::draw_hints(frame, screen.hints, app);
+    for view in &app.stack {
+        overlay::draw_view(frame, &screen, app, view);
+    }
+}
+
+fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
+    if matches!(app.stack.first(), Some(View::Deal(_))) {
+        return; // the deal view covers the body; skip drawing under it
+    }
+    match app.tab {
+        crate::action::Tab::Companies => companies::draw_companies(frame, screen, app),
+        crate::action::Tab::Alliances => companies::draw_alliances(frame, screen, app),
+        crate::action::Tab::Timeline => timeline::draw_timeline(frame, screen, app),
+        crate::action::Tab::Sources => timeline::draw_sources(frame, screen, app),
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!(
+        "Too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
+        area.width, area.height
+    );
+    let line = fit(&text, area.width as usize);
+    frame.render_widget(
+        Paragraph::new(line).style(app.theme.notice),
+        Rect { height: 1, ..area },
+    );
+}
+
+fn draw_progress(frame: &mut Frame, body: Rect, app: &App) {
+    let progress = app.loading.unwrap_or(crate::load::LoadProgress {
+        bytes_done: 0,
+        bytes_total: 0,
+    });
+    let ratio = if progress.bytes_total == 0 {
+        0.0
+    } else {
+        (progress.bytes_done as f64 / progress.bytes_total as f64).clamp(0.0, 1.0)
+    };
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    let label = format!(
+        "{:.1} / {:.1} MiB ({:.0}%)",
+        mib(progress.bytes_done),
+        mib(progress.bytes_total),
+        ratio * 100.0
+    );
+    let gauge = Gauge::default()
+        .block(Block::bordered().title(" Loading "))
+        .gauge_style(app.theme.bar)
+        .ratio(ratio)
+        .label(label);
+    let y = body.y + body.height.saturating_sub(3) / 2;
+    let area = Rect {
+        y,
+        height: 3.min(body.height),
+        x: body.x + 2,
+        width: body.width.saturating_sub(4),
+    };
+    frame.render_widget(gauge, area);
+}
+
+/// The help overlay's lines as plain text (for tests and checks).
+pub fn help_text(app: &App) -> Vec<String> {
+    overlay::help_lines(app)
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}

@@ -1,0 +1,195 @@
+//! The Timeline tab (deals by year and month, with a chart of committed
+//! dollars) and the Sources tab.
+
+use super::format::{date_cell, deal_line, field};
+use super::layout::Screen;
+use super::lists::{ListSpec, draw_detail, draw_list};
+use crate::action::Tab;
+use crate::app::{App, Focus, TimelineRow};
+use crate::text::{fit, sanitize};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
+    if let Some(area) = screen.chart {
+        draw_chart(frame, area, app);
+    }
+    let spec = ListSpec {
+        title: format!(" Timeline ({} deals) ", app.derived.deals.len()),
+        heading: Line::from(if screen.list.width >= 62 {
+            "Date       Status      Title"
+        } else {
+            "Date       Title (?: speculative)"
+        }),
+        len: app.derived.timeline.len(),
+        state: app.lists[Tab::Timeline.index()],
+        focused: true,
+    };
+    draw_list(frame, screen.list, spec, theme, |i, width| {
+        match app.derived.timeline[i] {
+            TimelineRow::Year(year) => {
+                Line::styled(fit(&format!("── {year} ──"), width), theme.heading)
+            }
+            TimelineRow::Month(year, month) => {
+                let name = MONTHS.get(month as usize - 1).copied().unwrap_or("?");
+                Line::styled(
+                    fit(&format!("  {year}-{month:02} {name}"), width),
+                    theme.heading,
+                )
+            }
+            TimelineRow::Deal(d) => deal_line(&ds.deals[d], width, theme),
+        }
+    });
+    let Some(TimelineRow::Deal(d)) = app.derived.timeline.get(app.list().selected) else {
+        return;
+    };
+    let view = crate::app::DealView {
+        deal: *d,
+        scroll: 0,
+        disputes: Vec::new(),
+    };
+    let lines = super::deal_lines(app, &view);
+    let block = Block::bordered()
+        .title(Line::styled(
+            " Deal · Enter for the full view ",
+            theme.title,
+        ))
+        .border_style(theme.border);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        screen.detail,
+    );
+}
+
+fn draw_chart(frame: &mut Frame, area: Rect, app: &App) {
+    let chart = &app.derived.chart;
+    let per = if chart.per_quarter { "quarter" } else { "year" };
+    let title =
+        format!(" Committed dollars per {per} ($B, announced and reported deals, surest amount) ");
+    let block = Block::bordered()
+        .title(Line::styled(title, app.theme.title))
+        .border_style(app.theme.border);
+    if chart.bars.is_empty() {
+        let empty = Paragraph::new(Line::styled(
+            "no firm dollar figures under these filters",
+            app.theme.dim,
+        ));
+        frame.render_widget(empty.block(block), area);
+        return;
+    }
+    let inner_width = area.width.saturating_sub(2) as usize;
+    let bar_width = (inner_width / chart.bars.len().max(1))
+        .saturating_sub(1)
+        .clamp(1, 6) as u16;
+    // Only the latest bars that fit; the chart reads left to right in time.
+    let fit_count = inner_width / (bar_width as usize + 1);
+    let skip = chart.bars.len().saturating_sub(fit_count);
+    let bars: Vec<Bar> = chart.bars[skip..]
+        .iter()
+        .map(|(label, value)| {
+            Bar::default()
+                .value(*value)
+                .label(Line::from(label.clone()))
+                .text_value(value.to_string())
+        })
+        .collect();
+    let widget = BarChart::default()
+        .block(block)
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .bar_style(app.theme.bar)
+        .value_style(app.theme.selected)
+        .label_style(app.theme.dim);
+    frame.render_widget(widget, area);
+}
+
+pub fn draw_sources(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
+    let spec = ListSpec {
+        title: format!(" Sources ({}) ", app.derived.sources.len()),
+        heading: Line::from("Published  Kind          Deals Title"),
+        len: app.derived.sources.len(),
+        state: app.lists[Tab::Sources.index()],
+        focused: app.focus == Focus::List,
+    };
+    draw_list(frame, screen.list, spec, theme, |i, width| {
+        let row = &app.derived.sources[i];
+        let source = &ds.sources[row.source];
+        let date = source
+            .published
+            .map(date_cell)
+            .unwrap_or_else(|| "undated   ".to_owned());
+        Line::from(vec![
+            Span::styled(format!("{date} "), theme.dim),
+            Span::styled(fit(source.kind.as_str(), 13), theme.text),
+            Span::styled(format!(" {:>5} ", row.deals.len()), theme.text),
+            Span::styled(
+                fit(&sanitize(&source.title), width.saturating_sub(31)),
+                theme.text,
+            ),
+        ])
+    });
+    draw_source_detail(frame, screen, app);
+}
+
+fn draw_source_detail(frame: &mut Frame, screen: &Screen, app: &App) {
+    let ds = app.dataset();
+    let theme = &app.theme;
+    let Some(row) = app.derived.sources.get(app.list().selected) else {
+        return;
+    };
+    let source = &ds.sources[row.source];
+    let date = source
+        .published
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "undated".to_owned());
+    let mut info = vec![
+        Line::styled(sanitize(&source.title).into_owned(), theme.title),
+        field(
+            "By",
+            format!("{} · {} · {date}", sanitize(&source.publisher), source.kind),
+            theme,
+        ),
+    ];
+    if let Some(note) = &source.note {
+        info.push(Line::from(vec![
+            Span::styled("Caveat: ", theme.dispute),
+            Span::styled(sanitize(note).into_owned(), theme.text),
+        ]));
+    }
+    if let Some(url) = &source.url {
+        info.push(field("URL", sanitize(url).into_owned(), theme));
+    }
+    if !source.cites.is_empty() {
+        let cites: Vec<String> = source
+            .cites
+            .iter()
+            .map(|c| sanitize(c).into_owned())
+            .collect();
+        info.push(field("Relies on", cites.join(", "), theme));
+    }
+    draw_detail(frame, screen.detail, " Source ".to_owned(), info, app);
+}

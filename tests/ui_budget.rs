@@ -1,0 +1,89 @@
+//! Rough timings of the explorer at scale, against DESIGN §4's budgets (one
+//! frame ≤ 8 ms, one keystroke ≤ 16 ms at 100,000 deals). Ignored by default:
+//! run with `DEALSCOPE_BIG=big.yaml cargo test --release --test ui_budget -- --ignored --nocapture`.
+
+mod ui_common;
+
+use dealscope::action::{Action, Tab};
+use dealscope::app::App;
+use dealscope::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
+
+fn timed(what: &str, f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    let took = start.elapsed();
+    println!("{what:<40} {:>8.2} ms", took.as_secs_f64() * 1000.0);
+    took
+}
+
+#[test]
+#[ignore = "needs a large dataset: set DEALSCOPE_BIG"]
+fn frames_and_keystrokes_at_scale() {
+    let path = std::env::var("DEALSCOPE_BIG").expect("DEALSCOPE_BIG names a large dataset");
+    let dataset = dealscope::load::load_files(&[path]).expect("valid").dataset;
+    let mut app = None;
+    timed("App::new (indexes, derived lists)", || {
+        app = Some(App::new(dataset, "big", Theme::dark()))
+    });
+    let mut app: App = app.unwrap();
+    app.dispatch(Action::Resize(200, 60));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut worst_frame = Duration::ZERO;
+    for tab in Tab::ALL {
+        app.dispatch(Action::ShowTab(tab));
+        app.dispatch(Action::PageDown);
+        let took = timed(&format!("frame: {}", tab.title()), || {
+            terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+        });
+        worst_frame = worst_frame.max(took);
+    }
+    app.dispatch(Action::StartSearch);
+    let mut worst_key = Duration::ZERO;
+    for c in "company 12".chars() {
+        let took = timed(&format!("search keystroke '{c}' + frame"), || {
+            app.dispatch(Action::Input(c));
+            terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+        });
+        worst_key = worst_key.max(took);
+    }
+    app.dispatch(Action::Back);
+    app.dispatch(Action::OpenFilters);
+    for c in "c42".chars() {
+        let took = timed(&format!("filter keystroke '{c}' + frame"), || {
+            app.dispatch(Action::Input(c));
+            terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+        });
+        worst_key = worst_key.max(took);
+    }
+    timed("apply a filter (recompute) + frame", || {
+        app.dispatch(Action::Submit);
+        terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+    });
+    println!("worst frame {worst_frame:?}, worst keystroke {worst_key:?}");
+    assert!(
+        worst_frame < Duration::from_millis(8),
+        "a frame took {worst_frame:?}"
+    );
+    assert!(
+        worst_key < Duration::from_millis(16),
+        "a keystroke took {worst_key:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs a large dataset: set DEALSCOPE_BIG"]
+fn where_a_recompute_goes() {
+    let path = std::env::var("DEALSCOPE_BIG").expect("DEALSCOPE_BIG names a large dataset");
+    let dataset = dealscope::load::load_files(&[path]).expect("valid").dataset;
+    let data = dealscope::app::Data::new(dataset);
+    let filter = dealscope::query::Filter::default();
+    timed("Filter::apply", || {
+        filter.apply(&data.dataset);
+    });
+    timed("Derived::compute", || {
+        dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+    });
+}

@@ -1,0 +1,251 @@
+//! Screens drawn into a TestBackend and compared with reviewed snapshots, on
+//! the small fixture dataset; plus the styles snapshots cannot show.
+
+mod ui_common;
+
+use dealscope::action::{Action, Tab};
+use dealscope::app::App;
+use dealscope::theme::Theme;
+use ratatui::style::Modifier;
+use ui_common::*;
+
+const W: u16 = 100;
+const H: u16 = 30;
+
+fn snapshot(name: &str, app: &mut App) {
+    let terminal = render(app, W, H);
+    insta::assert_snapshot!(name, terminal.backend());
+}
+
+fn select_timeline_deal(app: &mut App, id: &str) {
+    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.dispatch(Action::Top);
+    for _ in 0..app.derived.timeline.len() {
+        if app
+            .selected_deal()
+            .is_some_and(|d| app.dataset().deals[d].id == id)
+        {
+            return;
+        }
+        app.dispatch(Action::Down);
+    }
+    panic!("{id} not on the timeline");
+}
+
+#[test]
+fn companies_tab() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Down);
+    snapshot("companies", &mut app);
+    apply(&mut app, [Action::Down, Action::Open]);
+    snapshot("companies_detail_focus", &mut app);
+}
+
+#[test]
+fn alliances_tab() {
+    let mut app = fixture_app();
+    app.dispatch(Action::ShowTab(Tab::Alliances));
+    app.dispatch(Action::Down);
+    snapshot("alliances", &mut app);
+}
+
+#[test]
+fn timeline_tab_with_chart() {
+    let mut app = fixture_app();
+    select_timeline_deal(&mut app, "stargate-oracle");
+    snapshot("timeline", &mut app);
+}
+
+#[test]
+fn sources_tab() {
+    let mut app = fixture_app();
+    app.dispatch(Action::ShowTab(Tab::Sources));
+    snapshot("sources", &mut app);
+}
+
+#[test]
+fn deal_view_marks_the_disagreement() {
+    let mut app = fixture_app();
+    select_timeline_deal(&mut app, "nvidia-anthropic");
+    app.dispatch(Action::Open);
+    snapshot("deal_disagreement", &mut app);
+}
+
+#[test]
+fn deal_view_marks_speculation_in_words() {
+    let mut app = fixture_app();
+    select_timeline_deal(&mut app, "microsoft-openai-rumor");
+    app.dispatch(Action::Open);
+    let terminal = render(&mut app, W, H);
+    let y = find_row(&terminal, "Status:").unwrap();
+    assert!(row_text(&terminal, y).contains("rumored — SPECULATIVE"));
+    snapshot("deal_speculative", &mut app);
+}
+
+#[test]
+fn hostile_text_is_shown_not_obeyed() {
+    let mut app = fixture_app();
+    select_timeline_deal(&mut app, "nvidia-shares");
+    app.dispatch(Action::Open);
+    let terminal = render(&mut app, W, H);
+    let y = find_row(&terminal, "NVIDIA shares fall").unwrap();
+    assert!(row_text(&terminal, y).contains("␛]0;pwned␇"));
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| !c.symbol().chars().any(char::is_control))
+    );
+}
+
+#[test]
+fn search_with_matches() {
+    let mut app = fixture_app();
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "amzn");
+    snapshot("search", &mut app);
+}
+
+#[test]
+fn matched_letters_are_highlighted() {
+    let mut app = App::new(fixture_app().data.dataset, "small.yaml", Theme::plain());
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "nvda");
+    let terminal = render(&mut app, W, H);
+    let y = find_row(&terminal, "  NVDA → NVIDIA").expect("the alias result");
+    let buffer = terminal.backend().buffer();
+    let x0 = (0..W)
+        .find(|&x| buffer.cell((x, y)).unwrap().symbol() == "N")
+        .unwrap();
+    for x in x0..x0 + 4 {
+        let style = buffer.cell((x, y)).unwrap().style();
+        assert!(
+            style.add_modifier.contains(Modifier::UNDERLINED),
+            "column {x} not highlighted"
+        );
+    }
+    // The arrow and the company name after it are not matches.
+    assert!(
+        !buffer
+            .cell((x0 + 5, y))
+            .unwrap()
+            .style()
+            .add_modifier
+            .contains(Modifier::UNDERLINED)
+    );
+}
+
+#[test]
+fn the_selected_row_is_reversed() {
+    let mut app = fixture_app();
+    apply(&mut app, [Action::Down, Action::Down]);
+    let terminal = render(&mut app, W, H);
+    let name = selected_company_name(&app);
+    let buffer = terminal.backend().buffer();
+    let y = (0..H)
+        .find(|&y| row_text(&terminal, y).starts_with(&format!("│{name} ")))
+        .unwrap();
+    assert!(
+        buffer
+            .cell((1, y))
+            .unwrap()
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    assert!(
+        !buffer
+            .cell((1, y + 1))
+            .unwrap()
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn filter_panel_and_chips() {
+    let mut app = fixture_app();
+    app.dispatch(Action::OpenFilters);
+    type_text(&mut app, "anthrop");
+    apply(
+        &mut app,
+        [Action::NextField, Action::NextField, Action::CycleForward],
+    );
+    snapshot("filter_panel", &mut app);
+    app.dispatch(Action::Submit);
+    snapshot("filter_chips", &mut app);
+    let terminal = render(&mut app, W, H);
+    assert!(row_text(&terminal, H - 2).contains("[company: Anthropic] [status: announced]"));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = fixture_app();
+    app.dispatch(Action::ToggleHelp);
+    snapshot("help", &mut app);
+}
+
+#[test]
+fn error_popup() {
+    let mut app = fixture_app();
+    app.dispatch(Action::LoadFailed(
+        "small.yaml:12:5: unknown key 'titel' in a deal (did you mean 'title'?)".into(),
+    ));
+    snapshot("error_popup", &mut app);
+}
+
+#[test]
+fn loading_progress() {
+    let mut app = App::loading("big.yaml", Theme::dark());
+    app.dispatch(Action::Progress(dealscope::load::LoadProgress {
+        bytes_done: 3 << 20,
+        bytes_total: 12 << 20,
+    }));
+    snapshot("loading", &mut app);
+}
+
+#[test]
+fn too_small_shows_a_notice() {
+    let mut app = fixture_app();
+    let terminal = render(&mut app, 39, 10);
+    insta::assert_snapshot!("too_small", terminal.backend());
+}
+
+#[test]
+fn every_size_draws_without_panicking() {
+    let mut app = fixture_app();
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "a");
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (0, 30),
+        (100, 0),
+        (40, 10),
+        (41, 11),
+        (80, 24),
+        (200, 60),
+    ] {
+        for tab in Tab::ALL {
+            let mut app = fixture_app();
+            app.dispatch(Action::ShowTab(tab));
+            render(&mut app, w, h);
+            apply(&mut app, [Action::Down, Action::Open, Action::Open]);
+            render(&mut app, w, h);
+        }
+        render(&mut app, w, h);
+    }
+}
+
+#[test]
+fn built_in_dataset() {
+    let mut app = App::new(
+        dealscope::load::builtin(),
+        "built-in dataset",
+        Theme::dark(),
+    );
+    snapshot("builtin", &mut app);
+}

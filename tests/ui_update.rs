@@ -1,0 +1,374 @@
+//! The explorer's state machine: a fixture App, a sequence of actions, the
+//! state that results. No terminal.
+
+mod ui_common;
+
+use dealscope::action::{Action, Mode, NewData, Tab};
+use dealscope::app::{App, CompanySort, Effect, Focus, TimelineRow, View};
+use dealscope::model::{DealKind, Status};
+use dealscope::query::Filter;
+use std::sync::Arc;
+use ui_common::*;
+
+fn selected_timeline_deal(app: &App) -> Option<String> {
+    match app
+        .derived
+        .timeline
+        .get(app.lists[Tab::Timeline.index()].selected)
+    {
+        Some(TimelineRow::Deal(d)) => Some(deal_id(app, *d)),
+        _ => None,
+    }
+}
+
+#[test]
+fn tabs_cycle_both_ways_and_by_number() {
+    let mut app = fixture_app();
+    assert_eq!(app.tab, Tab::Companies);
+    apply(&mut app, [Action::NextTab, Action::NextTab]);
+    assert_eq!(app.tab, Tab::Timeline);
+    apply(&mut app, [Action::NextTab, Action::NextTab]);
+    assert_eq!(app.tab, Tab::Companies);
+    app.dispatch(Action::PreviousTab);
+    assert_eq!(app.tab, Tab::Sources);
+    app.dispatch(Action::ShowTab(Tab::Alliances));
+    assert_eq!(app.tab, Tab::Alliances);
+}
+
+#[test]
+fn moving_stays_inside_the_list() {
+    let mut app = fixture_app();
+    apply(&mut app, [Action::Up, Action::PageUp]);
+    assert_eq!(app.list().selected, 0);
+    app.dispatch(Action::Bottom);
+    assert_eq!(app.list().selected, app.derived.companies.len() - 1);
+    apply(&mut app, [Action::Down, Action::PageDown]);
+    assert_eq!(app.list().selected, app.derived.companies.len() - 1);
+    app.dispatch(Action::Top);
+    assert_eq!(app.list().selected, 0);
+}
+
+#[test]
+fn the_timeline_cursor_lands_on_deals_never_on_headings() {
+    let mut app = fixture_app();
+    app.dispatch(Action::ShowTab(Tab::Timeline));
+    assert_eq!(
+        selected_timeline_deal(&app).as_deref(),
+        Some("amazon-anthropic-2023")
+    );
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        seen.push(selected_timeline_deal(&app).expect("a deal is selected"));
+        app.dispatch(Action::Down);
+    }
+    assert_eq!(seen.last().map(String::as_str), Some("anthropic-aws-2026"));
+    app.dispatch(Action::Top);
+    assert_eq!(
+        selected_timeline_deal(&app).as_deref(),
+        Some("amazon-anthropic-2023")
+    );
+    // The timeline is grouped: a year heading comes before each year's deals.
+    assert!(matches!(app.derived.timeline[0], TimelineRow::Year(2023)));
+}
+
+#[test]
+fn enter_goes_into_the_detail_then_opens_a_deal_and_esc_comes_back() {
+    let mut app = fixture_app();
+    let anthropic = company_named(&app, "Anthropic");
+    let row = app
+        .derived
+        .companies
+        .iter()
+        .position(|r| r.company == anthropic)
+        .unwrap();
+    apply(&mut app, vec![Action::Down; row]);
+    app.dispatch(Action::Open);
+    assert_eq!(app.focus, Focus::Detail);
+    app.dispatch(Action::Down);
+    app.dispatch(Action::Open);
+    assert_eq!(app.mode(), Mode::Deal);
+    let Some(View::Deal(view)) = app.stack.last() else {
+        panic!("deal view")
+    };
+    assert_eq!(deal_id(&app, view.deal), "nvidia-anthropic");
+    app.dispatch(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.focus, Focus::Detail);
+    app.dispatch(Action::Back);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn a_deal_whose_sources_disagree_carries_the_dispute() {
+    let mut app = fixture_app();
+    app.dispatch(Action::ShowTab(Tab::Timeline));
+    while selected_timeline_deal(&app).as_deref() != Some("nvidia-anthropic") {
+        app.dispatch(Action::Down);
+    }
+    app.dispatch(Action::Open);
+    let Some(View::Deal(view)) = app.stack.last() else {
+        panic!("deal view")
+    };
+    assert_eq!(view.disputes.len(), 1);
+    assert_eq!(view.disputes[0].figures, vec![0, 1]);
+}
+
+#[test]
+fn search_results_arrive_with_the_keystroke_and_enter_jumps() {
+    let mut app = fixture_app();
+    app.dispatch(Action::StartSearch);
+    assert_eq!(app.mode(), Mode::Search);
+    type_text(&mut app, "nvdia");
+    let Some(View::Search(search)) = app.stack.last() else {
+        panic!("search box")
+    };
+    let first = &search.results[0];
+    assert_eq!(app.dataset().companies[first.company].name, "NVIDIA");
+    app.dispatch(Action::Submit);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(selected_company_name(&app), "NVIDIA");
+}
+
+#[test]
+fn n_and_shift_n_step_through_the_last_results() {
+    let mut app = fixture_app();
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "am");
+    app.dispatch(Action::Submit);
+    let first = selected_company_name(&app);
+    app.dispatch(Action::NextMatch);
+    let second = selected_company_name(&app);
+    assert_ne!(first, second);
+    app.dispatch(Action::PreviousMatch);
+    assert_eq!(selected_company_name(&app), first);
+}
+
+#[test]
+fn esc_cancels_a_search_without_moving() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Down);
+    let before = selected_company_name(&app);
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "oracle");
+    app.dispatch(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(selected_company_name(&app), before);
+}
+
+#[test]
+fn the_filter_panel_builds_the_shared_filter() {
+    let mut app = fixture_app();
+    app.dispatch(Action::OpenFilters);
+    type_text(&mut app, "amzn");
+    apply(
+        &mut app,
+        [Action::NextField, Action::CycleForward, Action::Submit],
+    );
+    assert_eq!(app.mode(), Mode::Browse);
+    let want = Filter {
+        company: Some("amazon".into()),
+        kinds: vec![DealKind::Investment],
+        ..Filter::default()
+    };
+    assert_eq!(app.filter, want);
+    // The explorer's deals are exactly the command line's for the same filter.
+    let mut cli: Vec<usize> = want.apply(app.dataset());
+    let mut shown = app.derived.deals.clone();
+    cli.sort();
+    shown.sort();
+    assert_eq!(shown, cli);
+    assert_eq!(
+        app.filter.chips(app.dataset()),
+        vec!["company: Amazon", "kind: investment"]
+    );
+    app.dispatch(Action::ClearFilters);
+    assert!(app.filter.is_empty());
+    assert_eq!(app.derived.deals.len(), app.dataset().deals.len());
+}
+
+#[test]
+fn a_bad_date_keeps_the_panel_open_with_the_reason() {
+    let mut app = fixture_app();
+    app.dispatch(Action::OpenFilters);
+    apply(
+        &mut app,
+        [Action::NextField, Action::NextField, Action::NextField],
+    );
+    type_text(&mut app, "2025-13");
+    app.dispatch(Action::Submit);
+    assert_eq!(app.mode(), Mode::Filter);
+    let Some(View::Filter(panel)) = app.stack.last() else {
+        panic!("filter panel")
+    };
+    assert!(
+        panel.error.as_deref().unwrap().contains("Since"),
+        "{:?}",
+        panel.error
+    );
+    assert!(app.filter.is_empty());
+}
+
+#[test]
+fn filters_reach_every_pane_and_the_chart() {
+    let mut app = fixture_app();
+    assert!(!app.derived.chart.bars.is_empty());
+    app.dispatch(Action::OpenFilters);
+    apply(&mut app, [Action::NextField, Action::NextField]);
+    apply(&mut app, vec![Action::CycleForward; 4]); // any → announced … rumored
+    app.dispatch(Action::Submit);
+    assert_eq!(app.filter.statuses, vec![Status::Rumored]);
+    assert_eq!(app.derived.deals.len(), 1);
+    assert!(
+        app.derived.chart.bars.is_empty(),
+        "rumors are not committed dollars"
+    );
+    assert_eq!(app.derived.alliances.len(), 1);
+    assert_eq!(app.derived.sources.len(), 1);
+    let names: Vec<&str> = app
+        .derived
+        .companies
+        .iter()
+        .map(|r| app.dataset().companies[r.company].name.as_str())
+        .collect();
+    assert_eq!(names, ["Microsoft", "OpenAI"]);
+}
+
+#[test]
+fn money_columns_keep_qualifiers_honest() {
+    let app = fixture_app();
+    let row = |name: &str| {
+        let c = company_named(&app, name);
+        app.derived
+            .companies
+            .iter()
+            .find(|r| r.company == c)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("Anthropic").money_in.describe(), "≤ $14B");
+    assert_eq!(row("Anthropic").money_out.describe(), "≥ $100B");
+    assert_eq!(row("Oracle").money_in.describe(), "~$300B");
+}
+
+#[test]
+fn the_sort_key_cycles_and_keeps_the_selection() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Down);
+    let selected = selected_company_name(&app);
+    apply(&mut app, [Action::CycleSort, Action::CycleSort]);
+    assert_eq!(app.sort, CompanySort::Deals);
+    assert_eq!(selected_company_name(&app), selected);
+    let first = &app.derived.companies[0];
+    assert_eq!(app.dataset().companies[first.company].name, "NVIDIA");
+}
+
+#[test]
+fn a_new_sort_order_is_shown_from_its_top() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Resize(100, 10)); // three list rows
+    apply(&mut app, vec![Action::Down; 5]);
+    assert_eq!(selected_company_name(&app), "OpenAI");
+    assert_eq!(app.list().offset, 3);
+    apply(&mut app, [Action::CycleSort, Action::CycleSort]);
+    assert_eq!(app.sort, CompanySort::Deals);
+    assert_eq!(app.list().selected, 2, "NVIDIA, Anthropic, then OpenAI");
+    assert_eq!(app.list().offset, 0);
+}
+
+#[test]
+fn copy_makes_a_one_line_citation_for_the_terminal() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Copy);
+    assert!(app.effects.is_empty(), "no deal selected on a company row");
+    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.dispatch(Action::Copy);
+    let [Effect::Copy(text)] = app.effects.as_slice() else {
+        panic!("{:?}", app.effects)
+    };
+    assert_eq!(
+        text,
+        "Amazon invests in Anthropic (2023-09-25) — Investment: up to $4B — \
+         Anthropic and Amazon expand partnership, Anthropic, 2025-10-28"
+    );
+    assert_eq!(app.status.as_deref(), Some("copied"));
+}
+
+#[test]
+fn state_round_trips_tab_selection_sort_and_filters() {
+    let mut app = fixture_app();
+    apply(
+        &mut app,
+        [
+            Action::CycleSort,
+            Action::ShowTab(Tab::Timeline),
+            Action::Down,
+            Action::Down,
+        ],
+    );
+    app.dispatch(Action::OpenFilters);
+    apply(&mut app, [Action::PreviousField]);
+    type_text(&mut app, "$1B");
+    app.dispatch(Action::Submit);
+    let saved = app.saved_state();
+    let mut fresh = fixture_app();
+    fresh.dispatch(Action::Restore(Box::new(saved.clone())));
+    assert_eq!(fresh.tab, Tab::Timeline);
+    assert_eq!(fresh.filter, app.filter);
+    assert_eq!(fresh.sort, app.sort);
+    assert_eq!(selected_timeline_deal(&fresh), selected_timeline_deal(&app));
+    assert_eq!(fresh.saved_state(), saved);
+}
+
+#[test]
+fn a_failed_reload_keeps_the_data_and_shows_a_popup() {
+    let mut app = fixture_app();
+    let deals = app.dataset().deals.len();
+    app.dispatch(Action::Reload);
+    assert_eq!(app.effects, vec![Effect::Reload]);
+    app.dispatch(Action::LoadFailed(
+        "small.yaml:3:1: unknown key 'titel'".into(),
+    ));
+    assert_eq!(app.mode(), Mode::Popup);
+    assert_eq!(app.dataset().deals.len(), deals);
+    app.dispatch(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn a_successful_reload_keeps_the_place() {
+    let mut app = fixture_app();
+    apply(
+        &mut app,
+        [Action::ShowTab(Tab::Timeline), Action::Down, Action::Down],
+    );
+    let before = selected_timeline_deal(&app);
+    let again = dealscope::load::load_files(&[FIXTURE]).unwrap().dataset;
+    app.dispatch(Action::Loaded(NewData(Arc::new(again))));
+    assert_eq!(app.tab, Tab::Timeline);
+    assert_eq!(selected_timeline_deal(&app), before);
+    assert_eq!(app.status.as_deref(), Some("reloaded"));
+}
+
+#[test]
+fn clicks_select_rows_and_a_second_click_opens() {
+    let mut app = fixture_app();
+    app.dispatch(Action::ClickRow(2));
+    assert_eq!(app.list().selected, 2);
+    assert_eq!(app.focus, Focus::List);
+    app.dispatch(Action::ClickRow(2));
+    assert_eq!(app.focus, Focus::Detail);
+    app.dispatch(Action::ClickRow(99));
+    assert_eq!(app.list().selected, 2);
+}
+
+#[test]
+fn help_opens_over_any_mode_and_closes() {
+    let mut app = fixture_app();
+    app.dispatch(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    app.dispatch(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Browse);
+    app.dispatch(Action::Quit);
+    assert!(app.quit);
+}
