@@ -554,3 +554,58 @@ fn exposure_on_the_builtin_dataset_shows_both_sides() {
     let text = describe_exposure(&dataset, &cloud).join("\n");
     assert!(text.contains("Anthropic  in "), "{text}");
 }
+
+/// The explorer with the fixture, on the Flows tab.
+fn explorer() -> dealscope::app::App {
+    use dealscope::action::{Action, Tab};
+    let mut app = dealscope::app::App::new(web(), "web.yaml", dealscope::theme::Theme::plain());
+    app.dispatch(Action::Resize(100, 30));
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    app
+}
+
+#[test]
+fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
+    use dealscope::action::{Action, Mode};
+    use dealscope::app::View;
+    let mut app = explorer();
+    assert!(!app.flows.companies.is_empty(), "computed when shown");
+    for action in [Action::SwitchFocus, Action::Down, Action::Open] {
+        app.dispatch(action);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+    insta::assert_snapshot!("explorer_flows_tab", terminal.backend());
+    app.dispatch(Action::Open);
+    let Some(View::Deal(view)) = app.stack.last() else {
+        panic!("Enter on a leg opens its deal, not {:?}", app.mode());
+    };
+    assert_eq!(app.dataset().deals[view.deal].id, "three-way");
+    app.dispatch(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+    app.dispatch(Action::Back);
+    assert_eq!(app.flows.leg, None, "Esc leaves the legs");
+}
+
+#[test]
+fn the_flows_tab_follows_the_explorer_s_filter() {
+    use dealscope::action::{Action, Tab};
+    use dealscope::state::{SavedFilter, SavedState};
+    let mut app = explorer();
+    assert_eq!(app.flows.loops.len(), 3);
+    // Firm statuses only (as a restored session would set them): the
+    // speculative loop through NVIDIA goes.
+    let saved = SavedState {
+        tab: Some("Flows".into()),
+        filter: SavedFilter {
+            statuses: vec!["announced".into(), "reported".into()],
+            ..SavedFilter::default()
+        },
+        ..SavedState::default()
+    };
+    app.dispatch(Action::Restore(Box::new(saved)));
+    assert_eq!(app.tab, Tab::Flows);
+    assert_eq!(app.flows.loops.len(), 2);
+    app.dispatch(Action::ClearFilters);
+    assert_eq!(app.flows.loops.len(), 3, "cleared: every loop again");
+}

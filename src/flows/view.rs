@@ -35,6 +35,17 @@ impl Default for FlowsStyles {
 }
 
 impl FlowsStyles {
+    /// The explorer theme's styles for the same purposes.
+    pub fn from_theme(theme: &crate::theme::Theme) -> Self {
+        FlowsStyles {
+            selected: theme.selected,
+            active_pane: theme.tab_active,
+            heading: theme.heading,
+            dim: theme.dim,
+            speculative: theme.speculative,
+        }
+    }
+
     /// No colour, only reverse video and bold (for `NO_COLOR`).
     pub fn plain() -> Self {
         FlowsStyles {
