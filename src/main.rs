@@ -18,15 +18,16 @@ fn main() -> ExitCode {
     // Usage errors exit here with code 2, --help and --version with 0.
     let cli = Cli::parse();
     let (config, warning) = Config::load();
-    if let Some(warning) = warning {
-        eprintln!("warning: {warning}");
-    }
-    match run(cli, config) {
+    match run(cli, config, warning) {
         Ok(exit) => ExitCode::from(exit.code()),
         // `dealscope list | head` closes the pipe early; that is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match e.downcast_ref::<LoadError>() {
+                // The explorer found the files invalid: every problem, one a line.
+                Some(problems) => eprintln!("{problems}"),
+                None => eprintln!("error: {e:#}"),
+            }
             ExitCode::from(1)
         }
     }
@@ -38,12 +39,16 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn run(cli: Cli, config: Config) -> anyhow::Result<Exit> {
+fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Result<Exit> {
     let paths = dataset_paths(cli.data, &config);
     let Some(command) = cli.command else {
-        run_explorer(paths, config)?;
+        // The explorer shows the warning in its status bar, where it is seen.
+        run_explorer(paths, &config, config_warning)?;
         return Ok(Exit::Success);
     };
+    if let Some(warning) = config_warning {
+        eprintln!("warning: {warning}");
+    }
     let (stdout, stderr) = (io::stdout(), io::stderr());
     let terminal = stdout.is_terminal();
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
@@ -149,13 +154,20 @@ fn describe(paths: &[PathBuf]) -> String {
 
 /// Opens the explorer on `paths` (already resolved from `--data` and the
 /// config; empty means the built-in dataset).
-// TEMPORARY (branch tui): minimal wiring so the PTY tests reach the explorer;
-// the lead replaces this at merge.
-fn run_explorer(paths: Vec<PathBuf>, config: Config) -> anyhow::Result<()> {
+fn run_explorer(
+    paths: Vec<PathBuf>,
+    config: &Config,
+    config_warning: Option<String>,
+) -> anyhow::Result<()> {
+    let theme_name = match config.theme {
+        Theme::Dark => "dark",
+        Theme::Light => "light",
+        Theme::Plain => "plain",
+    };
     dealscope::tui::run(dealscope::tui::Launch {
         paths,
-        theme_name: Some(format!("{:?}", config.theme).to_lowercase()),
-        config_warning: None,
+        theme_name: Some(theme_name.to_owned()),
+        config_warning,
         state_path: dealscope::config::state_path(),
     })
 }
