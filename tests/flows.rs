@@ -1,17 +1,15 @@
 //! Flows end to end: a YAML fixture through the loader into edges, loops,
-//! layers, the `flows` output (text and JSON) and the Flows tab on screen.
+//! layers and the `flows` output (text and JSON); the built-in dataset; the
+//! binary. The screen is in `flows/screen.rs`, timings in `flows/generated.rs`.
 
 use dealscope::commands::{Exit, Output};
 use dealscope::flows::{
-    FlowsAction, FlowsArgs, FlowsOutcome, FlowsPane, FlowsStyles, FlowsTabState, OutputFormat,
-    derive, describe_exposure, find_loops, render_flows, run_flows_command, undirected_figures,
+    FlowsArgs, FlowsTabState, OutputFormat, derive, describe_exposure, find_loops,
+    run_flows_command, undirected_figures,
 };
 use dealscope::load::{builtin, load_files};
 use dealscope::model::{Dataset, Status};
 use dealscope::query::Filter;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Modifier;
 use serde_json::Value;
 
 fn web() -> Dataset {
@@ -203,94 +201,6 @@ fn nothing_found_exits_one() {
     assert!(err.contains("stopped at 1 loops"), "{err}");
 }
 
-fn draw(state: &FlowsTabState, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| {
-            let area = frame.area();
-            render_flows(area, frame.buffer_mut(), state, &FlowsStyles::default());
-        })
-        .unwrap();
-    terminal
-}
-
-fn tab() -> FlowsTabState {
-    FlowsTabState::new(&web(), &Filter::default())
-}
-
-#[test]
-fn the_edges_view_shows_a_company_in_and_out() {
-    let mut state = tab();
-    for _ in 0..2 {
-        state.update(FlowsAction::SelectNext);
-    }
-    insta::assert_snapshot!("tab_edges", draw(&state, 100, 30).backend());
-}
-
-#[test]
-fn the_loops_view_drills_into_legs_and_opens_a_deal() {
-    let mut state = tab();
-    state.update(FlowsAction::NextPane);
-    assert_eq!(state.pane, FlowsPane::Loops);
-    state.update(FlowsAction::SelectLast);
-    assert_eq!(state.update(FlowsAction::Enter), FlowsOutcome::Handled);
-    state.update(FlowsAction::SelectNext);
-    let terminal = draw(&state, 100, 30);
-    insta::assert_snapshot!("tab_loops_legs", terminal.backend());
-    assert_eq!(
-        state.update(FlowsAction::Enter),
-        FlowsOutcome::OpenDeal("azure-gpus".into())
-    );
-    assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Handled);
-    assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Ignored);
-}
-
-#[test]
-fn the_selected_row_is_reversed() {
-    let mut state = tab();
-    state.update(FlowsAction::NextPane);
-    let terminal = draw(&state, 100, 30);
-    let buffer = terminal.backend().buffer();
-    // Row 2 is the first loop inside the left pane's border.
-    let cell = buffer.cell((3, 2)).unwrap();
-    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
-    let below = buffer.cell((3, 3)).unwrap();
-    assert!(!below.modifier.contains(Modifier::REVERSED));
-}
-
-#[test]
-fn the_layers_view_draws_the_stack() {
-    let mut state = FlowsTabState::new(&web(), &firm_only());
-    state.update(FlowsAction::PrevPane);
-    assert_eq!(state.pane, FlowsPane::Layers);
-    insta::assert_snapshot!("tab_layers", draw(&state, 100, 30).backend());
-}
-
-#[test]
-fn tiny_and_empty_areas_do_not_panic() {
-    let state = tab();
-    for (w, h) in [(0, 0), (1, 1), (2, 2), (39, 30), (100, 5), (40, 6)] {
-        draw(&state, w, h);
-    }
-    let small = draw(&state, 30, 3);
-    insta::assert_snapshot!("tab_too_small", small.backend());
-    let empty = FlowsTabState::new(
-        &web(),
-        &Filter {
-            statuses: vec![Status::Predicted],
-            ..Filter::default()
-        },
-    );
-    for pane in 0..3 {
-        let mut s = empty.clone();
-        (0..pane).for_each(|_| {
-            s.update(FlowsAction::NextPane);
-        });
-        s.update(FlowsAction::Enter);
-        draw(&s, 60, 10);
-    }
-}
-
 /// The loops the seed articles describe, as the built-in dataset records them
 /// (see docs/dataset-notes.md): Amazon's money into Anthropic returning through
 /// AWS, Microsoft's into Anthropic returning through Azure, and the AWS-OpenAI
@@ -347,138 +257,6 @@ fn the_builtin_dataset_sums_carry_no_flow() {
     let flows = derive(&builtin(), &Filter::default());
     let search = find_loops(&builtin(), &flows.flows, 1000);
     assert!(!search.truncated);
-}
-
-/// A generated web: `companies` companies, one $1B investment per deal
-/// between two of them chosen by `pick` from a seeded generator.
-fn generated(
-    companies: usize,
-    deals: usize,
-    pick: fn(u64, u64, usize) -> (usize, usize),
-) -> Dataset {
-    use dealscope::model::{
-        Amount, Company, Deal, DealKind, Figure, Layer, PartialDate, Party, Qualifier, Role, Unit,
-    };
-    let companies: Vec<Company> = (0..companies)
-        .map(|i| Company {
-            id: format!("c{i:05}"),
-            name: format!("Company {i}"),
-            layers: vec![Layer::Other],
-            aliases: vec![],
-            parent: None,
-            note: None,
-        })
-        .collect();
-    let count = companies.len();
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let deals: Vec<Deal> = (0..deals)
-        .map(|d| {
-            let (from, to) = pick(next(), next(), count);
-            let party = |c: usize, role| Party {
-                company: format!("c{c:05}"),
-                role,
-            };
-            Deal {
-                id: format!("d{d}"),
-                title: "Deal".into(),
-                kind: DealKind::Investment,
-                status: Status::Announced,
-                date: PartialDate::parse("2025").unwrap(),
-                alliance: None,
-                parties: vec![party(from, Role::Investor), party(to, Role::Investee)],
-                sources: vec!["s".into()],
-                summary: None,
-                figures: vec![Figure {
-                    label: "Investment".into(),
-                    amount: Amount::Value(1e9),
-                    unit: Unit::Usd,
-                    qualifier: Qualifier::Exact,
-                    period: None,
-                    from: None,
-                    to: None,
-                    source: "s".into(),
-                    quote: None,
-                }],
-                tags: vec![],
-                notes: None,
-            }
-        })
-        .collect();
-    let mut dataset = Dataset {
-        companies,
-        deals,
-        ..Dataset::default()
-    };
-    dataset.reindex();
-    dataset
-}
-
-/// Any two distinct companies: loops everywhere, so the cap is what bounds it.
-fn any_pair(a: u64, b: u64, n: usize) -> (usize, usize) {
-    let (x, y) = ((a % n as u64) as usize, (b % (n as u64 - 1)) as usize);
-    (x, if y >= x { y + 1 } else { y })
-}
-
-/// Money only ever flows to a larger id: no loop at all, but every path of
-/// five hops is a candidate, the worst case for a search without pruning.
-fn upward(a: u64, b: u64, n: usize) -> (usize, usize) {
-    let (x, y) = any_pair(a, b, n);
-    (x.min(y), x.max(y))
-}
-
-/// Like `upward`, plus one edge in a thousand going back down.
-fn mostly_upward(a: u64, b: u64, n: usize) -> (usize, usize) {
-    let (low, high) = upward(a, b, n);
-    if a.is_multiple_of(1000) {
-        (high, low)
-    } else {
-        (low, high)
-    }
-}
-
-/// Budget: well under a second for 10,000 companies and 100,000 deals. Timed,
-/// so ignored in debug runs: `cargo test --release --test flows -- --ignored`.
-#[test]
-#[ignore = "timing; run in release"]
-fn loop_finding_is_fast_on_a_large_generated_web() {
-    for (name, pick) in [
-        (
-            "any pair",
-            any_pair as fn(u64, u64, usize) -> (usize, usize),
-        ),
-        ("upward", upward),
-        ("mostly upward", mostly_upward),
-    ] {
-        let dataset = generated(10_000, 100_000, pick);
-        let started = std::time::Instant::now();
-        let flows = derive(&dataset, &Filter::default());
-        let derived = started.elapsed();
-        let search = find_loops(&dataset, &flows.flows, 1000);
-        let total = started.elapsed();
-        eprintln!(
-            "{name}: derive {derived:?}, derive + loops {total:?}: {} loops, truncated {}",
-            search.loops.len(),
-            search.truncated
-        );
-        assert!(total.as_millis() < 500, "{name} took {total:?}");
-        let started = std::time::Instant::now();
-        let tab = FlowsTabState::new(&dataset, &Filter::default());
-        let refresh = started.elapsed();
-        eprintln!(
-            "{name}: the Flows tab's refresh {refresh:?}, {} companies",
-            tab.companies.len()
-        );
-        assert!(
-            refresh.as_millis() < 1000,
-            "{name}: refresh took {refresh:?}"
-        );
-    }
 }
 
 /// Runs the real binary on the fixture; returns (exit code, stdout, stderr).
@@ -555,57 +333,7 @@ fn exposure_on_the_builtin_dataset_shows_both_sides() {
     assert!(text.contains("Anthropic  in "), "{text}");
 }
 
-/// The explorer with the fixture, on the Flows tab.
-fn explorer() -> dealscope::app::App {
-    use dealscope::action::{Action, Tab};
-    let mut app = dealscope::app::App::new(web(), "web.yaml", dealscope::theme::Theme::plain());
-    app.dispatch(Action::Resize(100, 30));
-    app.dispatch(Action::ShowTab(Tab::Flows));
-    app
-}
-
-#[test]
-fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
-    use dealscope::action::{Action, Mode};
-    use dealscope::app::View;
-    let mut app = explorer();
-    assert!(!app.flows.companies.is_empty(), "computed when shown");
-    for action in [Action::SwitchFocus, Action::Down, Action::Open] {
-        app.dispatch(action);
-    }
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
-    insta::assert_snapshot!("explorer_flows_tab", terminal.backend());
-    app.dispatch(Action::Open);
-    let Some(View::Deal(view)) = app.stack.last() else {
-        panic!("Enter on a leg opens its deal, not {:?}", app.mode());
-    };
-    assert_eq!(app.dataset().deals[view.deal].id, "three-way");
-    app.dispatch(Action::Back);
-    assert_eq!(app.mode(), Mode::Browse);
-    app.dispatch(Action::Back);
-    assert_eq!(app.flows.leg, None, "Esc leaves the legs");
-}
-
-#[test]
-fn the_flows_tab_follows_the_explorer_s_filter() {
-    use dealscope::action::{Action, Tab};
-    use dealscope::state::{SavedFilter, SavedState};
-    let mut app = explorer();
-    assert_eq!(app.flows.loops.len(), 3);
-    // Firm statuses only (as a restored session would set them): the
-    // speculative loop through NVIDIA goes.
-    let saved = SavedState {
-        tab: Some("Flows".into()),
-        filter: SavedFilter {
-            statuses: vec!["announced".into(), "reported".into()],
-            ..SavedFilter::default()
-        },
-        ..SavedState::default()
-    };
-    app.dispatch(Action::Restore(Box::new(saved)));
-    assert_eq!(app.tab, Tab::Flows);
-    assert_eq!(app.flows.loops.len(), 2);
-    app.dispatch(Action::ClearFilters);
-    assert_eq!(app.flows.loops.len(), 3, "cleared: every loop again");
-}
+#[path = "flows/generated.rs"]
+mod generated;
+#[path = "flows/screen.rs"]
+mod screen;

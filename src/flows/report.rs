@@ -141,8 +141,8 @@ fn write_undirected_note(flows: &Flows, err: &mut dyn Write) -> io::Result<()> {
         0 => Ok(()),
         n => writeln!(
             err,
-            "note: {n} figure(s) carry no flow: they name no single payer and payee \
-             (see docs/dataset-notes.md, or give `from` and `to`)"
+            "note: {n} figure(s) carry no flow: no single payer and payee can be told \
+             (give such a figure `from` and `to`)"
         ),
     }
 }
