@@ -92,12 +92,20 @@ pub fn company_rows(dataset: &Dataset, edges: &[Edge]) -> (Vec<CompanyRow>, Vec<
     (rows, row_of)
 }
 
+/// The list's short form of a company's money: the firm total, with `*`
+/// when speculation comes on top (the detail shows it in full), or the
+/// speculative total alone, marked.
 fn money_total(edges: &[Edge], list: &[usize]) -> String {
-    list.iter()
+    let sum = list
+        .iter()
         .map(|&e| &edges[e])
         .filter(|e| e.unit == Unit::Usd)
-        .fold(Amounts::default(), |sum, e| sum.plus(e.amounts))
-        .display(Unit::Usd)
+        .fold(Amounts::default(), |sum, e| sum.plus(e.amounts));
+    match (sum.firm.is_empty(), sum.speculative.is_empty()) {
+        (false, true) => sum.firm.display(Unit::Usd),
+        (false, false) => format!("{}*", sum.firm.display(Unit::Usd)),
+        (true, _) => sum.display(Unit::Usd),
+    }
 }
 
 /// The selected company's lines: edges out, then in, by counterparty.

@@ -147,12 +147,12 @@ fn render_rows(
 }
 
 fn split(body: Rect) -> [Rect; 2] {
-    Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body)
+    Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
 }
 
 fn render_edges(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &FlowsStyles) {
     let [left, right] = split(body);
-    let list = pane(left, buf, "Companies · money out / in", true, styles);
+    let list = pane(left, buf, "Money out / in · firm, * +spec.", true, styles);
     if state.companies.is_empty() {
         buf.set_string(
             list.x,
