@@ -14,10 +14,18 @@ pub enum Tab {
     Alliances,
     Timeline,
     Sources,
+    /// Money and capacity between companies, their loops, the stack in layers.
+    Flows,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Companies, Tab::Alliances, Tab::Timeline, Tab::Sources];
+    pub const ALL: [Tab; 5] = [
+        Tab::Companies,
+        Tab::Alliances,
+        Tab::Timeline,
+        Tab::Sources,
+        Tab::Flows,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -25,6 +33,7 @@ impl Tab {
             Tab::Alliances => "Alliances",
             Tab::Timeline => "Timeline",
             Tab::Sources => "Sources",
+            Tab::Flows => "Flows",
         }
     }
 

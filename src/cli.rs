@@ -61,7 +61,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    // `flows` (DESIGN §5) is built on another branch and joins here at merge.
+    /// Who pays whom: money and capacity between companies, the loops money
+    /// makes back to where it came from (--loops), or the stack in layers.
+    Flows {
+        #[command(flatten)]
+        flows: crate::flows::FlowsArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod flows;
 pub mod keymap;
 pub mod load;
 pub mod model;

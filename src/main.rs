@@ -3,12 +3,13 @@
 //! (0 success, 1 invalid data or nothing found, 2 bad usage).
 
 use clap::{CommandFactory, Parser};
-use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat};
+use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat, FilterArgs};
 use dealscope::commands::{self, Exit, Output};
 use dealscope::config::{Config, Theme};
+use dealscope::flows;
 use dealscope::load::{self, LoadError, Loaded};
 use dealscope::model::Dataset;
-use dealscope::query::CompanySearch;
+use dealscope::query::{CompanySearch, Filter};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,25 +95,44 @@ fn run_on_dataset(command: Command, dataset: &Dataset, o: &mut Output) -> io::Re
         Command::Search { query, limit } => return commands::search(dataset, &query, limit, o),
         Command::List { filter } => (filter, None),
         Command::Export { format, filter } => (filter, Some(format)),
+        Command::Flows { flows, filter } => {
+            let Some(filter) = resolve_filter(&filter, dataset, o)? else {
+                return Ok(Exit::Failure);
+            };
+            return flows::run_flows_command(dataset, &filter, &flows, o);
+        }
         Command::Validate { .. } | Command::Completions { .. } => {
             unreachable!("handled before loading")
         }
     };
-    let (filter, note) = match filter_args.resolve(dataset, &CompanySearch::new(dataset)) {
-        Ok(resolved) => resolved,
-        Err(unknown) => {
-            writeln!(o.err, "{unknown}")?;
-            return Ok(Exit::Failure);
-        }
+    let Some(filter) = resolve_filter(&filter_args, dataset, o)? else {
+        return Ok(Exit::Failure);
     };
-    if let Some(CompanyNote::ResolvedTo(message)) = note {
-        writeln!(o.err, "{message}")?;
-    }
     match format {
         None => commands::list(dataset, &filter, o),
         Some(ExportFormat::Json) => commands::export_json(&commands::subset(dataset, &filter), o),
         Some(ExportFormat::Csv) => commands::export_csv(&commands::subset(dataset, &filter), o),
     }
+}
+
+/// The filter the flags mean, saying on stderr which company a fuzzy name
+/// was taken to mean; `None` (after saying so) when it names none.
+fn resolve_filter(
+    args: &FilterArgs,
+    dataset: &Dataset,
+    o: &mut Output,
+) -> io::Result<Option<Filter>> {
+    let (filter, note) = match args.resolve(dataset, &CompanySearch::new(dataset)) {
+        Ok(resolved) => resolved,
+        Err(unknown) => {
+            writeln!(o.err, "{unknown}")?;
+            return Ok(None);
+        }
+    };
+    if let Some(CompanyNote::ResolvedTo(message)) = note {
+        writeln!(o.err, "{message}")?;
+    }
+    Ok(Some(filter))
 }
 
 /// Loads the files merged, or the built-in dataset when there are none.

@@ -28,9 +28,11 @@ fn tabs_cycle_both_ways_and_by_number() {
     apply(&mut app, [Action::NextTab, Action::NextTab]);
     assert_eq!(app.tab, Tab::Timeline);
     apply(&mut app, [Action::NextTab, Action::NextTab]);
+    assert_eq!(app.tab, Tab::Flows);
+    app.dispatch(Action::NextTab);
     assert_eq!(app.tab, Tab::Companies);
     app.dispatch(Action::PreviousTab);
-    assert_eq!(app.tab, Tab::Sources);
+    assert_eq!(app.tab, Tab::Flows);
     app.dispatch(Action::ShowTab(Tab::Alliances));
     assert_eq!(app.tab, Tab::Alliances);
 }

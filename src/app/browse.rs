@@ -9,6 +9,11 @@ use crate::ui::layout::Screen;
 
 impl App {
     pub(super) fn update_browse(&mut self, action: Action) -> Option<Action> {
+        if self.tab == Tab::Flows
+            && let Some(done) = self.update_flows(&action)
+        {
+            return done;
+        }
         match action {
             Action::NextTab => self.show_tab(self.tab.next()),
             Action::PreviousTab => self.show_tab(self.tab.previous()),
@@ -62,6 +67,7 @@ impl App {
         self.focus = Focus::List;
         self.reset_detail();
         self.keep_visible();
+        self.refresh_flows();
     }
 
     fn screen(&self) -> Screen {

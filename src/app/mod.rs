@@ -6,6 +6,7 @@ mod browse;
 pub mod derive;
 pub mod dispute;
 mod filter_panel;
+mod flows;
 pub mod money;
 mod restore;
 mod search;
@@ -82,12 +83,15 @@ pub struct App {
     pub filter: Filter,
     pub sort: CompanySort,
     pub tab: Tab,
-    pub lists: [ListState; 4],
+    pub lists: [ListState; Tab::ALL.len()],
     pub detail: ListState,
     pub focus: Focus,
     /// The selected company's counterparties (other company, deals together),
     /// most frequent first; kept current by `update`.
     pub counterparties: Vec<(usize, usize)>,
+    /// The Flows tab, recomputed only while it is shown (see `refresh_flows`).
+    pub flows: crate::flows::FlowsTabState,
+    flows_stale: bool,
     pub stack: Vec<View>,
     /// The last search's results, for `n`/`N` after it closes.
     pub matches: Vec<CompanyMatch>,
@@ -116,10 +120,12 @@ impl App {
             filter,
             sort,
             tab: Tab::Companies,
-            lists: [ListState::default(); 4],
+            lists: [ListState::default(); Tab::ALL.len()],
             detail: ListState::default(),
             focus: Focus::List,
             counterparties: Vec::new(),
+            flows: crate::flows::FlowsTabState::default(),
+            flows_stale: true,
             stack: Vec::new(),
             matches: Vec::new(),
             current_match: 0,
@@ -247,6 +253,8 @@ impl App {
         self.snap_timeline(true);
         self.reset_detail();
         self.keep_visible();
+        self.flows_stale = true;
+        self.refresh_flows();
     }
 
     pub fn list_len(&self, tab: Tab) -> usize {
@@ -255,6 +263,8 @@ impl App {
             Tab::Alliances => self.derived.alliances.len(),
             Tab::Timeline => self.derived.timeline.len(),
             Tab::Sources => self.derived.sources.len(),
+            // The Flows tab keeps its own lists and selection.
+            Tab::Flows => 0,
         }
     }
 
@@ -272,6 +282,7 @@ impl App {
                 Some(TimelineRow::Deal(d)) => Some(*d),
                 _ => None,
             },
+            (Tab::Flows, _) => self.flows_selected_deal(),
             (_, Focus::Detail) => self.detail_deals().get(self.detail.selected).copied(),
             _ => None,
         }
@@ -284,7 +295,7 @@ impl App {
             Tab::Companies => self.derived.companies.get(i).map_or(&[], |r| &r.deals),
             Tab::Alliances => self.derived.alliances.get(i).map_or(&[], |r| &r.deals),
             Tab::Sources => self.derived.sources.get(i).map_or(&[], |r| &r.deals),
-            Tab::Timeline => &[],
+            Tab::Timeline | Tab::Flows => &[],
         }
     }
 

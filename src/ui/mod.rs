@@ -51,6 +51,10 @@ fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
         crate::action::Tab::Alliances => companies::draw_alliances(frame, screen, app),
         crate::action::Tab::Timeline => timeline::draw_timeline(frame, screen, app),
         crate::action::Tab::Sources => timeline::draw_sources(frame, screen, app),
+        crate::action::Tab::Flows => {
+            let styles = crate::flows::FlowsStyles::from_theme(&app.theme);
+            crate::flows::render_flows_tab(frame, screen.body, &app.flows, &styles);
+        }
     }
 }
 

@@ -1,0 +1,55 @@
+//! The Flows tab inside the explorer: the explorer's actions become the
+//! tab's own (see `crate::flows::FlowsAction`), and the tab is recomputed
+//! only while it is shown, since at 100,000 deals that takes a fifth of a
+//! second and a filter keystroke on another tab must not pay for it.
+
+use super::App;
+use crate::action::{Action, Tab};
+use crate::flows::{FlowsAction, FlowsOutcome};
+
+impl App {
+    /// Handles an action on the Flows tab; `None` when it is not the tab's
+    /// (tab switching, search, filters, Esc at the top level…).
+    pub(super) fn update_flows(&mut self, action: &Action) -> Option<Option<Action>> {
+        let step = match action {
+            Action::Up | Action::ScrollUp => FlowsAction::SelectPrev,
+            Action::Down | Action::ScrollDown => FlowsAction::SelectNext,
+            Action::PageUp => FlowsAction::PageUp,
+            Action::PageDown => FlowsAction::PageDown,
+            Action::Top => FlowsAction::SelectFirst,
+            Action::Bottom => FlowsAction::SelectLast,
+            Action::Open => FlowsAction::Enter,
+            Action::Back => FlowsAction::Back,
+            // ←/→ switch between the edges, the loops and the layers.
+            Action::SwitchFocus => FlowsAction::NextPane,
+            // Rows are not where the other tabs' lists are: ignore clicks.
+            Action::ClickRow(_) => return Some(None),
+            _ => return None,
+        };
+        match self.flows.update(step) {
+            FlowsOutcome::Handled => {}
+            FlowsOutcome::OpenDeal(id) => {
+                if let Some(&deal) = self.data.dataset.lookup.deals.get(&id) {
+                    self.open_deal(deal);
+                }
+            }
+            FlowsOutcome::Ignored => return None,
+        }
+        Some(None)
+    }
+
+    /// Recomputes the Flows tab if it is shown and the data or the filter
+    /// changed since it was last computed.
+    pub(super) fn refresh_flows(&mut self) {
+        if self.tab == Tab::Flows && self.flows_stale {
+            self.flows.refresh(&self.data.dataset, &self.filter);
+            self.flows_stale = false;
+        }
+    }
+
+    /// The deal of the selected leg of a loop, for Copy.
+    pub(super) fn flows_selected_deal(&self) -> Option<usize> {
+        let id = self.flows.selected_deal()?;
+        self.data.dataset.lookup.deals.get(id).copied()
+    }
+}

@@ -1,0 +1,199 @@
+//! The Flows tab's state: everything the view draws, computed once when the
+//! dataset or filter changes (never while drawing), and the selection that
+//! keys move. Text is sanitized here, so the view only places it.
+
+use super::loops::DEFAULT_LIMIT;
+pub use super::rows::{CompanyRow, EdgeLine, LayerLine, LegRow, LoopRow};
+use super::rows::{company_rows, edge_lines, layer_lines, loop_rows};
+use super::{Edge, Exposure, Flows, derive, edges, exposure, find_loops, layer_flows};
+use crate::model::Dataset;
+use crate::query::Filter;
+
+/// The three views of the tab.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FlowsPane {
+    /// Money and capacity in and out of each company, by counterparty.
+    #[default]
+    Edges,
+    /// Money loops, drillable to their legs.
+    Loops,
+    /// The stack: chips → cloud → model, with what crosses between layers.
+    Layers,
+}
+
+impl FlowsPane {
+    pub const ALL: [FlowsPane; 3] = [FlowsPane::Edges, FlowsPane::Loops, FlowsPane::Layers];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FlowsPane::Edges => "Edges",
+            FlowsPane::Loops => "Loops",
+            FlowsPane::Layers => "Layers",
+        }
+    }
+}
+
+/// What a key asks of the tab; the explorer's keymap maps keys to these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowsAction {
+    /// Show the next view (Edges → Loops → Layers).
+    NextPane,
+    PrevPane,
+    SelectNext,
+    SelectPrev,
+    SelectFirst,
+    SelectLast,
+    PageDown,
+    PageUp,
+    /// On a loop: show its legs. On a leg: open its deal.
+    Enter,
+    /// Leave the legs; at the top level, not handled here.
+    Back,
+}
+
+/// What the explorer should do after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowsOutcome {
+    Handled,
+    /// Open the deal view for this deal id.
+    OpenDeal(String),
+    /// Not for this tab (Back at the top level): the explorer handles it.
+    Ignored,
+}
+
+/// Number of rows PageUp/PageDown move.
+const PAGE: usize = 10;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlowsTabState {
+    pub pane: FlowsPane,
+    pub companies: Vec<CompanyRow>,
+    /// The selected company's edges, out then in (built on selection).
+    pub detail: Vec<EdgeLine>,
+    pub loops: Vec<LoopRow>,
+    pub firm_loops: usize,
+    pub loops_truncated: bool,
+    pub layers: Vec<LayerLine>,
+    /// Selected row per pane.
+    pub company: usize,
+    pub loop_row: usize,
+    pub layer_row: usize,
+    /// The selected leg when the legs of the selected loop have the focus.
+    pub leg: Option<usize>,
+    flows: Flows,
+    edges: Vec<Edge>,
+    /// Each company's row in `companies` (`usize::MAX` when it has no flow).
+    row_of: Vec<usize>,
+}
+
+impl FlowsTabState {
+    pub fn new(dataset: &Dataset, filter: &Filter) -> Self {
+        let mut state = FlowsTabState::default();
+        state.refresh(dataset, filter);
+        state
+    }
+
+    /// Recomputes everything for a new dataset or filter, keeping the pane
+    /// and clamping the selection.
+    pub fn refresh(&mut self, dataset: &Dataset, filter: &Filter) {
+        let flows = derive(dataset, filter);
+        self.edges = edges(dataset, &flows.flows);
+        (self.companies, self.row_of) = company_rows(dataset, &self.edges);
+        let search = find_loops(dataset, &flows.flows, DEFAULT_LIMIT);
+        self.loops = loop_rows(dataset, &flows, &search);
+        self.firm_loops = self.loops.iter().filter(|l| l.firm).count();
+        self.loops_truncated = search.truncated;
+        self.layers = layer_lines(dataset, &flows, &layer_flows(dataset, &flows.flows));
+        self.company = clamp(self.company, self.companies.len());
+        self.loop_row = clamp(self.loop_row, self.loops.len());
+        self.layer_row = clamp(self.layer_row, self.layers.len());
+        self.fill_detail();
+        self.leg = None;
+        self.flows = flows;
+    }
+
+    /// A company's exposure (position in `dataset.companies`) under the
+    /// tab's current filter, for the Companies detail.
+    pub fn exposure(&self, dataset: &Dataset, company: usize) -> Exposure {
+        exposure(dataset, &self.flows.flows, company)
+    }
+
+    pub fn update(&mut self, action: FlowsAction) -> FlowsOutcome {
+        match action {
+            FlowsAction::NextPane => self.cycle_pane(1),
+            FlowsAction::PrevPane => self.cycle_pane(FlowsPane::ALL.len() - 1),
+            FlowsAction::SelectNext => self.move_by(1),
+            FlowsAction::SelectPrev => self.move_by(-1),
+            FlowsAction::PageDown => self.move_by(PAGE as isize),
+            FlowsAction::PageUp => self.move_by(-(PAGE as isize)),
+            FlowsAction::SelectFirst => self.move_by(isize::MIN),
+            FlowsAction::SelectLast => self.move_by(isize::MAX),
+            FlowsAction::Enter => return self.enter(),
+            FlowsAction::Back => return self.back(),
+        }
+        FlowsOutcome::Handled
+    }
+
+    /// The deal behind the selected leg, for the explorer's deal view.
+    pub fn selected_deal(&self) -> Option<&str> {
+        let legs = &self.loops.get(self.loop_row)?.legs;
+        Some(legs.get(self.leg?)?.deal.as_str())
+    }
+
+    fn cycle_pane(&mut self, step: usize) {
+        let at = FlowsPane::ALL.iter().position(|&p| p == self.pane);
+        self.pane = FlowsPane::ALL[(at.unwrap_or(0) + step) % FlowsPane::ALL.len()];
+        self.leg = None;
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let legs = self.loops.get(self.loop_row).map_or(0, |l| l.legs.len());
+        let (row, len) = match (self.pane, self.leg) {
+            (FlowsPane::Loops, Some(leg)) => (leg, legs),
+            (FlowsPane::Loops, None) => (self.loop_row, self.loops.len()),
+            (FlowsPane::Edges, _) => (self.company, self.companies.len()),
+            (FlowsPane::Layers, _) => (self.layer_row, self.layers.len()),
+        };
+        let moved = clamp(row.saturating_add_signed(delta), len);
+        match (self.pane, self.leg) {
+            (FlowsPane::Loops, Some(_)) => self.leg = Some(moved),
+            (FlowsPane::Loops, None) => self.loop_row = moved,
+            (FlowsPane::Edges, _) => {
+                self.company = moved;
+                self.fill_detail();
+            }
+            (FlowsPane::Layers, _) => self.layer_row = moved,
+        }
+    }
+
+    fn fill_detail(&mut self) {
+        self.detail = edge_lines(&self.companies, &self.row_of, &self.edges, self.company);
+    }
+
+    fn enter(&mut self) -> FlowsOutcome {
+        if self.pane != FlowsPane::Loops || self.loops.is_empty() {
+            return FlowsOutcome::Ignored;
+        }
+        match self.leg {
+            None => {
+                self.leg = Some(0);
+                FlowsOutcome::Handled
+            }
+            Some(_) => self.selected_deal().map_or(FlowsOutcome::Ignored, |d| {
+                FlowsOutcome::OpenDeal(d.to_owned())
+            }),
+        }
+    }
+
+    fn back(&mut self) -> FlowsOutcome {
+        if self.leg.take().is_some() {
+            FlowsOutcome::Handled
+        } else {
+            FlowsOutcome::Ignored
+        }
+    }
+}
+
+fn clamp(row: usize, len: usize) -> usize {
+    row.min(len.saturating_sub(1))
+}
