@@ -10,6 +10,7 @@ use dealscope::flows;
 use dealscope::load::{self, LoadError, Loaded};
 use dealscope::model::Dataset;
 use dealscope::query::{CompanySearch, Filter};
+use dealscope::tui::{Ending, NotATerminal};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,9 +20,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (config, warning) = Config::load();
     match run(cli, config, warning) {
-        Ok(exit) => ExitCode::from(exit.code()),
+        Ok(Outcome::Exit(exit)) => ExitCode::from(exit.code()),
+        // The shell's convention for "stopped by signal N".
+        Ok(Outcome::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         // `dealscope list | head` closes the pipe early; that is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        // The explorer without a terminal is a usage mistake: exit code 2.
+        Err(e) if e.downcast_ref::<NotATerminal>().is_some() => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             match e.downcast_ref::<LoadError>() {
                 // The explorer found the files invalid: every problem, one a line.
@@ -39,12 +47,20 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Result<Exit> {
+/// How a run ended: an exit code of its own, or stopped by a signal.
+enum Outcome {
+    Exit(Exit),
+    Signal(i32),
+}
+
+fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Result<Outcome> {
     let paths = dataset_paths(cli.data, &config);
     let Some(command) = cli.command else {
         // The explorer shows the warning in its status bar, where it is seen.
-        run_explorer(paths, &config, config_warning)?;
-        return Ok(Exit::Success);
+        return Ok(match run_explorer(paths, &config, config_warning)? {
+            Ending::Quit => Outcome::Exit(Exit::Success),
+            Ending::Signal(n) => Outcome::Signal(n),
+        });
     };
     if let Some(warning) = config_warning {
         eprintln!("warning: {warning}");
@@ -60,7 +76,7 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
     };
     let exit = run_command(command, paths, &mut o)?;
     o.out.flush()?;
-    Ok(exit)
+    Ok(Outcome::Exit(exit))
 }
 
 /// The files to read: `--data` when given, else the config's, else none
@@ -158,7 +174,7 @@ fn run_explorer(
     paths: Vec<PathBuf>,
     config: &Config,
     config_warning: Option<String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
     let theme_name = match config.theme {
         Theme::Dark => "dark",
         Theme::Light => "light",

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::{cursor, execute};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,9 +34,31 @@ pub struct Launch {
     pub state_path: Option<PathBuf>,
 }
 
-/// Runs the explorer until the user quits. Returns an error (after restoring
-/// the terminal) when there is no terminal or the data files are invalid.
-pub fn run(launch: Launch) -> anyhow::Result<()> {
+/// How the explorer ended, for the caller's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (`q`, Ctrl-C).
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT sent from outside) asked it to stop;
+    /// the conventional exit code is 128 + this number.
+    Signal(i32),
+}
+
+/// The explorer was started without a terminal to draw on.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the explorer needs a terminal, but {0} is not one; \
+     for output to a file or a pipe use a subcommand (list, show, search, export, flows)"
+)]
+pub struct NotATerminal(pub &'static str);
+
+/// Runs the explorer until the user quits or a signal stops it. Returns an
+/// error (after restoring the terminal) when there is no terminal or the data
+/// files are invalid.
+pub fn run(launch: Launch) -> anyhow::Result<Ending> {
+    // Before anything is written: escape sequences sent to a file or pipe
+    // would only be garbage in it.
+    check_terminals()?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (theme, theme_warning) = Theme::choose(launch.theme_name.as_deref(), no_color);
     let name = dataset_name(&launch.paths);
@@ -52,16 +74,38 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         .into_iter()
         .flatten()
         .next();
+    let stop = signals::Stop::watch().context("cannot watch for SIGTERM and SIGHUP")?;
     let mut terminal = open_terminal()?;
-    let result = run_loop(&mut terminal, &mut app, &launch, loader, warning);
+    let result = run_loop(&mut terminal, &mut app, &launch, loader, warning, &stop);
     close_terminal();
+    drop(terminal);
     if app.loaded
         && let Some(path) = &launch.state_path
+        && let Err(error) = crate::state::save(path, &app.saved_state())
     {
-        crate::state::save(path, &app.saved_state())
-            .with_context(|| format!("cannot save the explorer's state to {}", path.display()))?;
+        // Losing the remembered tab is no reason to fail a session that went well.
+        eprintln!(
+            "warning: cannot save the explorer's state to {}: {error}",
+            path.display()
+        );
     }
-    result
+    match stop.received() {
+        // A hang-up usually breaks the terminal, and the error that follows
+        // from it is not the reason the explorer stopped.
+        Some(signal) => Ok(Ending::Signal(signal)),
+        None => result.map(|()| Ending::Quit),
+    }
+}
+
+fn check_terminals() -> Result<(), NotATerminal> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Err(NotATerminal("standard output"));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(NotATerminal("standard input"));
+    }
+    Ok(())
 }
 
 fn dataset_name(paths: &[PathBuf]) -> String {
@@ -81,20 +125,39 @@ fn open_terminal() -> anyhow::Result<DefaultTerminal> {
                 .context("cannot open the terminal for the explorer (is this a terminal?)");
         }
     };
-    // ratatui's hook restores raw mode and the screen; the mouse is ours.
+    // ratatui's hook restores raw mode and the screen, then prints the panic
+    // message (on the main screen, where it stays readable); the mouse and
+    // the cursor are ours to give back first.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, cursor::Show);
         hook(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     Ok(terminal)
 }
 
+/// Gives the terminal back as it was; errors are ignored because a closed
+/// terminal (after SIGHUP) cannot be restored and nothing else is left to do.
 fn close_terminal() {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     let _ = ratatui::try_restore();
+    let _ = execute!(std::io::stdout(), cursor::Show);
 }
+
+/// A panic on demand, to prove the panic path restores the terminal. Debug
+/// builds only (the ones `cargo test` runs end to end), so a release binary
+/// cannot be made to crash through its environment; an environment variable
+/// rather than a cargo feature so the ordinary test run covers it.
+#[cfg(debug_assertions)]
+fn panic_if_asked() {
+    if std::env::var_os("DEALSCOPE_DEBUG_PANIC").is_some_and(|v| !v.is_empty()) {
+        panic!("injected panic (DEALSCOPE_DEBUG_PANIC is set)");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_asked() {}
 
 enum LoadMessage {
     Progress(LoadProgress),
@@ -125,6 +188,7 @@ fn run_loop(
     launch: &Launch,
     mut loader: Option<Receiver<LoadMessage>>,
     mut warning: Option<String>,
+    stop: &signals::Stop,
 ) -> anyhow::Result<()> {
     // crossterm installs its resize handler on the first poll.
     event::poll(Duration::ZERO)?;
@@ -143,22 +207,28 @@ fn run_loop(
             restored = true;
             restore_state(app, launch, warning.take());
         }
-        if app.quit {
+        if app.quit || stop.received().is_some() {
             return Ok(());
         }
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
         if run_effects(terminal, app, launch, &mut loader)? {
             continue; // an effect may have changed what is on screen
         }
+        // crossterm retries its poll when a signal interrupts it, so a signal
+        // is only noticed when the poll times out: wake up now and then.
         let timeout = if loader.is_some() {
             Duration::from_millis(30)
         } else {
-            Duration::from_secs(3600)
+            signals::CHECK_EVERY
         };
         if event::poll(timeout)? {
             // Handle everything already waiting, then draw once.
             loop {
-                if let Some(action) = to_action(app, event::read()?) {
+                let event = event::read()?;
+                if matches!(event, Event::Key(_)) {
+                    panic_if_asked();
+                }
+                if let Some(action) = to_action(app, event) {
                     app.dispatch(action);
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
@@ -234,6 +304,68 @@ fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {
     }
     if let Some(message) = message {
         app.dispatch(Action::Notify(message));
+    }
+}
+
+mod signals {
+    //! SIGTERM, SIGHUP and an outside SIGINT stop the explorer through its
+    //! normal way out (terminal restored, state saved) instead of killing it
+    //! with the terminal left raw.
+
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    /// How long a signal may wait to be noticed while no key comes in.
+    pub const CHECK_EVERY: Duration = Duration::from_millis(100);
+
+    /// The number of the last stopping signal received, 0 while none.
+    pub struct Stop {
+        received: Arc<AtomicUsize>,
+        #[cfg(unix)]
+        ids: Vec<signal_hook::SigId>,
+    }
+
+    impl Stop {
+        #[cfg(unix)]
+        pub fn watch() -> std::io::Result<Stop> {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let received = Arc::new(AtomicUsize::new(0));
+            let mut ids = Vec::new();
+            for signal in [SIGTERM, SIGHUP, SIGINT] {
+                let flag = Arc::clone(&received);
+                ids.push(signal_hook::flag::register_usize(
+                    signal,
+                    flag,
+                    signal as usize,
+                )?);
+            }
+            Ok(Stop { received, ids })
+        }
+
+        #[cfg(not(unix))]
+        pub fn watch() -> std::io::Result<Stop> {
+            Ok(Stop {
+                received: Arc::new(AtomicUsize::new(0)),
+            })
+        }
+
+        pub fn received(&self) -> Option<i32> {
+            match self.received.load(Ordering::SeqCst) {
+                0 => None,
+                n => i32::try_from(n).ok(),
+            }
+        }
+    }
+
+    impl Drop for Stop {
+        /// Back to the default actions once the explorer is gone.
+        fn drop(&mut self) {
+            #[cfg(unix)]
+            for id in self.ids.drain(..) {
+                signal_hook::low_level::unregister(id);
+            }
+        }
     }
 }
 

@@ -1,0 +1,331 @@
+//! The real binary in a pseudo-terminal, shared by the end-to-end tests:
+//! keys in, screen out (through vt100), every byte the program wrote kept
+//! raw, and the PTY's terminal modes readable after the program is gone.
+#![allow(dead_code)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_dealscope");
+pub const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui/small.yaml");
+pub const INJECTION: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/hostile/injection.yaml"
+);
+pub const DEADLINE: Duration = Duration::from_secs(15);
+
+/// A folder removed when dropped, for state files and data files.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let path =
+            std::env::temp_dir().join(format!("dealscope-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("temp dir");
+        TempDir(path)
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// How to start the program.
+pub struct Start<'a> {
+    pub name: &'a str,
+    pub args: Vec<String>,
+    pub env: Vec<(&'a str, String)>,
+    /// Text for the state file before the start, if any.
+    pub state: Option<&'a str>,
+    pub rows: u16,
+    pub cols: u16,
+    /// Run `/bin/sh` with the args instead of dealscope.
+    pub shell: bool,
+}
+
+impl<'a> Start<'a> {
+    /// The explorer on `-d path`, 100×30.
+    pub fn explorer(name: &'a str, data: &str) -> Start<'a> {
+        Start {
+            name,
+            args: vec!["-d".into(), data.into()],
+            env: Vec::new(),
+            state: None,
+            rows: 30,
+            cols: 100,
+            shell: false,
+        }
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args = args.iter().map(|a| a.to_string()).collect();
+        self
+    }
+
+    pub fn env(mut self, key: &'a str, value: &str) -> Self {
+        self.env.push((key, value.to_owned()));
+        self
+    }
+
+    pub fn state(mut self, text: &'a str) -> Self {
+        self.state = Some(text);
+        self
+    }
+
+    pub fn size(mut self, cols: u16, rows: u16) -> Self {
+        self.cols = cols;
+        self.rows = rows;
+        self
+    }
+
+    pub fn spawn(self) -> Session {
+        Session::start(self)
+    }
+
+    /// `/bin/sh` with the args (`-c SCRIPT`) in the PTY, same environment.
+    pub fn spawn_shell(mut self) -> Session {
+        self.shell = true;
+        Session::start(self)
+    }
+}
+
+pub struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    pub screen: Arc<Mutex<vt100::Parser>>,
+    /// Everything the program wrote, for what vt100 does not keep (OSC 52,
+    /// the order of mode switches, bytes that must never appear).
+    pub raw: Arc<Mutex<Vec<u8>>>,
+    reader: Option<JoinHandle<()>>,
+    master: Box<dyn MasterPty + Send>,
+    pub dir: TempDir,
+}
+
+/// What is left after the program exited.
+pub struct Finished {
+    pub code: u32,
+    pub raw: Vec<u8>,
+    /// The screen as vt100 sees it at the end (the main screen by then).
+    pub screen: vt100::Screen,
+    /// The state file the program left behind ("" when none).
+    pub state: String,
+    /// Canonical mode and echo are both on again (not raw).
+    pub cooked: bool,
+}
+
+impl Session {
+    fn start(start: Start) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: start.rows,
+                cols: start.cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let dir = TempDir::new(start.name);
+        if let Some(text) = start.state {
+            std::fs::write(dir.path("state.yaml"), text).expect("state file");
+        }
+        let mut command = CommandBuilder::new(if start.shell { "/bin/sh" } else { BIN });
+        command.args(&start.args);
+        command.cwd(&dir.0);
+        command.env("TERM", "xterm-256color");
+        command.env("DEALSCOPE_STATE", dir.path("state.yaml"));
+        command.env("DEALSCOPE_CONFIG", dir.path("no-config.yaml"));
+        command.env_remove("NO_COLOR");
+        command.env_remove("DEALSCOPE_DEBUG_PANIC");
+        for (key, value) in &start.env {
+            command.env(key, value);
+        }
+        let child = pty.slave.spawn_command(command).expect("spawn dealscope");
+        // Our copy of the slave side must close, or reads never see the end.
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let rows = NonZeroU16::new(start.rows.max(1)).unwrap();
+        let cols = NonZeroU16::new(start.cols.max(1)).unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
+        // Drain continuously: a full PTY buffer would block the program.
+        let reader = std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buffer[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            screen,
+            raw,
+            reader: Some(reader),
+            master: pty.master,
+            dir,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.screen.lock().unwrap().screen().alternate_screen()
+    }
+
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("'{text}' never appeared; the screen:\n{}", self.contents());
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// A lone ESC, written by itself so it is not read as Alt+key.
+    pub fn send_escape(&mut self) {
+        std::thread::sleep(Duration::from_millis(50));
+        self.send("\x1b");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    pub fn pid(&self) -> i32 {
+        let pid = self.child.process_id().expect("the child's pid");
+        i32::try_from(pid).expect("pid fits")
+    }
+
+    /// Sends a signal to the program, as `kill` or a closing terminal would.
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill(2) on our own child's pid, no memory involved.
+        let done = unsafe { libc::kill(self.pid(), signal) };
+        assert_eq!(done, 0, "kill({signal}) failed");
+    }
+
+    /// Whether the PTY is in canonical mode with echo (a shell's normal
+    /// mode) rather than raw. The master shares the slave's termios.
+    pub fn cooked(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("the master's fd");
+        // SAFETY: tcgetattr fills the zeroed struct we own.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let done = unsafe { libc::tcgetattr(fd, &mut termios) };
+        assert_eq!(done, 0, "tcgetattr on the PTY master failed");
+        termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
+    }
+
+    /// Waits for the exit and gathers what it left.
+    pub fn finish(mut self) -> Finished {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("dealscope did not exit; the screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // Let the reader take in the last bytes (the restore sequence).
+        let reader = self.reader.take().unwrap();
+        let start = Instant::now();
+        while !reader.is_finished() && start.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let cooked = self.cooked();
+        let raw = self.raw.lock().unwrap().clone();
+        let screen = self.screen.lock().unwrap().screen().clone();
+        let state = std::fs::read_to_string(self.dir.path("state.yaml")).unwrap_or_default();
+        Finished {
+            code: status.exit_code(),
+            raw,
+            screen,
+            state,
+            cooked,
+        }
+    }
+}
+
+impl Finished {
+    /// Asserts the terminal is as the program found it: raw mode off, the
+    /// main screen back, the mouse released and the cursor shown — both by
+    /// vt100's reading and in the byte order (each "off" after the last "on").
+    pub fn assert_restored(&self) {
+        assert!(self.cooked, "raw mode is still on after the exit");
+        assert!(
+            !self.screen.alternate_screen(),
+            "the alternate screen is still on"
+        );
+        assert!(!self.screen.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(
+            self.screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "the mouse is still captured"
+        );
+        // The cursor is only hidden once a frame is drawn.
+        for (on, off, always) in [
+            ("\x1b[?1049h", "\x1b[?1049l", true),
+            ("\x1b[?1000h", "\x1b[?1000l", true),
+            ("\x1b[?25l", "\x1b[?25h", false),
+        ] {
+            let last_on = rfind(&self.raw, on.as_bytes());
+            let last_off = rfind(&self.raw, off.as_bytes());
+            if last_on.is_none() && !always {
+                continue;
+            }
+            assert!(
+                last_on.is_some(),
+                "{on:?} never written: the test proves nothing"
+            );
+            assert!(
+                last_off > last_on,
+                "{off:?} does not follow the last {on:?}"
+            );
+        }
+    }
+
+    /// The text written after the alternate screen was left for good.
+    pub fn after_restore(&self) -> String {
+        let end = rfind(&self.raw, b"\x1b[?1049l").map_or(0, |i| i + 8);
+        String::from_utf8_lossy(&self.raw[end..]).into_owned()
+    }
+}
+
+pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Writes `text` into `dir/name` and gives the path as a string.
+pub fn write_file(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write a test file");
+    path.display().to_string()
+}
