@@ -46,9 +46,9 @@ impl Config {
 
     /// [`Config::load`] from a given path.
     pub fn load_from(path: &Path) -> (Config, Option<String>) {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Config::default(), None),
+        let text = match read_small_file(path) {
+            Ok(Some(text)) => text,
+            Ok(None) => return (Config::default(), None),
             Err(e) => return (Config::default(), Some(warning(path, &e.to_string()))),
         };
         match Config::parse(&text) {
@@ -79,6 +79,40 @@ fn warning(path: &Path, why: &str) -> String {
         "ignoring the config file {}: {why}; using the defaults",
         path.display()
     )
+}
+
+/// The most a config or state file may hold; they are a few lines long, and
+/// a bigger one is a mistake (a dataset named as the config, say).
+pub const MAX_SETTINGS_BYTES: u64 = 1 << 20;
+
+/// Reads a config or state file: `Ok(None)` when there is none. Refuses,
+/// before reading, what is not a regular file (a FIFO would block the start
+/// forever, a device would never end) and what is larger than
+/// [`MAX_SETTINGS_BYTES`].
+pub fn read_small_file(path: &Path) -> io::Result<Option<String>> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if metadata.is_dir() {
+        return Err(io::Error::other("it is a folder, not a file"));
+    }
+    if !metadata.is_file() {
+        return Err(io::Error::other(
+            "it is not a regular file (a FIFO, a socket or a device?)",
+        ));
+    }
+    if metadata.len() > MAX_SETTINGS_BYTES {
+        return Err(io::Error::other(format!(
+            "it holds {} bytes, more than the {MAX_SETTINGS_BYTES} a settings file may",
+            metadata.len()
+        )));
+    }
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| io::Error::other(format!("it is not UTF-8 text ({e})")))
 }
 
 fn project_dirs() -> Option<ProjectDirs> {
@@ -115,7 +149,8 @@ fn env_path(name: &str) -> Option<PathBuf> {
 
 /// Replaces the file at `path` with `bytes` so that a reader (or a crash)
 /// sees either the old file or the new one, never half of it: write a
-/// temporary file in the same folder, flush it to disk, then rename it over.
+/// temporary file in the same folder, flush it to disk, rename it over, then
+/// flush the folder so the rename itself survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -133,14 +168,47 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
-    result
+    result?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Best effort: some filesystems refuse to sync a folder, and by then the
+/// new file is in place either way.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = std::fs::File::open(folder) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
 }
 
 fn write_and_sync(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
+    let (first, rest) = bytes.split_at(bytes.len() / 2);
+    file.write_all(first)?;
+    pause_mid_write();
+    file.write_all(rest)?;
     file.sync_all()
 }
+
+/// Fault injection for the test that kills a writer halfway
+/// (tests/files_around.rs): a pause between the two halves of a write makes
+/// "killed in the middle" certain instead of a matter of luck. Debug builds
+/// only, so no release binary can be slowed through its environment.
+#[cfg(debug_assertions)]
+fn pause_mid_write() {
+    let pause = std::env::var("DEALSCOPE_DEBUG_WRITE_PAUSE_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok());
+    if let Some(ms) = pause {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn pause_mid_write() {}
 
 #[cfg(test)]
 mod tests {
@@ -198,6 +266,36 @@ mod tests {
         let (config, warning) = Config::load_from(&dir);
         assert_eq!(config, Config::default());
         assert!(warning.is_some());
+    }
+
+    #[test]
+    fn a_fifo_in_place_of_the_file_is_a_warning_without_blocking() {
+        let dir = temp_dir("fifo");
+        let path = dir.join("config.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+        // Reading a FIFO with no writer blocks; this returns at once.
+        let (config, warning) = Config::load_from(&path);
+        assert_eq!(config, Config::default());
+        let warning = warning.expect("a warning");
+        assert!(warning.contains("not a regular file"), "{warning}");
+    }
+
+    #[test]
+    fn a_huge_or_binary_file_is_a_warning() {
+        let dir = temp_dir("huge");
+        let path = dir.join("config.yaml");
+        let huge = vec![b'#'; MAX_SETTINGS_BYTES as usize + 1];
+        std::fs::write(&path, huge).unwrap();
+        let (_, warning) = Config::load_from(&path);
+        assert!(warning.is_some_and(|w| w.contains("more than")));
+        std::fs::write(&path, b"theme: dark\n\xff\xfe").unwrap();
+        let (config, warning) = Config::load_from(&path);
+        assert_eq!(config, Config::default());
+        assert!(warning.is_some_and(|w| w.contains("UTF-8")));
     }
 
     #[test]

@@ -37,9 +37,9 @@ pub struct SavedFilter {
 /// Reads the state file: `Ok(None)` when there is none, `Err` with a sentence
 /// for the user when it cannot be read or understood.
 pub fn load(path: &Path) -> Result<Option<SavedState>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+    let text = match crate::config::read_small_file(path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(None),
         Err(e) => return Err(broken(path, &e.to_string())),
     };
     if text.trim().is_empty() {
@@ -51,6 +51,7 @@ pub fn load(path: &Path) -> Result<Option<SavedState>, String> {
 }
 
 fn broken(path: &Path, why: &str) -> String {
+    let why = crate::text::sanitize(why);
     format!(
         "state file {} ignored ({why}); starting fresh",
         path.display()

@@ -135,7 +135,8 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let dir = TempDir::new(start.name);
+        // "pty-" keeps it apart from a folder the test made under the same name.
+        let dir = TempDir::new(&format!("pty-{}", start.name));
         if let Some(text) = start.state {
             std::fs::write(dir.path("state.yaml"), text).expect("state file");
         }
