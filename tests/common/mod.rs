@@ -203,6 +203,18 @@ impl Session {
         panic!("'{text}' never appeared; the screen:\n{}", self.contents());
     }
 
+    /// Waits until `text` is no longer on the screen.
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("'{text}' never went away; the screen:\n{}", self.contents());
+    }
+
     pub fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
