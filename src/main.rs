@@ -10,7 +10,7 @@ use dealscope::flows;
 use dealscope::load::{self, LoadError, Loaded};
 use dealscope::model::Dataset;
 use dealscope::query::{CompanySearch, Filter};
-use dealscope::tui::{Ending, NotATerminal};
+use dealscope::tui::{BackgroundPanic, Ending, NotATerminal};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +29,11 @@ fn main() -> ExitCode {
         Err(e) if e.downcast_ref::<NotATerminal>().is_some() => {
             eprintln!("error: {e}");
             ExitCode::from(2)
+        }
+        // Rust's exit code for a panic, after the terminal was restored.
+        Err(e) if e.downcast_ref::<BackgroundPanic>().is_some() => {
+            eprintln!("error: {e}");
+            ExitCode::from(101)
         }
         Err(e) => {
             match e.downcast_ref::<LoadError>() {

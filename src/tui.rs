@@ -19,6 +19,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// What the command line hands the explorer.
@@ -75,8 +76,14 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         .flatten()
         .next();
     let stop = signals::Stop::watch().context("cannot watch for SIGTERM and SIGHUP")?;
-    let mut terminal = open_terminal()?;
-    let result = run_loop(&mut terminal, &mut app, &launch, loader, warning, &stop);
+    let panics = ThreadPanics::default();
+    let mut terminal = open_terminal(&panics)?;
+    let context = LoopContext {
+        launch: &launch,
+        stop: &stop,
+        panics: &panics,
+    };
+    let result = run_loop(&mut terminal, &mut app, &context, loader, warning);
     close_terminal();
     drop(terminal);
     if app.loaded
@@ -116,7 +123,24 @@ fn dataset_name(paths: &[PathBuf]) -> String {
     }
 }
 
-fn open_terminal() -> anyhow::Result<DefaultTerminal> {
+/// A panic on another thread than the explorer's (the loader's), kept for
+/// the loop to stop on: restoring the terminal from that thread would leave
+/// the loop drawing on a main screen in cooked mode.
+#[derive(Default, Clone)]
+struct ThreadPanics(Arc<Mutex<Option<String>>>);
+
+impl ThreadPanics {
+    fn take(&self) -> Option<String> {
+        self.0.lock().map_or(None, |mut message| message.take())
+    }
+}
+
+/// A thread of the explorer panicked; the terminal was restored first.
+#[derive(Debug, thiserror::Error)]
+#[error("a bug stopped the explorer: {0}")]
+pub struct BackgroundPanic(pub String);
+
+fn open_terminal(panics: &ThreadPanics) -> anyhow::Result<DefaultTerminal> {
     let terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -129,7 +153,15 @@ fn open_terminal() -> anyhow::Result<DefaultTerminal> {
     // message (on the main screen, where it stays readable); the mouse and
     // the cursor are ours to give back first.
     let hook = std::panic::take_hook();
+    let main_thread = std::thread::current().id();
+    let panics = panics.clone();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != main_thread {
+            if let Ok(mut slot) = panics.0.lock() {
+                slot.get_or_insert_with(|| info.to_string());
+            }
+            return;
+        }
         let _ = execute!(std::io::stdout(), DisableMouseCapture, cursor::Show);
         hook(info);
     }));
@@ -149,10 +181,16 @@ fn close_terminal() {
 /// builds only (the ones `cargo test` runs end to end), so a release binary
 /// cannot be made to crash through its environment; an environment variable
 /// rather than a cargo feature so the ordinary test run covers it.
+/// `DEALSCOPE_DEBUG_PANIC=thread` panics on another thread instead, as a
+/// loader bug would.
 #[cfg(debug_assertions)]
 fn panic_if_asked() {
-    if std::env::var_os("DEALSCOPE_DEBUG_PANIC").is_some_and(|v| !v.is_empty()) {
-        panic!("injected panic (DEALSCOPE_DEBUG_PANIC is set)");
+    match std::env::var("DEALSCOPE_DEBUG_PANIC").as_deref() {
+        Ok("thread") => {
+            std::thread::spawn(|| panic!("injected panic on a thread (DEALSCOPE_DEBUG_PANIC)"));
+        }
+        Ok(v) if !v.is_empty() => panic!("injected panic (DEALSCOPE_DEBUG_PANIC is set)"),
+        _ => {}
     }
 }
 
@@ -182,14 +220,25 @@ fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
     receiver
 }
 
+/// What the loop watches besides the App.
+struct LoopContext<'a> {
+    launch: &'a Launch,
+    stop: &'a signals::Stop,
+    panics: &'a ThreadPanics,
+}
+
 fn run_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    launch: &Launch,
+    context: &LoopContext,
     mut loader: Option<Receiver<LoadMessage>>,
     mut warning: Option<String>,
-    stop: &signals::Stop,
 ) -> anyhow::Result<()> {
+    let LoopContext {
+        launch,
+        stop,
+        panics,
+    } = *context;
     // crossterm installs its resize handler on the first poll.
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
@@ -206,6 +255,9 @@ fn run_loop(
         if app.loaded && !restored {
             restored = true;
             restore_state(app, launch, warning.take());
+        }
+        if let Some(message) = panics.take() {
+            return Err(BackgroundPanic(message).into());
         }
         if app.quit || stop.received().is_some() {
             return Ok(());

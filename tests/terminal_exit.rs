@@ -89,6 +89,25 @@ fn a_panic_restores_the_terminal_and_then_shows_the_message() {
     );
 }
 
+#[test]
+fn a_panic_on_another_thread_stops_the_explorer_then_restores_and_tells() {
+    let mut s = Start::explorer("thread-panic", SMALL)
+        .env("DEALSCOPE_DEBUG_PANIC", "thread")
+        .spawn();
+    s.wait_for("Companies (8)");
+    s.send("j"); // the first key starts a thread that panics
+    let end = s.finish();
+    assert_eq!(end.code, 101, "Rust's exit code for a panic");
+    // Restored once, by the main thread, with nothing drawn after it.
+    end.assert_restored();
+    let after = end.after_restore();
+    assert!(
+        after.contains("a bug stopped the explorer")
+            && after.contains("injected panic on a thread"),
+        "the message comes after the restore: {after:?}"
+    );
+}
+
 fn run_without_terminal(stdin: Stdio, stdout_is_file: bool) -> (i32, Vec<u8>, String) {
     let dir = TempDir::new(&format!("no-tty-{stdout_is_file}"));
     let out_path = dir.path("out.txt");
