@@ -10,6 +10,7 @@ use dealscope::flows;
 use dealscope::load::{self, LoadError, Loaded};
 use dealscope::model::Dataset;
 use dealscope::query::{CompanySearch, Filter};
+use dealscope::text::sanitize;
 use dealscope::tui::{BackgroundPanic, Ending, NotATerminal};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -27,19 +28,24 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         // The explorer without a terminal is a usage mistake: exit code 2.
         Err(e) if e.downcast_ref::<NotATerminal>().is_some() => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", sanitize(&e.to_string()));
             ExitCode::from(2)
         }
         // Rust's exit code for a panic, after the terminal was restored.
         Err(e) if e.downcast_ref::<BackgroundPanic>().is_some() => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", sanitize(&e.to_string()));
             ExitCode::from(101)
         }
         Err(e) => {
             match e.downcast_ref::<LoadError>() {
-                // The explorer found the files invalid: every problem, one a line.
-                Some(problems) => eprintln!("{problems}"),
-                None => eprintln!("error: {e:#}"),
+                // The explorer found the files invalid: every problem, one a
+                // line, sanitized (they quote the files) as the CLI does.
+                Some(problems) => {
+                    let _ = commands::report_problems(problems, &mut io::stderr().lock());
+                }
+                // Paths and messages may come from anywhere (a file name
+                // with an escape sequence in it).
+                None => eprintln!("error: {}", sanitize(&format!("{e:#}"))),
             }
             ExitCode::from(1)
         }
@@ -68,7 +74,7 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
         });
     };
     if let Some(warning) = config_warning {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", sanitize(&warning));
     }
     let (stdout, stderr) = (io::stdout(), io::stderr());
     let terminal = stdout.is_terminal();

@@ -91,10 +91,11 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         && let Err(error) = crate::state::save(path, &app.saved_state())
     {
         // Losing the remembered tab is no reason to fail a session that went well.
-        eprintln!(
+        let message = format!(
             "warning: cannot save the explorer's state to {}: {error}",
             path.display()
         );
+        eprintln!("{}", crate::text::sanitize(&message));
     }
     match stop.received() {
         // A hang-up usually breaks the terminal, and the error that follows

@@ -147,6 +147,7 @@ fn every_cli_command_sanitizes_what_it_prints_to_a_terminal() {
     );
     cli_is_clean("inject-flows", &["flows"], "Lab␈␈␈Fake");
     cli_is_clean("inject-loops", &["flows", "--loops"], "");
+    cli_is_clean("inject-json", &["export", "--format", "json"], "evil-deal");
     cli_is_clean(
         "inject-csv",
         &["export", "--format", "csv"],
@@ -167,4 +168,43 @@ fn the_check_catches_payloads_controls_and_bidi() {
     assert!(caught("c1 \u{9b}2J".as_bytes()));
     assert!(caught("bidi \u{202e}txt".as_bytes()));
     assert!(caught(b"pm \x1b^pm\x1b\\"));
+}
+
+/// Error messages quote what the file says (an unknown key, a bad value, a
+/// file name): those quotes are sanitized too, in the CLI and the explorer.
+#[test]
+fn error_messages_quoting_hostile_input_are_sanitized() {
+    let dir = common::TempDir::new("inject-errors");
+    let bad = common::write_file(
+        &dir.0,
+        "bad.yaml",
+        "version: 1\ncompanies:\n  - id: \"a\\e]0;slug\\a\"\n    name: A\n    layers: [\"cl\\e]52;c;eA==\\aoud\"]\n    \"\\e]0;key\\a\": 1\n",
+    );
+    let hostile_name = dir.path("name\x1b]0;file\x07\u{202e}.yaml");
+    let hostile_name = hostile_name.display().to_string();
+    for (name, args) in [
+        ("inject-err-validate", vec!["validate", bad.as_str()]),
+        ("inject-err-list", vec!["-d", bad.as_str(), "list"]),
+        (
+            "inject-err-missing",
+            vec!["-d", hostile_name.as_str(), "list"],
+        ),
+        ("inject-err-explorer", vec!["-d", bad.as_str()]),
+        (
+            "inject-err-explorer-missing",
+            vec!["-d", hostile_name.as_str()],
+        ),
+    ] {
+        let end = Start::explorer(name, INJECTION)
+            .args(&args)
+            .spawn()
+            .finish();
+        assert_eq!(end.code, 1, "{args:?}");
+        let text = String::from_utf8_lossy(&end.raw).into_owned();
+        assert!(
+            text.contains("␛]0;"),
+            "{args:?}: the error quotes the input:\n{text}"
+        );
+        assert_clean(&end.raw, &format!("{args:?}"));
+    }
 }
