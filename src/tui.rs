@@ -18,7 +18,7 @@ use ratatui::crossterm::{cursor, execute};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -75,17 +75,23 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         .into_iter()
         .flatten()
         .next();
-    let stop = signals::Stop::watch().context("cannot watch for SIGTERM and SIGHUP")?;
+    // Everything that wakes the loop comes through one channel.
+    let (wake, inputs) = mpsc::channel();
+    let stop = signals::Stop::watch(wake.clone()).context("cannot watch for SIGTERM and SIGHUP")?;
     let panics = ThreadPanics::default();
-    let mut terminal = open_terminal(&panics)?;
+    let mut terminal = open_terminal(&panics, wake.clone())?;
     let context = LoopContext {
         launch: &launch,
         stop: &stop,
         panics: &panics,
+        inputs: &inputs,
+        wake,
     };
     let result = run_loop(&mut terminal, &mut app, &context, loader, warning);
     close_terminal();
-    drop(terminal);
+    // Terminal's drop shows the cursor again (done above) and reports a
+    // failure with `eprintln!`, which panics on a closed terminal.
+    std::mem::forget(terminal);
     if app.loaded
         && let Some(path) = &launch.state_path
         && let Err(error) = crate::state::save(path, &app.saved_state())
@@ -95,7 +101,8 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
             "warning: cannot save the explorer's state to {}: {error}",
             path.display()
         );
-        eprintln!("{}", crate::text::sanitize(&message));
+        // Not eprintln!: after a hang-up there is no terminal to print on.
+        let _ = writeln!(std::io::stderr(), "{}", crate::text::sanitize(&message));
     }
     match stop.received() {
         // A hang-up usually breaks the terminal, and the error that follows
@@ -141,19 +148,23 @@ impl ThreadPanics {
 #[error("a bug stopped the explorer: {0}")]
 pub struct BackgroundPanic(pub String);
 
-fn open_terminal(panics: &ThreadPanics) -> anyhow::Result<DefaultTerminal> {
-    let terminal = match ratatui::try_init() {
+fn open_terminal(panics: &ThreadPanics, wake: Sender<Input>) -> anyhow::Result<DefaultTerminal> {
+    let hook = std::panic::take_hook();
+    let terminal = ratatui::try_init();
+    // ratatui's own hook reports a failed restore with `eprintln!`, which
+    // panics when the terminal is gone (after a hang-up): a panic in the
+    // hook aborts. Ours restores quietly, then lets the previous hook print
+    // the message on the main screen, where it stays readable.
+    drop(std::panic::take_hook());
+    let terminal = match terminal {
         Ok(terminal) => terminal,
         Err(error) => {
-            let _ = ratatui::try_restore();
+            std::panic::set_hook(hook);
+            close_terminal();
             return Err(error)
                 .context("cannot open the terminal for the explorer (is this a terminal?)");
         }
     };
-    // ratatui's hook restores raw mode and the screen, then prints the panic
-    // message (on the main screen, where it stays readable); the mouse and
-    // the cursor are ours to give back first.
-    let hook = std::panic::take_hook();
     let main_thread = std::thread::current().id();
     let panics = panics.clone();
     std::panic::set_hook(Box::new(move |info| {
@@ -161,9 +172,10 @@ fn open_terminal(panics: &ThreadPanics) -> anyhow::Result<DefaultTerminal> {
             if let Ok(mut slot) = panics.0.lock() {
                 slot.get_or_insert_with(|| info.to_string());
             }
+            let _ = wake.send(Input::Wake);
             return;
         }
-        let _ = execute!(std::io::stdout(), DisableMouseCapture, cursor::Show);
+        close_terminal();
         hook(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
@@ -226,6 +238,40 @@ struct LoopContext<'a> {
     launch: &'a Launch,
     stop: &'a signals::Stop,
     panics: &'a ThreadPanics,
+    inputs: &'a Receiver<Input>,
+    wake: Sender<Input>,
+}
+
+/// What wakes the loop.
+enum Input {
+    /// A key, a mouse event or a resize, from the input thread.
+    Event(Event),
+    /// The terminal could not be read.
+    Failed(std::io::Error),
+    /// A signal or a panic elsewhere: the loop looks at `Stop` and
+    /// `ThreadPanics` when it wakes.
+    Wake,
+}
+
+/// Reads terminal events on a thread of their own. crossterm 0.29 spins
+/// inside `event::poll`/`read` once the terminal is gone (a closed window:
+/// the tty reads EOF forever, crossterm issue #793), so the loop must never
+/// wait in crossterm itself, or it could not act on the SIGHUP that follows.
+/// The thread is left blocked in `read` when the explorer ends; the process
+/// exits soon after.
+fn spawn_input(sender: Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(event) => Input::Event(event),
+                Err(error) => Input::Failed(error),
+            };
+            let failed = matches!(input, Input::Failed(_));
+            if sender.send(input).is_err() || failed {
+                return;
+            }
+        }
+    });
 }
 
 fn run_loop(
@@ -239,11 +285,14 @@ fn run_loop(
         launch,
         stop,
         panics,
-    } = *context;
+        inputs,
+        ..
+    } = context;
     // crossterm installs its resize handler on the first poll.
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     app.dispatch(Action::Resize(size.width, size.height));
+    spawn_input(context.wake.clone());
     let mut restored = false;
     loop {
         if let Some(receiver) = &loader {
@@ -267,29 +316,42 @@ fn run_loop(
         if run_effects(terminal, app, launch, &mut loader)? {
             continue; // an effect may have changed what is on screen
         }
-        // crossterm retries its poll when a signal interrupts it, so a signal
-        // is only noticed when the poll times out: wake up now and then.
         let timeout = if loader.is_some() {
             Duration::from_millis(30)
         } else {
-            signals::CHECK_EVERY
+            Duration::from_secs(3600)
         };
-        if event::poll(timeout)? {
-            // Handle everything already waiting, then draw once.
-            loop {
-                let event = event::read()?;
-                if matches!(event, Event::Key(_)) {
-                    panic_if_asked();
-                }
-                if let Some(action) = to_action(app, event) {
-                    app.dispatch(action);
-                }
-                if app.quit || !event::poll(Duration::ZERO)? {
-                    break;
-                }
-            }
+        let mut next = match inputs.recv_timeout(timeout) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the explorer's input stopped"),
+        };
+        // Handle everything already waiting, then draw once.
+        while let Some(input) = next {
+            handle_input(app, input)?;
+            next = if app.quit {
+                None
+            } else {
+                inputs.try_recv().ok()
+            };
         }
     }
+}
+
+fn handle_input(app: &mut App, input: Input) -> anyhow::Result<()> {
+    match input {
+        Input::Event(event) => {
+            if matches!(event, Event::Key(_)) {
+                panic_if_asked();
+            }
+            if let Some(action) = to_action(app, event) {
+                app.dispatch(action);
+            }
+        }
+        Input::Failed(error) => return Err(error).context("cannot read the terminal"),
+        Input::Wake => {}
+    }
+    Ok(())
 }
 
 /// Carries out what the App asked for; true when there was anything.
@@ -365,39 +427,40 @@ mod signals {
     //! normal way out (terminal restored, state saved) instead of killing it
     //! with the terminal left raw.
 
+    use super::Input;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::time::Duration;
-
-    /// How long a signal may wait to be noticed while no key comes in.
-    pub const CHECK_EVERY: Duration = Duration::from_millis(100);
+    use std::sync::mpsc::Sender;
 
     /// The number of the last stopping signal received, 0 while none.
     pub struct Stop {
         received: Arc<AtomicUsize>,
         #[cfg(unix)]
-        ids: Vec<signal_hook::SigId>,
+        handle: signal_hook::iterator::Handle,
     }
 
     impl Stop {
+        /// Watches on a thread, which wakes the loop through `wake`.
         #[cfg(unix)]
-        pub fn watch() -> std::io::Result<Stop> {
+        pub fn watch(wake: Sender<Input>) -> std::io::Result<Stop> {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+            let handle = signals.handle();
             let received = Arc::new(AtomicUsize::new(0));
-            let mut ids = Vec::new();
-            for signal in [SIGTERM, SIGHUP, SIGINT] {
-                let flag = Arc::clone(&received);
-                ids.push(signal_hook::flag::register_usize(
-                    signal,
-                    flag,
-                    signal as usize,
-                )?);
-            }
-            Ok(Stop { received, ids })
+            let flag = Arc::clone(&received);
+            std::thread::spawn(move || {
+                for signal in signals.forever() {
+                    flag.store(usize::try_from(signal).unwrap_or(1), Ordering::SeqCst);
+                    if wake.send(Input::Wake).is_err() {
+                        return;
+                    }
+                }
+            });
+            Ok(Stop { received, handle })
         }
 
         #[cfg(not(unix))]
-        pub fn watch() -> std::io::Result<Stop> {
+        pub fn watch(_wake: Sender<Input>) -> std::io::Result<Stop> {
             Ok(Stop {
                 received: Arc::new(AtomicUsize::new(0)),
             })
@@ -412,12 +475,11 @@ mod signals {
     }
 
     impl Drop for Stop {
-        /// Back to the default actions once the explorer is gone.
+        /// Ends the watching thread, which unregisters the handlers on its
+        /// way out: back to the default actions once the explorer is gone.
         fn drop(&mut self) {
             #[cfg(unix)]
-            for id in self.ids.drain(..) {
-                signal_hook::low_level::unregister(id);
-            }
+            self.handle.close();
         }
     }
 }

@@ -47,6 +47,16 @@ fn sighup_restores_the_terminal_saves_state_and_exits_129() {
 }
 
 #[test]
+fn closing_the_terminal_saves_state_and_exits_129() {
+    let mut s = running("hangup");
+    s.send("4");
+    s.wait_for("Sources (");
+    let (code, state) = s.hang_up();
+    assert_eq!(code, 129, "the code for SIGHUP");
+    assert!(state.contains("tab: Sources"), "state: {state}");
+}
+
+#[test]
 fn an_outside_sigint_restores_the_terminal_and_exits_130() {
     // In raw mode Ctrl-C is a key, not a signal; `kill -INT` still is one.
     assert_stops_on(libc::SIGINT, "sigint");

@@ -7,6 +7,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -108,6 +109,8 @@ pub struct Session {
     /// Everything the program wrote, for what vt100 does not keep (OSC 52,
     /// the order of mode switches, bytes that must never appear).
     pub raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader thread to stop.
+    stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     master: Box<dyn MasterPty + Send>,
     pub dir: TempDir,
@@ -163,14 +166,31 @@ impl Session {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let raw_sink = Arc::clone(&raw);
         // Drain continuously: a full PTY buffer would block the program.
+        // Poll before each read so the thread can be told to stop and let go
+        // of its copy of the master (needed to close the terminal for real).
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_reader = Arc::clone(&stop);
+        let fd = pty.master.as_raw_fd().expect("the master's fd");
         let reader = std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
+            while !stop_reader.load(Ordering::SeqCst) {
+                let mut poll = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one pollfd we own; the fd outlives this thread
+                // (the Session closes the master only after joining it).
+                if unsafe { libc::poll(&mut poll, 1, 50) } == 0 {
+                    continue;
                 }
-                sink.lock().unwrap().process(&buffer[..n]);
-                raw_sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+                match reader.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        sink.lock().unwrap().process(&buffer[..n]);
+                        raw_sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+                    }
+                }
             }
         });
         Session {
@@ -178,6 +198,7 @@ impl Session {
             writer,
             screen,
             raw,
+            stop,
             reader: Some(reader),
             master: pty.master,
             dir,
@@ -248,6 +269,37 @@ impl Session {
         let done = unsafe { libc::tcgetattr(fd, &mut termios) };
         assert_eq!(done, 0, "tcgetattr on the PTY master failed");
         termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
+    }
+
+    /// Closes the terminal under the program, as closing its window does
+    /// (the kernel sends SIGHUP); returns the exit code and the state file.
+    pub fn hang_up(mut self) -> (u32, String) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread");
+        }
+        let Session {
+            mut child,
+            writer,
+            master,
+            dir,
+            ..
+        } = self;
+        drop(writer);
+        drop(master);
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("child status") {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = child.kill();
+                panic!("dealscope did not exit after its terminal closed");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let state = std::fs::read_to_string(dir.path("state.yaml")).unwrap_or_default();
+        (status.exit_code(), state)
     }
 
     /// Waits for the exit and gathers what it left.
