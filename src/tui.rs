@@ -88,6 +88,11 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         wake,
     };
     let result = run_loop(&mut terminal, &mut app, &context, loader, warning);
+    if result.is_err() {
+        // A draw or a read failing because the terminal is gone is a hang-up
+        // with no SIGHUP (yet), not an error to report to nobody.
+        stop.check_terminal();
+    }
     close_terminal();
     // Terminal's drop shows the cursor again (done above) and reports a
     // failure with `eprintln!`, which panics on a closed terminal.
@@ -242,6 +247,11 @@ struct LoopContext<'a> {
     wake: Sender<Input>,
 }
 
+/// How often, while nothing happens, the loop checks the terminal is still
+/// there: when the process that owns the session ignores SIGHUP (`ssh -t`,
+/// `trap '' HUP`), a closed window sends us no signal at all.
+const HANG_UP_CHECK: Duration = Duration::from_secs(1);
+
 /// What wakes the loop.
 enum Input {
     /// A key, a mouse event or a resize, from the input thread.
@@ -319,11 +329,14 @@ fn run_loop(
         let timeout = if loader.is_some() {
             Duration::from_millis(30)
         } else {
-            Duration::from_secs(3600)
+            HANG_UP_CHECK
         };
         let mut next = match inputs.recv_timeout(timeout) {
             Ok(input) => Some(input),
-            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Timeout) => {
+                stop.check_terminal();
+                None
+            }
             Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the explorer's input stopped"),
         };
         // Handle everything already waiting, then draw once.
@@ -432,6 +445,9 @@ mod signals {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc::Sender;
 
+    /// SIGHUP's number, the same on every unix.
+    const HANG_UP: usize = 1;
+
     /// The number of the last stopping signal received, 0 while none.
     pub struct Stop {
         received: Arc<AtomicUsize>,
@@ -464,6 +480,17 @@ mod signals {
             Ok(Stop {
                 received: Arc::new(AtomicUsize::new(0)),
             })
+        }
+
+        /// A terminal that hung up fails `isatty` (its `tcgetattr` gives
+        /// EIO): take that as the SIGHUP nobody sent.
+        pub fn check_terminal(&self) {
+            use std::io::IsTerminal;
+            if !std::io::stdout().is_terminal() {
+                let _ =
+                    self.received
+                        .compare_exchange(0, HANG_UP, Ordering::SeqCst, Ordering::SeqCst);
+            }
         }
 
         pub fn received(&self) -> Option<i32> {

@@ -51,9 +51,26 @@ fn closing_the_terminal_saves_state_and_exits_129() {
     let mut s = running("hangup");
     s.send("4");
     s.wait_for("Sources (");
-    let (code, state) = s.hang_up();
+    let (code, state, _dir) = s.hang_up();
     assert_eq!(code, 129, "the code for SIGHUP");
     assert!(state.contains("tab: Sources"), "state: {state}");
+}
+
+#[test]
+fn closing_the_terminal_under_a_shell_that_ignores_sighup_still_ends_it() {
+    // As under `ssh -t host dealscope`: the session leader ignores SIGHUP and
+    // sends it to nobody; the explorer must notice the terminal is gone.
+    let script = format!("trap '' HUP; {BIN} -d {SMALL}; echo $? > code.txt");
+    let mut s = Start::explorer("hangup-nohup", SMALL)
+        .args(&["-c", &script])
+        .spawn_shell();
+    s.wait_for("Companies (8)");
+    s.send("3");
+    s.wait_for("Committed dollars");
+    let (_, state, dir) = s.hang_up();
+    let code = std::fs::read_to_string(dir.path("code.txt")).unwrap_or_default();
+    assert_eq!(code.trim(), "129", "exits as if hung up");
+    assert!(state.contains("tab: Timeline"), "state: {state}");
 }
 
 #[test]

@@ -104,7 +104,8 @@ impl<'a> Start<'a> {
 
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    /// None once the terminal was closed (`hang_up`).
+    writer: Option<Box<dyn Write + Send>>,
     pub screen: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for what vt100 does not keep (OSC 52,
     /// the order of mode switches, bytes that must never appear).
@@ -112,8 +113,24 @@ pub struct Session {
     /// Tells the reader thread to stop.
     stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
     pub dir: TempDir,
+}
+
+impl Drop for Session {
+    /// A test that failed half-way must not leave the program running: on
+    /// a closed terminal it would never exit.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        // The reader polls the master's fd: stop it before the master closes.
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+    }
 }
 
 /// What is left after the program exited.
@@ -195,12 +212,12 @@ impl Session {
         });
         Session {
             child,
-            writer,
+            writer: Some(writer),
             screen,
             raw,
             stop,
             reader: Some(reader),
-            master: pty.master,
+            master: Some(pty.master),
             dir,
         }
     }
@@ -237,8 +254,9 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// A lone ESC, written by itself so it is not read as Alt+key.
@@ -263,7 +281,8 @@ impl Session {
     /// Whether the PTY is in canonical mode with echo (a shell's normal
     /// mode) rather than raw. The master shares the slave's termios.
     pub fn cooked(&self) -> bool {
-        let fd = self.master.as_raw_fd().expect("the master's fd");
+        let master = self.master.as_ref().expect("the terminal is open");
+        let fd = master.as_raw_fd().expect("the master's fd");
         // SAFETY: tcgetattr fills the zeroed struct we own.
         let mut termios: libc::termios = unsafe { std::mem::zeroed() };
         let done = unsafe { libc::tcgetattr(fd, &mut termios) };
@@ -272,34 +291,28 @@ impl Session {
     }
 
     /// Closes the terminal under the program, as closing its window does
-    /// (the kernel sends SIGHUP); returns the exit code and the state file.
-    pub fn hang_up(mut self) -> (u32, String) {
+    /// (the kernel sends SIGHUP); returns the exit code, the state file and
+    /// the session's folder (kept until dropped).
+    pub fn hang_up(mut self) -> (u32, String, TempDir) {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(reader) = self.reader.take() {
             reader.join().expect("the reader thread");
         }
-        let Session {
-            mut child,
-            writer,
-            master,
-            dir,
-            ..
-        } = self;
-        drop(writer);
-        drop(master);
+        drop(self.writer.take());
+        drop(self.master.take());
         let start = Instant::now();
         let status = loop {
-            if let Some(status) = child.try_wait().expect("child status") {
+            if let Some(status) = self.child.try_wait().expect("child status") {
                 break status;
             }
             if start.elapsed() > DEADLINE {
-                let _ = child.kill();
                 panic!("dealscope did not exit after its terminal closed");
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        let state = std::fs::read_to_string(dir.path("state.yaml")).unwrap_or_default();
-        (status.exit_code(), state)
+        let state = std::fs::read_to_string(self.dir.path("state.yaml")).unwrap_or_default();
+        let dir = std::mem::replace(&mut self.dir, TempDir(PathBuf::new()));
+        (status.exit_code(), state, dir)
     }
 
     /// Waits for the exit and gathers what it left.
@@ -310,7 +323,6 @@ impl Session {
                 break status;
             }
             if start.elapsed() > DEADLINE {
-                let _ = self.child.kill();
                 panic!("dealscope did not exit; the screen:\n{}", self.contents());
             }
             std::thread::sleep(Duration::from_millis(20));
