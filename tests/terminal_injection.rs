@@ -100,7 +100,18 @@ fn the_explorer_shows_hostile_text_as_placeholders_on_every_screen() {
     s.send("4");
     s.wait_for("Clip ␛]52;c;cm0gLXJmIH4=␇ board");
     s.send("5");
-    s.wait_for("Flows");
+    s.wait_for("Money out / in");
+    s.wait_for("← Lab␈␈␈Fake");
+    // → steps through the Flows views: loops, then layers.
+    s.send("\x1b[C");
+    s.wait_for("Loops");
+    s.send("\x1b[C");
+    s.wait_for("Layers");
+    s.send("1");
+    s.send("f");
+    s.send("acm");
+    s.wait_for("Acme ⟨U+202E⟩");
+    s.send_escape();
     s.send("/");
     s.send("acme");
     s.wait_for("acme → Acme ⟨U+202E⟩Corp");
