@@ -77,7 +77,46 @@ fn main() {
         peak as f64 * 1024.0 / 1e6,
         peak as f64 * 1024.0 / size.max(1) as f64
     );
+    in_process(&data, &cache, runs);
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The warm start's parts inside one process, to see where its time goes:
+/// the cache hit (read the files and hash them, read and check the cache,
+/// decode, index) and `App::new` on the result.
+fn in_process(data: &Path, cache: &Path, runs: usize) {
+    let cache = dealscope::cache::Cache::new(cache);
+    let theme = dealscope::theme::Theme::choose(None, true).0;
+    let mut hit = Vec::new();
+    let mut app = Vec::new();
+    for _ in 0..runs {
+        let (wall, cpu) = (Instant::now(), thread_cpu());
+        let cached = cache.load(&[data], &|_| {}).expect("the dataset loads");
+        assert_eq!(cached.outcome, dealscope::cache::Outcome::Hit);
+        hit.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
+        let (wall, cpu) = (Instant::now(), thread_cpu());
+        let built = dealscope::app::App::new(cached.loaded.dataset, "bench", theme.clone());
+        app.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
+        drop(built);
+    }
+    println!("\nin one process (median of {runs}; wall, and this thread's CPU time):");
+    for (name, times) in [("cache hit (Cache::load)", &hit), ("App::new", &app)] {
+        let wall: Vec<Duration> = times.iter().map(|t| t.0).collect();
+        let cpu: Vec<Duration> = times.iter().map(|t| t.1).collect();
+        println!(
+            "  {name}: {} wall, {} CPU",
+            ms(spread(&wall).0),
+            ms(spread(&cpu).0)
+        );
+    }
+}
+
+/// This thread's CPU time, from the scheduler's nanosecond count (Linux).
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
 fn env_number(name: &str, default: usize) -> usize {

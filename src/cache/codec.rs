@@ -347,7 +347,9 @@ record_codec!(Problem {
     message
 });
 
-/// The whole dataset; the id lookups are rebuilt, not stored.
+/// The whole dataset; the id lookups are rebuilt, not stored. The deals, by
+/// far the most of it, go in two parts, each led by its length in bytes, so
+/// that two threads can decode them at once.
 pub fn encode_dataset(dataset: &Dataset, w: &mut Writer) {
     let Dataset {
         version,
@@ -361,17 +363,50 @@ pub fn encode_dataset(dataset: &Dataset, w: &mut Writer) {
     sources.encode(w);
     companies.encode(w);
     alliances.encode(w);
-    deals.encode(w);
+    let (first, second) = deals.split_at(deals.len() / 2);
+    for part in [first, second] {
+        let mut inner = Writer::default();
+        inner.varint(part.len() as u64);
+        for deal in part {
+            deal.encode(&mut inner);
+        }
+        w.varint(inner.bytes.len() as u64);
+        w.bytes.extend_from_slice(&inner.bytes);
+    }
 }
 
 /// Reads a dataset written by [`encode_dataset`], lookups not yet built.
 pub fn decode_dataset(r: &mut Reader<'_>) -> Result<Dataset> {
+    let version = r.small()?;
+    let sources = Decode::decode(r)?;
+    let companies = Decode::decode(r)?;
+    let alliances = Decode::decode(r)?;
+    let first = r.count().and_then(|n| r.take(n))?;
+    let second = r.count().and_then(|n| r.take(n))?;
+    let whole_part = |bytes: &[u8]| {
+        let mut part = Reader::new(bytes);
+        let deals = Vec::<Deal>::decode(&mut part)?;
+        match part.is_at_end() {
+            true => Ok(deals),
+            false => Err(Corrupt("bytes follow a part of the deals")),
+        }
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let other = s.spawn(|| whole_part(second));
+        let first = whole_part(first);
+        let second = other
+            .join()
+            .unwrap_or(Err(Corrupt("decoding the deals failed")));
+        (first, second)
+    });
+    let mut deals = first?;
+    deals.extend(second?);
     Ok(Dataset {
-        version: r.small()?,
-        sources: Decode::decode(r)?,
-        companies: Decode::decode(r)?,
-        alliances: Decode::decode(r)?,
-        deals: Decode::decode(r)?,
+        version,
+        sources,
+        companies,
+        alliances,
+        deals,
         lookup: Default::default(),
     })
 }

@@ -130,25 +130,23 @@ pub fn encode(loaded: &Loaded, contents: u128) -> Vec<u8> {
     w.bytes
 }
 
-/// Reads the cache file at `path` if it holds the load of files whose
-/// contents key is `contents`, written by this build, undamaged.
-pub fn read(path: &Path, contents: u128) -> Result<Loaded, Miss> {
+/// Reads the cache file at `path` if this build wrote it and it is
+/// undamaged; returns the contents key it was written for, which the caller
+/// compares with the files' (worked out meanwhile on another thread).
+pub fn read(path: &Path) -> Result<(u128, Loaded), Miss> {
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Miss::Absent,
         _ => Miss::Unreadable(e.to_string()),
     })?;
-    decode(&bytes, contents)
+    decode(&bytes)
 }
 
 /// [`read`] on bytes already in memory.
-pub fn decode(bytes: &[u8], contents: u128) -> Result<Loaded, Miss> {
+pub fn decode(bytes: &[u8]) -> Result<(u128, Loaded), Miss> {
     let corrupt = |why: &str| Miss::Corrupt(why.to_owned());
     let header = Header::parse(bytes).ok_or_else(|| corrupt("not a dealscope cache file"))?;
     if header.fingerprint != fingerprint() {
         return Err(Miss::OtherVersion);
-    }
-    if header.contents != contents {
-        return Err(Miss::OtherData);
     }
     let payload = &bytes[HEADER_LEN..];
     if payload.len() as u64 != header.length {
@@ -157,7 +155,8 @@ pub fn decode(bytes: &[u8], contents: u128) -> Result<Loaded, Miss> {
     if xxh3_64(payload) != header.checksum {
         return Err(corrupt("its checksum does not match"));
     }
-    decode_payload(payload).map_err(|Corrupt(why)| corrupt(why))
+    let loaded = decode_payload(payload).map_err(|Corrupt(why)| corrupt(why))?;
+    Ok((header.contents, loaded))
 }
 
 fn decode_payload(payload: &[u8]) -> Result<Loaded, Corrupt> {

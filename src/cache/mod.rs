@@ -109,12 +109,28 @@ impl Cache {
     /// Loads the files, from the cache when it holds exactly their contents,
     /// else by parsing them (and preparing a new cache file). Errors are the
     /// loader's, with every problem's file, line and column.
-    pub fn load<P: AsRef<Path>>(
+    pub fn load<P: AsRef<Path> + Sync>(
         &self,
         paths: &[P],
         progress: &(dyn Fn(LoadProgress) + Sync),
     ) -> Result<CachedLoad, LoadError> {
-        let Some(inputs) = read_inputs(paths) else {
+        let path = self.path_for(paths);
+        let worth_caching = total_size(paths) >= self.min_bytes;
+        // The files are read and hashed on one core while the cache file is
+        // read and decoded on the other; whether it holds these files'
+        // contents is known when both are done.
+        let (inputs, cached) = std::thread::scope(|s| {
+            let reading = s.spawn(|| {
+                let inputs = read_inputs(paths)?;
+                let key = file::contents_key(&as_texts(&inputs));
+                Some((inputs, key))
+            });
+            let cached = worth_caching.then(|| file::read(&path));
+            // A panic while reading is a file we cannot read: the loader
+            // reads it again and says what is wrong.
+            (reading.join().unwrap_or(None), cached)
+        });
+        let Some((inputs, key)) = inputs else {
             // Let the loader say what is wrong with which file.
             return load::load_files_with_progress(paths, progress).map(|loaded| CachedLoad {
                 loaded,
@@ -122,23 +138,12 @@ impl Cache {
                 pending: None,
             });
         };
-        let total: u64 = inputs.iter().map(|(_, b)| b.len() as u64).sum();
-        let texts: Vec<(&str, &[u8])> = inputs
-            .iter()
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
-            .collect();
-        if total < self.min_bytes {
-            let loaded = load::load_texts_with_progress(&texts, progress)?;
-            return Ok(CachedLoad {
-                loaded,
-                outcome: Outcome::Small,
-                pending: None,
-            });
-        }
-        let key = file::contents_key(&texts);
-        let path = self.path_for(paths);
-        let miss = match file::read(&path, key) {
-            Ok(loaded) => {
+        let texts = as_texts(&inputs);
+        let total: u64 = texts.iter().map(|(_, b)| b.len() as u64).sum();
+        let miss = match cached {
+            _ if total < self.min_bytes => None,
+            None => None,
+            Some(Ok((contents, loaded))) if contents == key => {
                 progress(LoadProgress {
                     bytes_done: total,
                     bytes_total: total,
@@ -149,9 +154,21 @@ impl Cache {
                     pending: None,
                 });
             }
-            Err(miss) => miss,
+            Some(Ok(_)) => Some(Miss::OtherData),
+            Some(Err(miss)) => Some(miss),
         };
         let loaded = load::load_texts_with_progress(&texts, progress)?;
+        let Some(miss) = miss else {
+            return Ok(CachedLoad {
+                loaded,
+                outcome: Outcome::Small,
+                pending: None,
+            });
+        };
+        // The files' bytes are no longer needed: free them before the
+        // encoded copy is made, which lowers the load's peak memory.
+        drop(texts);
+        drop(inputs);
         let bytes = file::encode(&loaded, key);
         Ok(CachedLoad {
             loaded,
@@ -159,6 +176,13 @@ impl Cache {
             pending: Some(PendingWrite { path, bytes }),
         })
     }
+}
+
+fn as_texts(inputs: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
+    inputs
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect()
 }
 
 /// Every file's name (as the loader gives it in messages) and bytes; `None`
