@@ -334,3 +334,34 @@ fn the_explorer_works_with_an_unwritable_cache_folder() {
     session.wait_for("cache not saved");
     assert!(session.quit());
 }
+
+#[test]
+fn cli_commands_use_the_cache_and_print_the_same() {
+    let dir = TempDir::new("cli");
+    let data = dir.0.join("deals.yaml");
+    std::fs::write(&data, dealscope::synth::dataset_yaml(2000, 13)).unwrap();
+    let cache_dir = dir.0.join("cache");
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_dealscope"))
+            .arg("-d")
+            .arg(&data)
+            .args(args)
+            .env("DEALSCOPE_CACHE_DIR", &cache_dir)
+            .env("DEALSCOPE_CONFIG", dir.0.join("no-config.yaml"))
+            .output()
+            .expect("dealscope runs");
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        assert!(output.stderr.is_empty(), "{args:?}: {output:?}");
+        output.stdout
+    };
+    let cache_file = Cache::new(&cache_dir).path_for(&[&data]);
+    let cold = run(&["export", "--format", "json"]);
+    let written = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
+    let warm = run(&["export", "--format", "json"]);
+    assert_eq!(
+        String::from_utf8(warm).unwrap(),
+        String::from_utf8(cold).unwrap()
+    );
+    let now = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
+    assert_eq!(now, written, "the second run did not use the cache");
+}
