@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod state;
+pub mod synth;
 pub mod text;
 pub mod theme;
 pub mod tui;
