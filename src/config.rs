@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_ENV: &str = "DEALSCOPE_CONFIG";
 /// Overrides the state file's path.
 pub const STATE_ENV: &str = "DEALSCOPE_STATE";
+/// Overrides the cache folder (tests, benchmarks, or a faster disk).
+pub const CACHE_ENV: &str = "DEALSCOPE_CACHE_DIR";
 
 /// What the config file may say. Unknown keys are refused so a typo is
 /// reported instead of silently ignored.
@@ -136,9 +138,10 @@ pub fn state_path() -> Option<PathBuf> {
     })
 }
 
-/// The folder for caches (an indexed copy of a large dataset, say).
+/// The folder for caches (a parsed copy of a large dataset):
+/// `$DEALSCOPE_CACHE_DIR`, else the platform's cache folder.
 pub fn cache_dir() -> Option<PathBuf> {
-    Some(project_dirs()?.cache_dir().to_path_buf())
+    env_path(CACHE_ENV).or_else(|| Some(project_dirs()?.cache_dir().to_path_buf()))
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {

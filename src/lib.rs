@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod state;
+pub mod synth;
 pub mod text;
 pub mod theme;
 pub mod tui;

@@ -109,7 +109,7 @@ fn run_command(command: Command, paths: Vec<PathBuf>, o: &mut Output) -> io::Res
         let files = if files.is_empty() { paths } else { files };
         return commands::validate(&load_paths(&files), &describe(&files), o);
     }
-    let dataset = match load_paths(&paths) {
+    let dataset = match load_through_cache(&paths, o) {
         Ok(loaded) => loaded.dataset,
         Err(error) => return commands::report_problems(&error, o.err),
     };
@@ -169,6 +169,21 @@ fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     } else {
         load::load_files(paths)
     }
+}
+
+/// [`load_paths`] through the user's cache: a large dataset read again
+/// unchanged by a script's every `show` or `list` costs a decode, not a
+/// parse. (`validate` always parses: checking the files is its job.)
+fn load_through_cache(paths: &[PathBuf], o: &mut Output) -> Result<Loaded, LoadError> {
+    let Some(cache) = dealscope::cache::Cache::user().filter(|_| !paths.is_empty()) else {
+        return load_paths(paths);
+    };
+    let cached = cache.load(paths, &|_| {})?;
+    if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
+        // Only the next run is slower; the command itself goes on.
+        let _ = writeln!(o.err, "warning: {message}");
+    }
+    Ok(cached.loaded)
 }
 
 fn describe(paths: &[PathBuf]) -> String {

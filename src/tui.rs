@@ -126,9 +126,12 @@ fn dataset_name(paths: &[PathBuf]) -> String {
 enum LoadMessage {
     Progress(LoadProgress),
     Done(Box<Result<crate::model::Dataset, load::LoadError>>),
+    /// Something worth a status note (the cache could not be saved).
+    Note(String),
 }
 
-/// Loads on a thread, reporting progress at most once per percent.
+/// Loads on a thread, reporting progress at most once per percent; through
+/// the user's cache (see [`crate::cache`]) when there is one.
 fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
@@ -140,8 +143,28 @@ fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
                 let _ = progress_sender.send(LoadMessage::Progress(p));
             }
         };
-        let result = load::load_files_with_progress(&paths, &report).map(|l| l.dataset);
-        let _ = sender.send(LoadMessage::Done(Box::new(result)));
+        // The bar shows the size at once, before a byte is read.
+        report(LoadProgress {
+            bytes_done: 0,
+            bytes_total: crate::cache::total_size(&paths),
+        });
+        let Some(cache) = crate::cache::Cache::user() else {
+            let result = load::load_files_with_progress(&paths, &report).map(|l| l.dataset);
+            let _ = sender.send(LoadMessage::Done(Box::new(result)));
+            return;
+        };
+        match cache.load(&paths, &report) {
+            Ok(cached) => {
+                let _ = sender.send(LoadMessage::Done(Box::new(Ok(cached.loaded.dataset))));
+                // Written after the data is on its way: the screen need not wait.
+                if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
+                    let _ = sender.send(LoadMessage::Note(message));
+                }
+            }
+            Err(error) => {
+                let _ = sender.send(LoadMessage::Done(Box::new(Err(error))));
+            }
+        }
     });
     receiver
 }
@@ -267,27 +290,36 @@ enum LoaderState {
     Failed(load::LoadError),
 }
 
+/// Applies what the load thread sent; the thread may still be saving the
+/// cache after the data arrived, so it is followed until it ends.
 fn poll_loader(receiver: &Receiver<LoadMessage>, app: &mut App) -> LoaderState {
     loop {
         match receiver.try_recv() {
             Ok(LoadMessage::Progress(p)) => app.dispatch(Action::Progress(p)),
-            Ok(LoadMessage::Done(result)) => return finish_load(*result, app),
+            Ok(LoadMessage::Done(result)) => {
+                if let Some(error) = finish_load(*result, app) {
+                    return LoaderState::Failed(error);
+                }
+            }
+            Ok(LoadMessage::Note(message)) => app.dispatch(Action::Notify(message)),
             Err(TryRecvError::Empty) => return LoaderState::Running,
             Err(TryRecvError::Disconnected) => return LoaderState::Finished,
         }
     }
 }
 
+/// Shows the new data, or the error of a reload; returns the error of a
+/// first load, which leaves nothing to show.
 fn finish_load(
     result: Result<crate::model::Dataset, load::LoadError>,
     app: &mut App,
-) -> LoaderState {
+) -> Option<load::LoadError> {
     match result {
         Ok(dataset) => app.dispatch(Action::Loaded(NewData(std::sync::Arc::new(dataset)))),
-        Err(error) if !app.loaded => return LoaderState::Failed(error),
+        Err(error) if !app.loaded => return Some(error),
         Err(error) => app.dispatch(Action::LoadFailed(error.to_string())),
     }
-    LoaderState::Finished
+    None
 }
 
 fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {

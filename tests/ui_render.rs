@@ -249,3 +249,11 @@ fn built_in_dataset() {
     );
     snapshot("builtin", &mut app);
 }
+
+#[test]
+fn the_help_says_what_the_money_marks_mean() {
+    let app = fixture_app();
+    let help = dealscope::ui::help_text(&app).join("\n");
+    assert!(help.contains("* speculation"), "{help}");
+    assert!(help.contains("spec. all of it is speculative"), "{help}");
+}

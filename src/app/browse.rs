@@ -124,10 +124,14 @@ impl App {
 
     pub(super) fn reset_detail(&mut self) {
         self.detail = ListState::default();
-        self.counterparties = match self.derived.companies.get(self.lists[0].selected) {
-            Some(row) => counterparties(&self.data.dataset, row.company, &row.deals),
-            None => Vec::new(),
-        };
+        (self.counterparties, self.money_with) =
+            match self.derived.companies.get(self.lists[0].selected) {
+                Some(row) => (
+                    counterparties(&self.data.dataset, row.company, &row.deals),
+                    (self.data.ledger).counterparties(row.company, &self.derived.passes),
+                ),
+                None => (Vec::new(), Vec::new()),
+            };
         if self.detail_deals().is_empty() {
             self.focus = Focus::List;
         }

@@ -1,7 +1,9 @@
 //! Everything the panes show, computed in `update` when the data or the
 //! filters change and cached on the App, so drawing only reads.
 
+use super::ledger::{Ledger, money_key};
 use super::money::{Money, money_direction};
+use crate::flows::Amounts;
 use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::{CompanySearch, DealIndex, Filter};
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +18,17 @@ pub struct Data {
     /// Each deal's place in date order, so lists gathered in memory order
     /// (which is what keeps a pass over 100,000 deals fast) sort by date cheaply.
     pub rank: Vec<u32>,
+    /// Each alliance's and each source's deals, by date.
+    pub by_alliance: Vec<Vec<usize>>,
+    pub by_source: Vec<Vec<usize>>,
+    /// Each company's place in name order (ignoring case), so sorting rows
+    /// compares numbers rather than lower-casing names again and again.
+    pub name_rank: Vec<u32>,
+    /// Each deal's firm, directed headline dollars for the timeline chart,
+    /// and its (year, quarter); `None` when the deal adds nothing to it.
+    pub chart_usd: Vec<Option<(f64, (u16, u8))>>,
+    /// The money flows as claims, for the Companies columns and the Flows tab.
+    pub ledger: Ledger,
 }
 
 impl Data {
@@ -33,14 +46,73 @@ impl Data {
         for (place, &d) in index.by_date.iter().enumerate() {
             rank[d] = place as u32;
         }
+        let (by_alliance, by_source) = alliance_and_source_deals(&dataset, &index);
         Data {
             search: CompanySearch::new(&dataset),
+            name_rank: name_ranks(&dataset),
+            chart_usd: dataset.deals.iter().map(chart_usd).collect(),
+            ledger: Ledger::new(&dataset),
+            by_alliance,
+            by_source,
             index,
             alliances_of,
             rank,
             dataset,
         }
     }
+}
+
+/// Deals by alliance and by source, in date order.
+fn alliance_and_source_deals(
+    ds: &Dataset,
+    index: &DealIndex,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut by_alliance = vec![Vec::new(); ds.alliances.len()];
+    let mut by_source = vec![Vec::new(); ds.sources.len()];
+    for &d in &index.by_date {
+        let deal = &ds.deals[d];
+        if let Some(&a) = deal
+            .alliance
+            .as_ref()
+            .and_then(|id| ds.lookup.alliances.get(id))
+        {
+            by_alliance[a].push(d);
+        }
+        for id in &deal.sources {
+            if let Some(&s) = ds.lookup.sources.get(id)
+                && by_source[s].last() != Some(&d)
+            {
+                by_source[s].push(d);
+            }
+        }
+    }
+    (by_alliance, by_source)
+}
+
+fn name_ranks(ds: &Dataset) -> Vec<u32> {
+    let names: Vec<String> = ds.companies.iter().map(|c| c.name.to_lowercase()).collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| names[a].cmp(&names[b]).then(a.cmp(&b)));
+    let mut rank = vec![0; names.len()];
+    for (place, &c) in order.iter().enumerate() {
+        rank[c] = place as u32;
+    }
+    rank
+}
+
+/// What a deal adds to the timeline chart: its headline dollars when the
+/// deal is firm and the money has a direction.
+fn chart_usd(deal: &crate::model::Deal) -> Option<(f64, (u16, u8))> {
+    if !deal.status.is_firm() {
+        return None;
+    }
+    let figure = deal.headline().filter(|f| f.unit == Unit::Usd)?;
+    let (payers, payees) = money_direction(deal, figure);
+    if payers.is_empty() && payees.is_empty() {
+        return None;
+    }
+    let key = (deal.date.year, deal.date.quarter().unwrap_or(0));
+    Some((figure.amount.low(), key))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,8 +158,9 @@ pub struct CompanyRow {
     pub company: usize,
     /// Its deals that pass the filters, by date.
     pub deals: Vec<usize>,
-    pub money_in: Money,
-    pub money_out: Money,
+    /// Dollars into and out of it, from the flows (see `ledger`).
+    pub money_in: Amounts,
+    pub money_out: Amounts,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +195,8 @@ pub struct ChartData {
 
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
+    /// Whether each deal (by position) passes the filters.
+    pub passes: Vec<bool>,
     /// Deals passing the filters, by date.
     pub deals: Vec<usize>,
     pub companies: Vec<CompanyRow>,
@@ -134,7 +209,7 @@ pub struct Derived {
 impl Derived {
     pub fn compute(data: &Data, filter: &Filter, sort: CompanySort) -> Derived {
         let ds = &data.dataset;
-        let passes: Vec<bool> = ds.deals.iter().map(|d| filter.matches(ds, d)).collect();
+        let passes = filter.passes(ds, &data.index);
         let deals: Vec<usize> = data
             .index
             .by_date
@@ -143,56 +218,37 @@ impl Derived {
             .filter(|&d| passes[d])
             .collect();
         let everything = filter.is_empty();
-        // Aggregates walk the deals in memory order; see `Data::rank`.
-        let stored: Vec<usize> = (0..ds.deals.len()).filter(|&d| passes[d]).collect();
-        let mut companies = company_rows(data, &stored, &passes);
+        let mut companies = company_rows(data, &passes);
         companies.retain(|row| everything || !row.deals.is_empty());
-        sort_companies(&mut companies, ds, sort);
+        sort_companies(&mut companies, data, sort);
         Derived {
-            alliances: alliance_rows(data, &stored, everything),
+            alliances: alliance_rows(data, &passes, everything),
             timeline: timeline_rows(ds, &deals),
-            sources: source_rows(data, &stored, everything),
-            chart: chart(ds, &stored),
+            sources: source_rows(data, &passes, everything),
+            chart: chart(data, &passes),
             companies,
             deals,
+            passes,
         }
     }
 }
 
-/// Every company's deals and dollars. Money is added deal by deal (one pass
-/// over the deals), not company by company.
-fn company_rows(data: &Data, deals: &[usize], passes: &[bool]) -> Vec<CompanyRow> {
-    let ds = &data.dataset;
-    let mut rows: Vec<CompanyRow> = data
-        .index
+/// Every company's deals and dollars; the dollars in one pass over the
+/// money claims.
+fn company_rows(data: &Data, passes: &[bool]) -> Vec<CompanyRow> {
+    let columns = data.ledger.columns(passes, data.dataset.companies.len());
+    data.index
         .by_company
         .iter()
+        .zip(columns)
         .enumerate()
-        .map(|(company, all)| CompanyRow {
+        .map(|(company, (all, (money_in, money_out)))| CompanyRow {
             company,
             deals: all.iter().copied().filter(|&d| passes[d]).collect(),
-            money_in: Money::default(),
-            money_out: Money::default(),
+            money_in,
+            money_out,
         })
-        .collect();
-    for &d in deals {
-        let deal = &ds.deals[d];
-        let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) else {
-            continue;
-        };
-        let (payers, payees) = money_direction(deal, figure);
-        for id in payers {
-            if let Some(&c) = ds.lookup.companies.get(id) {
-                rows[c].money_out.add(figure);
-            }
-        }
-        for id in payees {
-            if let Some(&c) = ds.lookup.companies.get(id) {
-                rows[c].money_in.add(figure);
-            }
-        }
-    }
-    rows
+        .collect()
 }
 
 /// Other companies in these deals, most frequent first.
@@ -212,10 +268,11 @@ pub fn counterparties(ds: &Dataset, company: usize, deals: &[usize]) -> Vec<(usi
     found
 }
 
-fn sort_companies(rows: &mut [CompanyRow], ds: &Dataset, sort: CompanySort) {
-    let name = |r: &CompanyRow| ds.companies[r.company].name.to_lowercase();
-    let desc =
-        |a: (f64, f64), b: (f64, f64)| b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal);
+fn sort_companies(rows: &mut [CompanyRow], data: &Data, sort: CompanySort) {
+    let ds = &data.dataset;
+    let desc = |a: (f64, f64, f64), b: (f64, f64, f64)| {
+        b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal)
+    };
     rows.sort_by(|a, b| {
         let primary = match sort {
             CompanySort::Name => std::cmp::Ordering::Equal,
@@ -223,49 +280,42 @@ fn sort_companies(rows: &mut [CompanyRow], ds: &Dataset, sort: CompanySort) {
                 .layers
                 .cmp(&ds.companies[b.company].layers),
             CompanySort::Deals => b.deals.len().cmp(&a.deals.len()),
-            CompanySort::MoneyIn => desc(a.money_in.sort_key(), b.money_in.sort_key()),
-            CompanySort::MoneyOut => desc(a.money_out.sort_key(), b.money_out.sort_key()),
+            CompanySort::MoneyIn => desc(money_key(&a.money_in), money_key(&b.money_in)),
+            CompanySort::MoneyOut => desc(money_key(&a.money_out), money_key(&b.money_out)),
         };
-        primary.then_with(|| name(a).cmp(&name(b)))
+        primary.then_with(|| data.name_rank[a.company].cmp(&data.name_rank[b.company]))
     });
 }
 
-fn alliance_rows(data: &Data, deals: &[usize], everything: bool) -> Vec<AllianceRow> {
+fn alliance_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<AllianceRow> {
     let ds = &data.dataset;
-    let mut rows: Vec<AllianceRow> = (0..ds.alliances.len())
-        .map(|alliance| AllianceRow {
-            alliance,
-            deals: Vec::new(),
-            span: None,
-            firm: Money::default(),
-            speculative: Money::default(),
+    let mut rows: Vec<AllianceRow> = data
+        .by_alliance
+        .iter()
+        .enumerate()
+        .map(|(alliance, all)| {
+            let deals: Vec<usize> = all.iter().copied().filter(|&d| passes[d]).collect();
+            let (mut firm, mut speculative) = (Money::default(), Money::default());
+            for deal in deals.iter().map(|&d| &ds.deals[d]) {
+                if let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) {
+                    let money = if deal.status.is_firm() {
+                        &mut firm
+                    } else {
+                        &mut speculative
+                    };
+                    money.add(figure);
+                }
+            }
+            let date = |d: Option<&usize>| d.map(|&d| ds.deals[d].date);
+            AllianceRow {
+                alliance,
+                span: date(deals.first()).zip(date(deals.last())),
+                deals,
+                firm,
+                speculative,
+            }
         })
         .collect();
-    for &d in deals {
-        let deal = &ds.deals[d];
-        let Some(&a) = deal
-            .alliance
-            .as_ref()
-            .and_then(|id| ds.lookup.alliances.get(id))
-        else {
-            continue;
-        };
-        let row = &mut rows[a];
-        row.deals.push(d);
-        if let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) {
-            let money = if deal.status.is_firm() {
-                &mut row.firm
-            } else {
-                &mut row.speculative
-            };
-            money.add(figure);
-        }
-    }
-    for row in &mut rows {
-        row.deals.sort_by_key(|&d| data.rank[d]);
-        let date = |d: Option<&usize>| d.map(|&d| ds.deals[d].date);
-        row.span = date(row.deals.first()).zip(date(row.deals.last()));
-    }
     rows.retain(|r| everything || !r.deals.is_empty());
     rows.sort_by(|a, b| {
         ds.alliances[a.alliance]
@@ -293,24 +343,17 @@ fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
     rows
 }
 
-fn source_rows(data: &Data, deals: &[usize], everything: bool) -> Vec<SourceRow> {
+fn source_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<SourceRow> {
     let ds = &data.dataset;
-    let mut rows: Vec<SourceRow> = (0..ds.sources.len())
-        .map(|source| SourceRow {
+    let mut rows: Vec<SourceRow> = data
+        .by_source
+        .iter()
+        .enumerate()
+        .map(|(source, all)| SourceRow {
             source,
-            deals: Vec::new(),
+            deals: all.iter().copied().filter(|&d| passes[d]).collect(),
         })
         .collect();
-    for &d in deals {
-        for id in &ds.deals[d].sources {
-            if let Some(&s) = ds.lookup.sources.get(id) {
-                rows[s].deals.push(d);
-            }
-        }
-    }
-    for row in &mut rows {
-        row.deals.sort_by_key(|&d| data.rank[d]);
-    }
     rows.retain(|r| everything || !r.deals.is_empty());
     rows.sort_by(|a, b| {
         let (x, y) = (&ds.sources[a.source], &ds.sources[b.source]);
@@ -322,23 +365,12 @@ fn source_rows(data: &Data, deals: &[usize], everything: bool) -> Vec<SourceRow>
 }
 
 /// Firm dollars by quarter when every such deal is dated to the month and the
-/// span is short enough to read; by year otherwise. `deals` may be in any order.
-fn chart(ds: &Dataset, deals: &[usize]) -> ChartData {
+/// span is short enough to read; by year otherwise.
+fn chart(data: &Data, passes: &[bool]) -> ChartData {
     let mut by_quarter: BTreeMap<(u16, u8), f64> = BTreeMap::new();
-    for deal in deals
-        .iter()
-        .map(|&d| &ds.deals[d])
-        .filter(|d| d.status.is_firm())
-    {
-        let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) else {
-            continue;
-        };
-        let (payers, payees) = money_direction(deal, figure);
-        if payers.is_empty() && payees.is_empty() {
-            continue;
-        }
-        let key = (deal.date.year, deal.date.quarter().unwrap_or(0));
-        *by_quarter.entry(key).or_default() += figure.amount.low();
+    let passing = data.chart_usd.iter().zip(passes).filter(|(_, p)| **p);
+    for (usd, key) in passing.filter_map(|(c, _)| *c) {
+        *by_quarter.entry(key).or_default() += usd;
     }
     let (Some(first), Some(last)) = (by_quarter.keys().next(), by_quarter.keys().last()) else {
         return ChartData::default();

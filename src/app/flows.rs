@@ -42,7 +42,8 @@ impl App {
     /// changed since it was last computed.
     pub(super) fn refresh_flows(&mut self) {
         if self.tab == Tab::Flows && self.flows_stale {
-            self.flows.refresh(&self.data.dataset, &self.filter);
+            let flows = (self.data.ledger).flows_passing(&self.data.dataset, &self.derived.passes);
+            self.flows.refresh_with(&self.data.dataset, flows);
             self.flows_stale = false;
         }
     }

@@ -7,12 +7,14 @@ pub mod derive;
 pub mod dispute;
 mod filter_panel;
 mod flows;
+mod ledger;
 pub mod money;
 mod restore;
 mod search;
 
 pub use derive::{CompanySort, Data, Derived, TimelineRow};
 pub use filter_panel::{FilterField, FilterPanel};
+pub use ledger::Counterparty;
 pub use search::SearchBox;
 
 use crate::action::{Action, Mode, Tab};
@@ -89,6 +91,8 @@ pub struct App {
     /// The selected company's counterparties (other company, deals together),
     /// most frequent first; kept current by `update`.
     pub counterparties: Vec<(usize, usize)>,
+    /// The selected company's money with each counterparty; kept current by `update`.
+    pub money_with: Vec<Counterparty>,
     /// The Flows tab, recomputed only while it is shown (see `refresh_flows`).
     pub flows: crate::flows::FlowsTabState,
     flows_stale: bool,
@@ -124,6 +128,7 @@ impl App {
             detail: ListState::default(),
             focus: Focus::List,
             counterparties: Vec::new(),
+            money_with: Vec::new(),
             flows: crate::flows::FlowsTabState::default(),
             flows_stale: true,
             stack: Vec::new(),

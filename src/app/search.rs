@@ -44,8 +44,7 @@ impl App {
             }
             _ => return None,
         }
-        let mut results = self.data.search.search(&search.query);
-        results.truncate(MAX_RESULTS);
+        let results = self.data.search.search_top(&search.query, MAX_RESULTS);
         search.selected = search.selected.min(results.len().saturating_sub(1));
         search.results = results;
         None

@@ -103,11 +103,23 @@ pub fn group_by<K: Ord>(flows: &[Flow], key: impl Fn(&Flow) -> K) -> BTreeMap<K,
 /// What makes two figures one claim: firmness, deal, label, from, to.
 type ClaimKey<'a> = (bool, usize, &'a str, usize, usize);
 
-/// Adds up the given flows. Flows of one deal with the same label, direction
-/// and firmness are one amount as different sources state it: they combine
-/// as the span between them, not as a sum.
-pub fn sum(dataset: &Dataset, flows: &[Flow], members: &[usize]) -> Amounts {
-    let mut claims: Vec<(ClaimKey, Total)> = members
+/// One amount between two companies in one deal, however many sources
+/// state it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Claim {
+    pub firm: bool,
+    /// Positions in `dataset.deals` and `dataset.companies`.
+    pub deal: usize,
+    pub from: usize,
+    pub to: usize,
+    pub total: Total,
+}
+
+/// The given flows as claims. Flows of one deal with the same label,
+/// direction and firmness are one amount as different sources state it:
+/// they combine as the span between them, not as a sum.
+pub fn claims(dataset: &Dataset, flows: &[Flow], members: &[usize]) -> Vec<Claim> {
+    let mut keyed: Vec<(ClaimKey, Total)> = members
         .iter()
         .map(|&i| {
             let flow = &flows[i];
@@ -116,18 +128,53 @@ pub fn sum(dataset: &Dataset, flows: &[Flow], members: &[usize]) -> Amounts {
             (key, flow.total(dataset))
         })
         .collect();
-    claims.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut amounts = Amounts::default();
-    for same in claims.chunk_by(|a, b| a.0 == b.0) {
-        let claim = same
-            .iter()
-            .fold(Total::default(), |t, (_, c)| t.envelope(*c));
-        let side = if same[0].0.0 {
-            &mut amounts.firm
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|same| {
+            let (firm, deal, _, from, to) = same[0].0;
+            let total = same
+                .iter()
+                .fold(Total::default(), |t, (_, c)| t.envelope(*c));
+            Claim {
+                firm,
+                deal,
+                from,
+                to,
+                total,
+            }
+        })
+        .collect()
+}
+
+impl Amounts {
+    /// Adds one claim to its side, firm or speculative.
+    pub fn add(&mut self, claim: &Claim) {
+        let side = if claim.firm {
+            &mut self.firm
         } else {
-            &mut amounts.speculative
+            &mut self.speculative
         };
-        *side = side.plus(claim);
+        *side = side.plus(claim.total);
+    }
+
+    /// The short form for a column: the firm total, with `*` when
+    /// speculation comes on top (a detail shows it in full), or the
+    /// speculative total alone, marked.
+    pub fn short(&self, unit: Unit) -> String {
+        match (self.firm.is_empty(), self.speculative.is_empty()) {
+            (false, true) => self.firm.display(unit),
+            (false, false) => format!("{}*", self.firm.display(unit)),
+            (true, _) => self.display(unit),
+        }
+    }
+}
+
+/// Adds up the given flows, each claim once (see [`claims`]).
+pub fn sum(dataset: &Dataset, flows: &[Flow], members: &[usize]) -> Amounts {
+    let mut amounts = Amounts::default();
+    for claim in claims(dataset, flows, members) {
+        amounts.add(&claim);
     }
     amounts
 }

@@ -19,7 +19,7 @@ pub mod view;
 use crate::model::{Dataset, Deal, DealKind, Figure, Qualifier, Role, Unit};
 use crate::query::Filter;
 
-pub use aggregate::{Amounts, Edge, edges};
+pub use aggregate::{Amounts, Claim, Edge, claims, edges};
 pub use exposure::{Exposure, describe_exposure, exposure};
 pub use layers::{LayerFlow, layer_flows, primary_layer};
 pub use loops::{Loop, LoopSearch, find_loops};

@@ -92,20 +92,13 @@ pub fn company_rows(dataset: &Dataset, edges: &[Edge]) -> (Vec<CompanyRow>, Vec<
     (rows, row_of)
 }
 
-/// The list's short form of a company's money: the firm total, with `*`
-/// when speculation comes on top (the detail shows it in full), or the
-/// speculative total alone, marked.
+/// A company's money in the list, short (see [`Amounts::short`]).
 fn money_total(edges: &[Edge], list: &[usize]) -> String {
-    let sum = list
-        .iter()
+    list.iter()
         .map(|&e| &edges[e])
         .filter(|e| e.unit == Unit::Usd)
-        .fold(Amounts::default(), |sum, e| sum.plus(e.amounts));
-    match (sum.firm.is_empty(), sum.speculative.is_empty()) {
-        (false, true) => sum.firm.display(Unit::Usd),
-        (false, false) => format!("{}*", sum.firm.display(Unit::Usd)),
-        (true, _) => sum.display(Unit::Usd),
-    }
+        .fold(Amounts::default(), |sum, e| sum.plus(e.amounts))
+        .short(Unit::Usd)
 }
 
 /// The selected company's lines: edges out, then in, by counterparty.

@@ -96,7 +96,12 @@ impl FlowsTabState {
     /// Recomputes everything for a new dataset or filter, keeping the pane
     /// and clamping the selection.
     pub fn refresh(&mut self, dataset: &Dataset, filter: &Filter) {
-        let flows = derive(dataset, filter);
+        self.refresh_with(dataset, derive(dataset, filter));
+    }
+
+    /// As [`FlowsTabState::refresh`], from flows already derived (the
+    /// explorer derives them once per dataset and keeps those that pass).
+    pub fn refresh_with(&mut self, dataset: &Dataset, flows: Flows) {
         self.edges = edges(dataset, &flows.flows);
         (self.companies, self.row_of) = company_rows(dataset, &self.edges);
         let search = find_loops(dataset, &flows.flows, DEFAULT_LIMIT);

@@ -11,6 +11,7 @@ mod deals;
 mod events;
 mod reader;
 mod records;
+mod split;
 mod validate;
 
 use crate::model::Dataset;
@@ -94,6 +95,26 @@ pub fn builtin() -> Dataset {
     }
 }
 
+/// Pulls every YAML event from `bytes` and builds nothing: the floor that a
+/// load's time is measured against (benchmarks and `examples/load.rs`).
+/// Returns how many events there were, or the syntax error that stopped it.
+pub fn event_pass(bytes: &[u8]) -> Result<usize, String> {
+    let mut reader = events::EventReader::new(bytes);
+    let mut count = 0usize;
+    loop {
+        match reader.next() {
+            Ok((events::Event::StreamEnd, _)) => return Ok(count + 1),
+            Ok(_) => count += 1,
+            Err(error) => {
+                return Err(format!(
+                    "{}:{}: {}",
+                    error.at.line, error.at.column, error.message
+                ));
+            }
+        }
+    }
+}
+
 /// Reads, merges and validates the files, in order; later files add records.
 pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, LoadError> {
     load_files_with_progress(paths, &|_| {})
@@ -166,19 +187,64 @@ pub fn load_texts_with_progress(
     inputs: &[(&str, &[u8])],
     progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> Result<Loaded, LoadError> {
+    load_texts_split(inputs, progress, &|len| parts_for(len))
+}
+
+/// [`load_texts`], reading each file in `parts` parts on as many threads
+/// (fewer when its deals list has fewer items), however small it is. The
+/// result is the same as a single pass, problems and places included; this
+/// is how tests show it, and how benchmarks compare the two.
+pub fn load_texts_in_parts(
+    inputs: &[(&str, &[u8])],
+    parts: usize,
+    progress: &(dyn Fn(LoadProgress) + Sync),
+) -> Result<Loaded, LoadError> {
+    load_texts_split(inputs, progress, &|_| parts)
+}
+
+/// How many parts one file's text is read in when `parts` are asked for:
+/// 1 when it cannot be cut, or when reading the parts showed the cuts were
+/// unsound and the file was read again in one pass. For tests and the load
+/// example, which must know the parallel path was taken.
+pub fn parts_read(text: &[u8], parts: usize) -> usize {
+    if check_text("text", text).is_err() {
+        return 1;
+    }
+    let cuts = split::cut_points(text, parts);
+    match split::read_in_parts("text", text, &cuts, &|_| {}) {
+        Some(_) if !cuts.is_empty() => cuts.len() + 1,
+        _ => 1,
+    }
+}
+
+/// Below this many bytes a part is not worth a thread.
+const MIN_PART_BYTES: usize = 1 << 20;
+
+/// How many parts to read a file of `len` bytes in: one per core, each at
+/// least [`MIN_PART_BYTES`].
+fn parts_for(len: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(len / MIN_PART_BYTES).max(1)
+}
+
+fn load_texts_split(
+    inputs: &[(&str, &[u8])],
+    progress: &(dyn Fn(LoadProgress) + Sync),
+    parts: &dyn Fn(usize) -> usize,
+) -> Result<Loaded, LoadError> {
     let bytes_total: u64 = inputs.iter().map(|(_, b)| b.len() as u64).sum();
     let mut done_before = 0u64;
     let mut files = Vec::with_capacity(inputs.len());
     let mut problems = Vec::new();
     for (name, bytes) in inputs {
-        let mut report = |offset: usize| {
-            let bytes_done = done_before + offset as u64;
+        let before = done_before;
+        let report = move |offset: usize| {
             progress(LoadProgress {
-                bytes_done,
+                bytes_done: before + offset as u64,
                 bytes_total,
             });
         };
-        let (records, file_problems) = parse_file(name, bytes, &mut report);
+        let (records, file_problems) = parse_file(name, bytes, parts(bytes.len()), &report);
         problems.extend(file_problems);
         files.push(ReadFile { name, records });
         done_before += bytes.len() as u64;
@@ -199,11 +265,13 @@ pub fn load_texts_with_progress(
     Ok(merge(files))
 }
 
-/// Reads one file's records; checks that need other records come later.
+/// Reads one file's records, in `parts` parts when it is cut that way
+/// soundly; checks that need other records come later.
 fn parse_file(
     name: &str,
     bytes: &[u8],
-    progress: &mut dyn FnMut(usize),
+    parts: usize,
+    progress: &(dyn Fn(usize) + Sync),
 ) -> (FileRecords, Vec<Problem>) {
     let mut records = FileRecords {
         complete: true,
@@ -213,7 +281,16 @@ fn parse_file(
         records.complete = false;
         return (records, vec![problem]);
     }
-    let mut doc = Doc::new(name, bytes, progress);
+    if parts > 1 {
+        let cuts = split::cut_points(bytes, parts);
+        if !cuts.is_empty()
+            && let Some(read) = split::read_in_parts(name, bytes, &cuts, progress)
+        {
+            return read;
+        }
+    }
+    let mut report = |offset: usize| progress(offset);
+    let mut doc = Doc::new(name, bytes, &mut report);
     records::read_file(&mut doc, &mut records);
     let halted = doc.halted.take();
     let mut problems = doc.problems;

@@ -56,6 +56,9 @@ pub struct Doc<'a> {
     /// Called with the byte offset every so often, for a progress bar.
     progress: &'a mut dyn FnMut(usize),
     next_progress: usize,
+    /// The last event read, so a reader of part of a file can check where
+    /// its stream ended (see `split.rs`).
+    pub last: Option<(Kind, Mark)>,
 }
 
 impl<'a> Doc<'a> {
@@ -70,7 +73,20 @@ impl<'a> Doc<'a> {
             first_unreported: None,
             progress,
             next_progress: 0,
+            last: None,
         }
+    }
+
+    /// A reader for text that sits `depth` levels deep in its file (a part
+    /// of a list cut out of it), so the nesting limit counts as in the file.
+    pub fn nested(mut self, depth: usize) -> Self {
+        self.depth = depth;
+        self
+    }
+
+    /// Whether problems were found beyond those kept.
+    pub fn overflowed(&self) -> bool {
+        self.unreported > 0
     }
 
     pub fn problem(&mut self, at: Mark, message: impl Into<String>) {
@@ -110,6 +126,7 @@ impl<'a> Doc<'a> {
             (self.progress)(at.offset);
             self.next_progress = at.offset + (1 << 16);
         }
+        self.last = Some((kind, at));
         self.track_depth(kind, at)?;
         Some((kind, at))
     }

@@ -56,6 +56,11 @@ pub struct FileRecords {
     pub notes: Vec<(Mark, String)>,
     /// False when the file could not be read to its end (a syntax error).
     pub complete: bool,
+    /// Where the top-level `deals:` list ended, when it was read as a list:
+    /// how a file read in parts checks that its first part ended in that list.
+    pub deals_end: Option<Mark>,
+    /// Where that list started: a list read in parts must line up with it.
+    pub deals_start: Option<Mark>,
 }
 
 const TOP_KEYS: &[&str] = &["version", "sources", "companies", "alliances", "deals"];
@@ -127,9 +132,17 @@ fn read_top(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
             "alliances" => each_record(doc, kind, value_at, "alliances", |doc, at| {
                 read_alliance(doc, at, out)
             }),
-            "deals" => each_record(doc, kind, value_at, "deals", |doc, at| {
-                super::deals::read_deal(doc, at, out)
-            }),
+            "deals" => {
+                each_record(doc, kind, value_at, "deals", |doc, at| {
+                    super::deals::read_deal(doc, at, out)
+                });
+                if kind == Kind::SequenceStart
+                    && let Some((Kind::SequenceEnd, end)) = doc.last
+                {
+                    out.deals_start = Some(value_at);
+                    out.deals_end = Some(end);
+                }
+            }
             _ => unknown_key(doc, key, key_at, kind, "the dataset", TOP_KEYS),
         },
     );

@@ -33,8 +33,12 @@ impl Filter {
     }
 
     pub fn matches(&self, dataset: &Dataset, deal: &Deal) -> bool {
-        self.matches_company(dataset, deal)
-            && (self.kinds.is_empty() || self.kinds.contains(&deal.kind))
+        self.matches_company(dataset, deal) && self.matches_rest(deal)
+    }
+
+    /// Every condition but the company.
+    fn matches_rest(&self, deal: &Deal) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&deal.kind))
             && (self.statuses.is_empty() || self.statuses.contains(&deal.status))
             && self
                 .since
@@ -54,6 +58,26 @@ impl Filter {
         deal.parties
             .iter()
             .any(|p| p.company == *wanted || is_unit_of(dataset, &p.company, wanted))
+    }
+
+    /// One flag per deal (by position): whether it passes. Same answers as
+    /// [`Filter::matches`], but a company filter resolves the company and its
+    /// units once and visits only their deals in the index, instead of
+    /// walking every party's parent chain in every deal.
+    pub fn passes(&self, dataset: &Dataset, index: &DealIndex) -> Vec<bool> {
+        let Some(wanted) = &self.company else {
+            return dataset.deals.iter().map(|d| self.matches_rest(d)).collect();
+        };
+        let mut passes = vec![false; dataset.deals.len()];
+        let Some(&group) = dataset.lookup.companies.get(wanted) else {
+            return passes;
+        };
+        for unit in index.units_of(group) {
+            for &d in &index.by_company[unit] {
+                passes[d] = passes[d] || self.matches_rest(&dataset.deals[d]);
+            }
+        }
+        passes
     }
 
     /// Positions (in `dataset.deals`) of the deals that pass, in dataset order.
@@ -114,6 +138,8 @@ pub struct DealIndex {
     pub by_company: Vec<Vec<usize>>,
     /// Every deal position, oldest first (ties by id, so the order is stable).
     pub by_date: Vec<usize>,
+    /// Each company's parent, by position.
+    pub parent: Vec<Option<usize>>,
 }
 
 impl DealIndex {
@@ -133,10 +159,39 @@ impl DealIndex {
                 }
             }
         }
+        let parent = dataset
+            .companies
+            .iter()
+            .map(|c| {
+                let id = c.parent.as_deref()?;
+                dataset.lookup.companies.get(id).copied()
+            })
+            .collect();
         DealIndex {
             by_company,
             by_date,
+            parent,
         }
+    }
+
+    /// A company and every company under it in the parent chain (Amazon,
+    /// then AWS…), by position.
+    pub fn units_of(&self, group: usize) -> Vec<usize> {
+        let under = |mut c: usize| {
+            // The bound matches `is_unit_of`: the loader refuses cycles, this
+            // is a second line of defence.
+            for _ in 0..64 {
+                match self.parent.get(c).copied().flatten() {
+                    Some(p) if p == group => return true,
+                    Some(p) => c = p,
+                    None => return false,
+                }
+            }
+            false
+        };
+        let mut units = vec![group];
+        units.extend((0..self.parent.len()).filter(|&c| c != group && under(c)));
+        units
     }
 }
 
@@ -171,6 +226,39 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(ids(&anthropic).len(), 3);
+    }
+
+    #[test]
+    fn the_indexed_pass_agrees_with_matches() {
+        let d = dataset();
+        let index = DealIndex::new(&d);
+        let company = |id: &str| Filter {
+            company: Some(id.into()),
+            ..Filter::default()
+        };
+        let filters = [
+            Filter::default(),
+            company("amazon"),
+            company("aws"),
+            company("anthropic"),
+            company("no-such-company"),
+            Filter {
+                since: Some(date("2025-12")),
+                ..company("anthropic")
+            },
+            Filter {
+                min_usd: Some(20e9),
+                ..Filter::default()
+            },
+        ];
+        for filter in filters {
+            let slow: Vec<bool> = d.deals.iter().map(|x| filter.matches(&d, x)).collect();
+            assert_eq!(filter.passes(&d, &index), slow, "{filter:?}");
+        }
+        let amazon = d.lookup.companies["amazon"];
+        let units = index.units_of(amazon);
+        assert_eq!(units[0], amazon);
+        assert!(units.contains(&d.lookup.companies["aws"]));
     }
 
     #[test]

@@ -60,6 +60,8 @@ struct Query<'a> {
 /// a keystroke searches thousands of names, not every deal.
 pub struct CompanySearch {
     entries: Vec<SearchEntry>,
+    /// How many companies the entries name.
+    companies: usize,
     matcher: SkimMatcherV2,
 }
 
@@ -76,80 +78,136 @@ impl CompanySearch {
         }
         CompanySearch {
             entries,
+            companies: dataset.companies.len(),
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
 
     /// Companies matching `query`, best first, one row per company.
     pub fn search(&self, query: &str) -> Vec<CompanyMatch> {
-        let raw = query.trim();
-        let folded = fold(raw);
-        if folded.is_empty() {
+        self.search_top(query, usize::MAX)
+    }
+
+    /// The best `limit` companies matching `query`, best first. Entries are
+    /// ranked without building their highlight positions or copying their
+    /// text; only the winners get those, so a keystroke over thousands of
+    /// names allocates for the few rows a screen shows.
+    pub fn search_top(&self, query: &str, limit: usize) -> Vec<CompanyMatch> {
+        let Some(query) = Query::new(query) else {
             return Vec::new();
-        }
-        let query = Query {
-            raw,
-            letters: letter_mask(&folded),
-            bits: folded.iter().map(|&c| letter_mask(&[c])).collect(),
-            folded,
         };
-        let mut best: Vec<Option<CompanyMatch>> = Vec::new();
-        for entry in &self.entries {
-            let Some(found) = self.match_entry(entry, &query) else {
+        let mut best: Vec<Option<(Rank, usize)>> = vec![None; self.companies];
+        for (i, entry) in self.entries.iter().enumerate() {
+            let Some((kind, score, _)) = self.match_entry(entry, &query, false) else {
                 continue;
             };
-            if best.len() <= entry.company {
-                best.resize(entry.company + 1, None);
-            }
+            let rank = (kind, score, -(entry.folded.len() as i64));
             let slot = &mut best[entry.company];
-            if slot.as_ref().is_none_or(|b| rank(&found) > rank(b)) {
-                *slot = Some(found);
+            if slot.is_none_or(|(b, _)| rank > b) {
+                *slot = Some((rank, i));
             }
         }
-        let mut found: Vec<CompanyMatch> = best.into_iter().flatten().collect();
-        found.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.company.cmp(&b.company)));
+        let mut found: Vec<(Rank, usize)> = best.into_iter().flatten().collect();
+        let order = |a: &(Rank, usize), b: &(Rank, usize)| {
+            let company = |x: &(Rank, usize)| self.entries[x.1].company;
+            b.0.cmp(&a.0).then(company(a).cmp(&company(b)))
+        };
+        if limit == 0 {
+            return Vec::new();
+        }
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit - 1, order);
+            found.truncate(limit);
+        }
+        found.sort_by(order);
         found
+            .into_iter()
+            .filter_map(|(_, i)| {
+                let entry = &self.entries[i];
+                let (kind, score, positions) = self.match_entry(entry, &query, true)?;
+                Some(entry.found(kind, score, positions))
+            })
+            .collect()
     }
 
     /// The single company a name most likely means, if any.
     pub fn resolve(&self, query: &str) -> Option<CompanyMatch> {
-        self.search(query).into_iter().next()
+        self.search_top(query, 1).into_iter().next()
     }
 
     /// The best way `query` meets this entry, trying the strongest kinds
     /// first: a typo ranks above letters scattered through a long name, so
     /// "micrsoft" finds Microsoft rather than some "Micro…soft…" company.
-    fn match_entry(&self, entry: &SearchEntry, query: &Query) -> Option<CompanyMatch> {
+    /// The matched positions only when `positions` is asked for.
+    fn match_entry(
+        &self,
+        entry: &SearchEntry,
+        query: &Query,
+        positions: bool,
+    ) -> Option<(MatchKind, i64, Vec<usize>)> {
         let q = &query.folded;
-        let make = |kind, score, positions| entry.found(kind, score, positions);
+        let span = |range: std::ops::Range<usize>| {
+            if positions {
+                range.collect()
+            } else {
+                Vec::new()
+            }
+        };
         if entry.folded == *q {
-            return Some(make(MatchKind::Exact, 0, (0..q.len()).collect()));
+            return Some((MatchKind::Exact, 0, span(0..q.len())));
         }
         if entry.folded.starts_with(q) {
             let score = -(entry.folded.len() as i64);
-            return Some(make(MatchKind::Prefix, score, (0..q.len()).collect()));
+            return Some((MatchKind::Prefix, score, span(0..q.len())));
         }
         if let Some(&start) = entry.words[1..]
             .iter()
             .find(|&&s| entry.folded[s..].starts_with(q))
         {
             let score = -(start as i64) - entry.folded.len() as i64;
-            return Some(make(
-                MatchKind::WordPrefix,
-                score,
-                (start..start + q.len()).collect(),
-            ));
+            return Some((MatchKind::WordPrefix, score, span(start..start + q.len())));
         }
-        if let Some((distance, positions)) = typo_match(entry, query) {
-            return Some(make(MatchKind::Typo, -(distance as i64), positions));
+        if let Some((distance, found)) = typo_match(entry, query, positions) {
+            return Some((MatchKind::Typo, -(distance as i64), found));
         }
         // One or two letters scattered through a name match nearly every
         // name; they say nothing about which company is meant.
-        if q.len() < 3 || query.letters & !entry.letters != 0 {
+        if q.len() < 3 || query.letters & !entry.letters != 0 || !in_order(&entry.folded, q) {
             return None;
         }
-        let (score, positions) = self.matcher.fuzzy_indices(&entry.text, query.raw)?;
-        Some(make(MatchKind::Scattered, score, positions))
+        if positions {
+            let (score, found) = self.matcher.fuzzy_indices(&entry.text, query.raw)?;
+            Some((MatchKind::Scattered, score, found))
+        } else {
+            let score = self.matcher.fuzzy_match(&entry.text, query.raw)?;
+            Some((MatchKind::Scattered, score, Vec::new()))
+        }
+    }
+}
+
+/// Orders matches: kind first, then score; shorter names win ties.
+type Rank = (MatchKind, i64, i64);
+
+/// Whether the query's characters occur in this order in the text: the
+/// fuzzy matcher finds nothing otherwise, and this is far cheaper to ask.
+fn in_order(text: &[char], query: &[char]) -> bool {
+    let mut rest = text.iter();
+    query.iter().all(|c| rest.any(|t| t == c))
+}
+
+impl Query<'_> {
+    fn new(query: &str) -> Option<Query<'_>> {
+        let raw = query.trim();
+        let folded = fold(raw);
+        if folded.is_empty() {
+            return None;
+        }
+        Some(Query {
+            raw,
+            letters: letter_mask(&folded),
+            bits: folded.iter().map(|&c| letter_mask(&[c])).collect(),
+            folded,
+        })
     }
 }
 
@@ -178,11 +236,6 @@ impl SearchEntry {
             positions,
         }
     }
-}
-
-/// Orders matches: kind first, then score; shorter names win ties.
-fn rank(m: &CompanyMatch) -> (MatchKind, i64, i64) {
-    (m.kind, m.score, -(m.matched_text.chars().count() as i64))
 }
 
 /// Lower case, one char for one char (a letter whose lower case is longer
@@ -226,7 +279,7 @@ fn typos_allowed(query_len: usize) -> usize {
 
 /// Matches a query with a small typo against the whole text or one of its
 /// words (or a word and the rest of the text, for "googel cloud").
-fn typo_match(entry: &SearchEntry, query: &Query) -> Option<(usize, Vec<usize>)> {
+fn typo_match(entry: &SearchEntry, query: &Query, positions: bool) -> Option<(usize, Vec<usize>)> {
     let q = &query.folded;
     let allowed = typos_allowed(q.len());
     // Each query character the entry lacks costs at least one edit; this
@@ -256,8 +309,11 @@ fn typo_match(entry: &SearchEntry, query: &Query) -> Option<(usize, Vec<usize>)>
         }
     }
     let (distance, start, end) = best?;
-    let positions = (start..end).filter(|&i| q.contains(&text[i])).collect();
-    Some((distance, positions))
+    if !positions {
+        return Some((distance, Vec::new()));
+    }
+    let found = (start..end).filter(|&i| q.contains(&text[i])).collect();
+    Some((distance, found))
 }
 
 /// Optimal-string-alignment distance: insertions, deletions, substitutions and

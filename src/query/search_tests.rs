@@ -154,3 +154,15 @@ fn short_queries_match_only_the_starts_of_names() {
     assert_eq!(ids, ["nvidia", "nvision"], "no scattered 'n…v' matches");
     assert!(found.iter().all(|m| m.kind == MatchKind::Prefix));
 }
+
+#[test]
+fn the_top_few_are_the_head_of_the_whole_ranking() {
+    let search = search();
+    for query in ["a", "an", "cloud", "antropic", "nvda", "micro", "xyz"] {
+        let all = search.search(query);
+        for limit in [0, 1, 2, 5, 100] {
+            let top = search.search_top(query, limit);
+            assert_eq!(top, all[..limit.min(all.len())], "{query:?} top {limit}");
+        }
+    }
+}

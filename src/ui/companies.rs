@@ -4,15 +4,21 @@ use super::format::{field, names};
 use super::layout::Screen;
 use super::lists::{ListSpec, draw_detail, draw_list};
 use crate::action::Tab;
-use crate::app::{App, CompanySort, Focus};
-use crate::model::{Layer, PartialDate, Precision};
-use crate::text::{fit, sanitize};
+use crate::app::{App, CompanySort, Counterparty, Focus};
+use crate::flows::Amounts;
+use crate::model::{Layer, PartialDate, Precision, Unit};
+use crate::text::{display_width, fit, sanitize};
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
 const LAYERS: usize = 11;
+/// The narrowest name column kept before the layers column is dropped.
+const NAME: usize = 14;
 const COUNT: usize = 6;
-const MONEY: usize = 10;
+/// Wide enough for "≥ $130B*" and "spec. ~$30B"; longer ranges are cut
+/// with "…" and read in full in the detail.
+const MONEY: usize = 12;
 const SPAN: usize = 17;
 
 /// A column's text with its leading space, or nothing for a dropped column.
@@ -58,10 +64,13 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
     let theme = &app.theme;
     let inner = screen.list.width.saturating_sub(2) as usize;
     // Narrow lists drop the layers column before squeezing names.
-    let layers_width = if inner >= 48 { LAYERS } else { 0 };
-    let name_width = inner
-        .saturating_sub(layers_width + COUNT + 2 * MONEY + 4)
-        .max(6);
+    let others = COUNT + 2 * MONEY + 4;
+    let layers_width = if inner >= others + LAYERS + NAME {
+        LAYERS
+    } else {
+        0
+    };
+    let name_width = inner.saturating_sub(layers_width + others).max(6);
     let mark = |sort: CompanySort, title: &str, width: usize| {
         let arrow = if app.sort == sort { "▼" } else { "" };
         fit(&format!("{title}{arrow}"), width)
@@ -89,8 +98,8 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
             Span::styled(fit(&sanitize(&company.name), name_width), theme.text),
             Span::styled(column(&fit(&layers.join(","), layers_width)), theme.dim),
             Span::styled(format!(" {:>COUNT$}", row.deals.len()), theme.text),
-            Span::styled(format!(" {:>MONEY$}", row.money_in.describe()), theme.text),
-            Span::styled(format!(" {:>MONEY$}", row.money_out.describe()), theme.text),
+            money_cell(&row.money_in, theme),
+            money_cell(&row.money_out, theme),
         ])
     });
     draw_company_detail(frame, screen, app);
@@ -128,8 +137,8 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
     ));
     let money = format!(
         "in {} · out {}",
-        row.money_in.describe(),
-        row.money_out.describe()
+        row.money_in.display(Unit::Usd),
+        row.money_out.display(Unit::Usd)
     );
     info.push(field("Dollars", money, theme));
     let alliances: Vec<String> = app.data.alliances_of[row.company]
@@ -145,7 +154,13 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         .counterparties
         .iter()
         .take(8)
-        .map(|&(c, n)| format!("{} ×{n}", sanitize(&ds.companies[c].name)))
+        .map(|&(c, n)| {
+            let name = sanitize(&ds.companies[c].name);
+            match app.money_with.iter().find(|m| m.company == c) {
+                Some(m) => format!("{name} ×{n} ({})", money_with(m)),
+                None => format!("{name} ×{n}"),
+            }
+        })
         .collect();
     info.push(field(
         "Counterparties",
@@ -234,6 +249,35 @@ fn draw_alliance_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         info.push(Line::styled(sanitize(summary).into_owned(), theme.text));
     }
     draw_detail(frame, screen.detail, " Alliance ".to_owned(), info, app);
+}
+
+/// A money column's cell, right-aligned; speculative-only amounts in the
+/// speculative style.
+fn money_cell(amounts: &Amounts, theme: &Theme) -> Span<'static> {
+    let text = amounts.short(Unit::Usd);
+    let cell = if display_width(&text) > MONEY {
+        fit(&text, MONEY)
+    } else {
+        format!("{text:>MONEY$}")
+    };
+    let style = if amounts.firm.is_empty() && !amounts.speculative.is_empty() {
+        theme.speculative
+    } else {
+        theme.text
+    };
+    Span::styled(format!(" {cell}"), style)
+}
+
+/// "→ $30B, ← ~$8B*": money out to and in from one counterparty.
+fn money_with(m: &Counterparty) -> String {
+    let mut parts = Vec::new();
+    if !m.money_out.is_empty() {
+        parts.push(format!("→ {}", m.money_out.short(Unit::Usd)));
+    }
+    if !m.money_in.is_empty() {
+        parts.push(format!("← {}", m.money_in.short(Unit::Usd)));
+    }
+    parts.join(", ")
 }
 
 fn none_if_empty(text: String) -> String {

@@ -227,8 +227,21 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         "Mouse: click a tab or a row (again to open); the wheel scrolls",
         app.theme.dim,
     ));
+    lines.push(Line::styled("Money", app.theme.heading));
+    for text in MONEY_LEGEND {
+        lines.push(Line::styled(format!("  {text}"), app.theme.text));
+    }
     lines
 }
+
+/// What the money columns' marks mean (Companies and Flows tabs).
+const MONEY_LEGEND: [&str; 5] = [
+    "$ in / $ out: firm money (announced, reported), from each figure's",
+    "  direction; ≥ more than, ~ about, up to, ranges kept as stated",
+    "* speculation (estimated, rumored, predicted) comes on top",
+    "spec. all of it is speculative; (est.) an estimate is part of it",
+    "sources that disagree on one figure count once, as their span",
+];
 
 fn draw_help(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     let area = centred(body, 64, body.height);

@@ -1,0 +1,109 @@
+//! Times a cold load the way the budget in DESIGN.md §4 states it, in one
+//! process: libyaml's bare event pass over the file, then dealscope's whole
+//! load (read, parse, validate, merge) and the explorer's indexes, and the
+//! ratio of the two; then the problems count and the process's peak memory.
+//!
+//! `cargo run --release --example load -- big.yaml`
+//! `--only events` or `--only load` runs one side alone, so that each side's
+//! peak memory can be read on its own (VmHWM covers the whole process).
+
+use clap::{Parser, ValueEnum};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+struct Args {
+    /// The dataset files (merged, as `-d FILE -d FILE` would).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Runs of each side; the median is reported.
+    #[arg(long, default_value_t = 1)]
+    runs: usize,
+    /// Run only one side.
+    #[arg(long, value_enum)]
+    only: Option<Side>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Side {
+    Events,
+    Load,
+}
+
+fn main() {
+    let args = Args::parse();
+    let runs = args.runs.max(1);
+    let bytes: u64 = args
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    println!("file size        {:>10.1} MB", bytes as f64 / 1e6);
+    let events = (args.only != Some(Side::Load)).then(|| median(runs, || event_pass(&args.files)));
+    if let Some(t) = events {
+        println!("event pass       {:>10.3} s", t.as_secs_f64());
+    }
+    let load = (args.only != Some(Side::Events)).then(|| median(runs, || whole_load(&args.files)));
+    if let Some(t) = load {
+        println!("load+index       {:>10.3} s", t.as_secs_f64());
+    }
+    if let (Some(e), Some(l)) = (events, load) {
+        println!(
+            "ratio            {:>10.2} ×",
+            l.as_secs_f64() / e.as_secs_f64()
+        );
+    }
+    if let Some(peak) = peak_rss_kb() {
+        let ratio = (peak * 1024) as f64 / bytes.max(1) as f64;
+        println!(
+            "peak RSS (VmHWM) {:>10.1} MB ({ratio:.2} × the file)",
+            peak as f64 / 1024.0
+        );
+    }
+}
+
+fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Reads each file and pulls its events: no records, no checks.
+fn event_pass(files: &[PathBuf]) -> Duration {
+    let start = Instant::now();
+    for file in files {
+        let text = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        match dealscope::load::event_pass(&text) {
+            Ok(_) => {}
+            Err(error) => println!("{}:{error}", file.display()),
+        }
+    }
+    start.elapsed()
+}
+
+/// What the explorer does before its first frame of data.
+fn whole_load(files: &[PathBuf]) -> Duration {
+    let start = Instant::now();
+    let result = dealscope::load::load_files(files).map(|loaded| {
+        let notes = loaded.notes.len();
+        (dealscope::app::Data::new(loaded.dataset), notes)
+    });
+    let elapsed = start.elapsed();
+    match &result {
+        Ok((data, notes)) => println!(
+            "problems         {:>10} ({} deals, {notes} notes)",
+            0,
+            data.dataset.deals.len()
+        ),
+        Err(error) => println!("problems         {:>10}", error.problems.len()),
+    }
+    drop(result);
+    elapsed
+}
+
+/// The process's peak resident memory, from /proc (Linux only).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -1,0 +1,297 @@
+//! The money columns of the Companies tab, from the same flows as the Flows
+//! tab (DESIGN §5): each dollar figure with its direction (`from`/`to`, else
+//! the parties' roles), firm and speculative apart, qualifiers kept honest,
+//! and sources that disagree about one figure counted once as the span
+//! between them. Built once per dataset; a filter change only adds up the
+//! claims of the deals that pass.
+
+use crate::flows::{Amounts, Claim, FlowKind, Flows, claims, derive};
+use crate::model::Dataset;
+use crate::query::Filter;
+
+pub struct Ledger {
+    /// Every figure's flow with no filter; the Flows tab takes those of the
+    /// deals that pass rather than deriving them again.
+    pub flows: Flows,
+    /// The money flows as claims (one amount between two companies in one deal).
+    claims: Vec<Claim>,
+    /// For each company (by position), its claims in and out.
+    of_company: Vec<Vec<u32>>,
+}
+
+/// A company's money with one counterparty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counterparty {
+    /// Position in `dataset.companies`.
+    pub company: usize,
+    pub money_in: Amounts,
+    pub money_out: Amounts,
+}
+
+impl Ledger {
+    pub fn new(dataset: &Dataset) -> Ledger {
+        let flows = derive(dataset, &Filter::default());
+        let money: Vec<usize> = (0..flows.flows.len())
+            .filter(|&i| flows.flows[i].kind() == FlowKind::Money)
+            .collect();
+        let claims = claims(dataset, &flows.flows, &money);
+        let mut of_company = vec![Vec::new(); dataset.companies.len()];
+        for (i, claim) in claims.iter().enumerate() {
+            of_company[claim.from].push(i as u32);
+            of_company[claim.to].push(i as u32);
+        }
+        Ledger {
+            flows,
+            claims,
+            of_company,
+        }
+    }
+
+    /// Money (in, out) of every company, over the deals that pass: one pass
+    /// over the claims.
+    pub fn columns(&self, passes: &[bool], companies: usize) -> Vec<(Amounts, Amounts)> {
+        let mut columns = vec![(Amounts::default(), Amounts::default()); companies];
+        for claim in self.claims.iter().filter(|c| passes[c.deal]) {
+            columns[claim.to].0.add(claim);
+            columns[claim.from].1.add(claim);
+        }
+        columns
+    }
+
+    /// A company's money with each counterparty over the deals that pass,
+    /// the largest firm amount (in or out) first.
+    pub fn counterparties(&self, company: usize, passes: &[bool]) -> Vec<Counterparty> {
+        let Some(mine) = self.of_company.get(company) else {
+            return Vec::new();
+        };
+        let mut found: Vec<Counterparty> = Vec::new();
+        for claim in mine.iter().map(|&i| &self.claims[i as usize]) {
+            if !passes[claim.deal] {
+                continue;
+            }
+            let other = if claim.from == company {
+                claim.to
+            } else {
+                claim.from
+            };
+            let at = match found.iter().position(|c| c.company == other) {
+                Some(at) => at,
+                None => {
+                    found.push(Counterparty {
+                        company: other,
+                        money_in: Amounts::default(),
+                        money_out: Amounts::default(),
+                    });
+                    found.len() - 1
+                }
+            };
+            let row = &mut found[at];
+            if claim.to == company {
+                row.money_in.add(claim);
+            } else {
+                row.money_out.add(claim);
+            }
+        }
+        let size = |c: &Counterparty| c.money_in.firm.low.max(c.money_out.firm.low);
+        found.sort_by(|a, b| size(b).total_cmp(&size(a)).then(a.company.cmp(&b.company)));
+        found
+    }
+
+    /// The flows of the deals that pass, for the Flows tab.
+    pub fn flows_passing(&self, dataset: &Dataset, passes: &[bool]) -> Flows {
+        let passing = |id: &str| dataset.lookup.deals.get(id).is_some_and(|&d| passes[d]);
+        Flows {
+            flows: self
+                .flows
+                .flows
+                .iter()
+                .filter(|f| passes[f.deal])
+                .copied()
+                .collect(),
+            undirected: self
+                .flows
+                .undirected
+                .iter()
+                .filter(|u| passing(&u.deal))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// The order of the money columns, largest first: the surest firm amount,
+/// then the most it could be (open-ended counts as largest), then what
+/// speculation adds.
+pub fn money_key(amounts: &Amounts) -> (f64, f64, f64) {
+    let firm = &amounts.firm;
+    let high = if firm.is_empty() {
+        0.0
+    } else {
+        firm.high.unwrap_or(f64::INFINITY)
+    };
+    (firm.low, high, amounts.speculative.low)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::derive::{CompanySort, Data, Derived};
+    use crate::flows::testing::{Builder, figure, usd};
+    use crate::flows::{FlowsTabState, derive};
+    use crate::model::{Amount, Layer, Qualifier, Role, Status, Unit};
+
+    const BUY: [(&str, Role); 2] = [("lab", Role::Buyer), ("cloud", Role::Provider)];
+
+    fn companies() -> Builder {
+        Builder::new()
+            .company("lab", Layer::Model, None)
+            .company("cloud", Layer::Cloud, None)
+            .company("chips", Layer::Chips, None)
+    }
+
+    /// The Companies tab's (in, out) columns of one company, as drawn.
+    fn columns(dataset: Dataset, id: &str) -> (String, String) {
+        let data = Data::new(dataset);
+        let derived = Derived::compute(&data, &Filter::default(), CompanySort::Name);
+        let c = data.dataset.lookup.companies[id];
+        let row = derived.companies.iter().find(|r| r.company == c).unwrap();
+        (
+            row.money_in.short(Unit::Usd),
+            row.money_out.short(Unit::Usd),
+        )
+    }
+
+    fn range(low: f64, high: f64, qualifier: Qualifier) -> crate::model::Figure {
+        let amount = Amount::Range {
+            low: low * 1e9,
+            high: high * 1e9,
+        };
+        figure(amount, Unit::Usd, qualifier)
+    }
+
+    #[test]
+    fn each_qualifier_stays_honest_in_the_columns() {
+        let cases = [
+            (usd(30.0, Qualifier::Exact), "$30B"),
+            (usd(100.0, Qualifier::MoreThan), "≥ $100B"),
+            (usd(100.0, Qualifier::AtLeast), "≥ $100B"),
+            (usd(30.0, Qualifier::About), "~$30B"),
+            (range(18.0, 25.0, Qualifier::Exact), "$18B–$25B"),
+            (usd(10.0, Qualifier::UpTo), "up to $10B"),
+            // An estimate is speculation even in an announced deal.
+            (usd(5.0, Qualifier::Estimated), "spec. $5B (est.)"),
+        ];
+        for (figure, want) in cases {
+            let ds = companies().deal("d", BUY, figure).build();
+            assert_eq!(columns(ds.clone(), "cloud").0, want);
+            assert_eq!(columns(ds.clone(), "lab").1, want);
+            assert_eq!(columns(ds, "chips"), ("—".to_owned(), "—".to_owned()));
+        }
+    }
+
+    #[test]
+    fn sums_keep_bounds_and_speculation_is_marked() {
+        let ds = companies()
+            .deal("big", BUY, usd(100.0, Qualifier::MoreThan))
+            .deal("small", BUY, usd(30.0, Qualifier::Exact))
+            .deal_with(
+                "rumor",
+                Status::Rumored,
+                "2026",
+                &BUY,
+                vec![usd(2.0, Qualifier::About)],
+            )
+            .build();
+        assert_eq!(columns(ds, "cloud").0, "≥ $130B*");
+        let only_rumor = companies()
+            .deal_with(
+                "rumor",
+                Status::Predicted,
+                "2026",
+                &BUY,
+                vec![usd(2.0, Qualifier::About)],
+            )
+            .build();
+        assert_eq!(columns(only_rumor, "lab").1, "spec. ~$2B");
+    }
+
+    #[test]
+    fn disagreeing_sources_count_once_as_their_span() {
+        let two_sources = vec![usd(10.0, Qualifier::UpTo), usd(15.0, Qualifier::About)];
+        let ds = companies()
+            .deal_with("stake", Status::Reported, "2025", &BUY, two_sources)
+            .invest("more", "lab", "cloud", 4.0)
+            .build();
+        // Up to $10B or about $15B is at most ~$15B, not $25B; plus $4B.
+        assert_eq!(columns(ds, "cloud").0, "~$4B–$19B");
+    }
+
+    #[test]
+    fn figures_without_a_direction_move_nothing() {
+        let partners = [("lab", Role::Partner), ("cloud", Role::Partner)];
+        let mut told = usd(7.0, Qualifier::Exact);
+        (told.from, told.to) = (Some("cloud".into()), Some("lab".into()));
+        let ds = companies()
+            .deal("vague", partners, usd(1.0, Qualifier::Exact))
+            .deal("told", partners, told)
+            .build();
+        assert_eq!(
+            columns(ds.clone(), "lab"),
+            ("$7B".to_owned(), "—".to_owned())
+        );
+        assert_eq!(columns(ds, "cloud"), ("—".to_owned(), "$7B".to_owned()));
+    }
+
+    #[test]
+    fn the_columns_agree_with_the_flows_tab() {
+        let ds = companies()
+            .company("unit", Layer::Cloud, Some("cloud"))
+            .deal("a", BUY, usd(100.0, Qualifier::MoreThan))
+            .deal(
+                "b",
+                [("lab", Role::Buyer), ("unit", Role::Provider)],
+                usd(3.0, Qualifier::UpTo),
+            )
+            .deal_with(
+                "c",
+                Status::Estimated,
+                "2024",
+                &BUY,
+                vec![range(1.0, 2.0, Qualifier::Exact)],
+            )
+            .invest("d", "chips", "lab", 10.0)
+            .invest("e", "cloud", "lab", 8.0)
+            .build();
+        let tab = FlowsTabState::new(&ds, &Filter::default());
+        assert!(!derive(&ds, &Filter::default()).flows.is_empty());
+        for row in &tab.companies {
+            let id = &ds.companies.iter().find(|c| c.name == row.name).unwrap().id;
+            let (money_in, money_out) = columns(ds.clone(), id);
+            assert_eq!(
+                (money_in, money_out),
+                (row.money_in.clone(), row.money_out.clone()),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn counterparties_split_a_company_s_money() {
+        let ds = companies()
+            .deal("a", BUY, usd(30.0, Qualifier::Exact))
+            .invest("b", "cloud", "lab", 8.0)
+            .invest("c", "chips", "lab", 1.0)
+            .build();
+        let ledger = Ledger::new(&ds);
+        let lab = ds.lookup.companies["lab"];
+        let all = vec![true; ds.deals.len()];
+        let found = ledger.counterparties(lab, &all);
+        let cloud = &found[0];
+        assert_eq!(cloud.company, ds.lookup.companies["cloud"]);
+        assert_eq!(cloud.money_out.short(Unit::Usd), "$30B");
+        assert_eq!(cloud.money_in.short(Unit::Usd), "$8B");
+        assert_eq!(found[1].money_in.short(Unit::Usd), "$1B");
+        let only_a = [true, false, false];
+        assert_eq!(ledger.counterparties(lab, &only_a).len(), 1);
+    }
+}

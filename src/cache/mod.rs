@@ -1,0 +1,211 @@
+//! A warm start for large datasets: the parsed, validated dataset kept in the
+//! user's cache folder, so reopening unchanged files skips the YAML parser.
+//!
+//! One cache file per set of dataset paths (named by a hash of the paths),
+//! holding a header and the encoded dataset. It is used only when the header
+//! says it was written by this very build's format (a fingerprint of the
+//! codec and the model), for exactly the bytes of the files being opened (a
+//! 128-bit xxh3 of their contents), and its payload's checksum matches.
+//! Anything else — missing, truncated, flipped, another version, another
+//! dataset's cache, a folder in its place — is a miss: the files are parsed
+//! as usual and the cache rewritten (atomically: temp file, fsync, rename).
+//! A cache that cannot be written is not an error; the load still succeeds.
+
+mod codec;
+mod file;
+
+use crate::load::{self, LoadError, LoadProgress, Loaded};
+use std::path::{Path, PathBuf};
+
+pub use codec::Corrupt;
+pub use file::{FORMAT_VERSION, Header};
+
+/// Files smaller than this in total are parsed every time: the parser reads
+/// a megabyte in about 15 ms, and a cache entry per small file would only
+/// litter the cache folder (and the tests' runs of the binary).
+pub const MIN_BYTES: u64 = 1 << 20;
+
+/// Where caches live and which datasets get one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cache {
+    pub dir: PathBuf,
+    /// Datasets smaller than this (all files together) are not cached.
+    pub min_bytes: u64,
+}
+
+/// Why the cache was not used for a load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Miss {
+    /// No cache file for these paths yet.
+    Absent,
+    /// The cache file (or whatever is in its place) cannot be read.
+    Unreadable(String),
+    /// Written by another version of dealscope or another cache format.
+    OtherVersion,
+    /// A cache of other file contents (the files changed, or it was copied).
+    OtherData,
+    /// Truncated, flipped or otherwise damaged.
+    Corrupt(String),
+}
+
+/// What the cache did for a load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The dataset came from the cache.
+    Hit,
+    /// The files were parsed; the cache is to be rewritten.
+    Rebuilt(Miss),
+    /// The files are too small to be worth caching.
+    Small,
+}
+
+/// A cache file to write once the dataset is in the user's hands.
+#[derive(Debug)]
+pub struct PendingWrite {
+    pub path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl PendingWrite {
+    /// Writes the cache file atomically. A failure only means the next start
+    /// is cold; the message says which file and why.
+    pub fn write(self) -> Result<(), String> {
+        // The reason first: a status line cuts what does not fit.
+        crate::config::write_atomically(&self.path, &self.bytes)
+            .map_err(|e| format!("cache not saved ({e}): {}", self.path.display()))
+    }
+}
+
+/// A load through the cache.
+#[derive(Debug)]
+pub struct CachedLoad {
+    pub loaded: Loaded,
+    pub outcome: Outcome,
+    /// Set after a rebuild: the new cache file, for the caller to write when
+    /// it suits (after showing the data, say).
+    pub pending: Option<PendingWrite>,
+}
+
+impl Cache {
+    /// A cache in `dir` for datasets of at least [`MIN_BYTES`].
+    pub fn new(dir: impl Into<PathBuf>) -> Cache {
+        Cache {
+            dir: dir.into(),
+            min_bytes: MIN_BYTES,
+        }
+    }
+
+    /// The user's cache (see [`crate::config::cache_dir`]), if there is a home.
+    pub fn user() -> Option<Cache> {
+        crate::config::cache_dir().map(Cache::new)
+    }
+
+    /// The cache file for this list of dataset files.
+    pub fn path_for<P: AsRef<Path>>(&self, paths: &[P]) -> PathBuf {
+        self.dir
+            .join(format!("{:032x}.dataset", file::paths_key(paths)))
+    }
+
+    /// Loads the files, from the cache when it holds exactly their contents,
+    /// else by parsing them (and preparing a new cache file). Errors are the
+    /// loader's, with every problem's file, line and column.
+    pub fn load<P: AsRef<Path> + Sync>(
+        &self,
+        paths: &[P],
+        progress: &(dyn Fn(LoadProgress) + Sync),
+    ) -> Result<CachedLoad, LoadError> {
+        let path = self.path_for(paths);
+        let worth_caching = total_size(paths) >= self.min_bytes;
+        // The files are read and hashed on one core while the cache file is
+        // read and decoded on the other; whether it holds these files'
+        // contents is known when both are done.
+        let (inputs, cached) = std::thread::scope(|s| {
+            let reading = s.spawn(|| {
+                let inputs = read_inputs(paths)?;
+                let key = file::contents_key(&as_texts(&inputs));
+                Some((inputs, key))
+            });
+            let cached = worth_caching.then(|| file::read(&path));
+            // A panic while reading is a file we cannot read: the loader
+            // reads it again and says what is wrong.
+            (reading.join().unwrap_or(None), cached)
+        });
+        let Some((inputs, key)) = inputs else {
+            // Let the loader say what is wrong with which file.
+            return load::load_files_with_progress(paths, progress).map(|loaded| CachedLoad {
+                loaded,
+                outcome: Outcome::Small,
+                pending: None,
+            });
+        };
+        let texts = as_texts(&inputs);
+        let total: u64 = texts.iter().map(|(_, b)| b.len() as u64).sum();
+        let miss = match cached {
+            _ if total < self.min_bytes => None,
+            None => None,
+            Some(Ok((contents, loaded))) if contents == key => {
+                progress(LoadProgress {
+                    bytes_done: total,
+                    bytes_total: total,
+                });
+                return Ok(CachedLoad {
+                    loaded,
+                    outcome: Outcome::Hit,
+                    pending: None,
+                });
+            }
+            Some(Ok(_)) => Some(Miss::OtherData),
+            Some(Err(miss)) => Some(miss),
+        };
+        let loaded = load::load_texts_with_progress(&texts, progress)?;
+        let Some(miss) = miss else {
+            return Ok(CachedLoad {
+                loaded,
+                outcome: Outcome::Small,
+                pending: None,
+            });
+        };
+        // The files' bytes are no longer needed: free them before the
+        // encoded copy is made, which lowers the load's peak memory.
+        drop(texts);
+        drop(inputs);
+        let bytes = file::encode(&loaded, key);
+        Ok(CachedLoad {
+            loaded,
+            outcome: Outcome::Rebuilt(miss),
+            pending: Some(PendingWrite { path, bytes }),
+        })
+    }
+}
+
+fn as_texts(inputs: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
+    inputs
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect()
+}
+
+/// Every file's name (as the loader gives it in messages) and bytes; `None`
+/// when any cannot be read as a regular file.
+fn read_inputs<P: AsRef<Path>>(paths: &[P]) -> Option<Vec<(String, Vec<u8>)>> {
+    paths
+        .iter()
+        .map(|path| {
+            let path = path.as_ref();
+            let name = path.display().to_string();
+            if name.is_empty() || !std::fs::metadata(path).ok()?.is_file() {
+                return None;
+            }
+            Some((name, std::fs::read(path).ok()?))
+        })
+        .collect()
+}
+
+/// The files' total size as the file system reports it, for a progress bar
+/// drawn before any byte is read; 0 when any is missing.
+pub fn total_size<P: AsRef<Path>>(paths: &[P]) -> u64 {
+    paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum()
+}
