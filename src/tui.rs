@@ -3,6 +3,15 @@
 //! panics), turn keys and mouse events into actions, run loads on a thread,
 //! and carry out the App's effects (clipboard, reload, state file).
 
+mod session;
+mod signals;
+
+pub use session::{BackgroundPanic, NotATerminal};
+use session::{
+    HANG_UP_CHECK, Input, ThreadPanics, check_terminals, close_terminal, open_terminal,
+    panic_if_asked, spawn_input,
+};
+
 use crate::action::{Action, Mode, NewData};
 use crate::app::{App, Effect};
 use crate::load::{self, LoadProgress};
@@ -13,13 +22,10 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::{cursor, execute};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// What the command line hands the explorer.
@@ -44,14 +50,6 @@ pub enum Ending {
     /// the conventional exit code is 128 + this number.
     Signal(i32),
 }
-
-/// The explorer was started without a terminal to draw on.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "the explorer needs a terminal, but {0} is not one; \
-     for output to a file or a pipe use a subcommand (list, show, search, export, flows)"
-)]
-pub struct NotATerminal(pub &'static str);
 
 /// Runs the explorer until the user quits or a signal stops it. Returns an
 /// error (after restoring the terminal) when there is no terminal or the data
@@ -117,17 +115,6 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     }
 }
 
-fn check_terminals() -> Result<(), NotATerminal> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return Err(NotATerminal("standard output"));
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(NotATerminal("standard input"));
-    }
-    Ok(())
-}
-
 fn dataset_name(paths: &[PathBuf]) -> String {
     match paths {
         [] => "built-in dataset".to_owned(),
@@ -135,85 +122,6 @@ fn dataset_name(paths: &[PathBuf]) -> String {
         [first, rest @ ..] => format!("{} +{}", first.display(), rest.len()),
     }
 }
-
-/// A panic on another thread than the explorer's (the loader's), kept for
-/// the loop to stop on: restoring the terminal from that thread would leave
-/// the loop drawing on a main screen in cooked mode.
-#[derive(Default, Clone)]
-struct ThreadPanics(Arc<Mutex<Option<String>>>);
-
-impl ThreadPanics {
-    fn take(&self) -> Option<String> {
-        self.0.lock().map_or(None, |mut message| message.take())
-    }
-}
-
-/// A thread of the explorer panicked; the terminal was restored first.
-#[derive(Debug, thiserror::Error)]
-#[error("a bug stopped the explorer: {0}")]
-pub struct BackgroundPanic(pub String);
-
-fn open_terminal(panics: &ThreadPanics, wake: Sender<Input>) -> anyhow::Result<DefaultTerminal> {
-    let hook = std::panic::take_hook();
-    let terminal = ratatui::try_init();
-    // ratatui's own hook reports a failed restore with `eprintln!`, which
-    // panics when the terminal is gone (after a hang-up): a panic in the
-    // hook aborts. Ours restores quietly, then lets the previous hook print
-    // the message on the main screen, where it stays readable.
-    drop(std::panic::take_hook());
-    let terminal = match terminal {
-        Ok(terminal) => terminal,
-        Err(error) => {
-            std::panic::set_hook(hook);
-            close_terminal();
-            return Err(error)
-                .context("cannot open the terminal for the explorer (is this a terminal?)");
-        }
-    };
-    let main_thread = std::thread::current().id();
-    let panics = panics.clone();
-    std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().id() != main_thread {
-            if let Ok(mut slot) = panics.0.lock() {
-                slot.get_or_insert_with(|| info.to_string());
-            }
-            let _ = wake.send(Input::Wake);
-            return;
-        }
-        close_terminal();
-        hook(info);
-    }));
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    Ok(terminal)
-}
-
-/// Gives the terminal back as it was; errors are ignored because a closed
-/// terminal (after SIGHUP) cannot be restored and nothing else is left to do.
-fn close_terminal() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    let _ = ratatui::try_restore();
-    let _ = execute!(std::io::stdout(), cursor::Show);
-}
-
-/// A panic on demand, to prove the panic path restores the terminal. Debug
-/// builds only (the ones `cargo test` runs end to end), so a release binary
-/// cannot be made to crash through its environment; an environment variable
-/// rather than a cargo feature so the ordinary test run covers it.
-/// `DEALSCOPE_DEBUG_PANIC=thread` panics on another thread instead, as a
-/// loader bug would.
-#[cfg(debug_assertions)]
-fn panic_if_asked() {
-    match std::env::var("DEALSCOPE_DEBUG_PANIC").as_deref() {
-        Ok("thread") => {
-            std::thread::spawn(|| panic!("injected panic on a thread (DEALSCOPE_DEBUG_PANIC)"));
-        }
-        Ok(v) if !v.is_empty() => panic!("injected panic (DEALSCOPE_DEBUG_PANIC is set)"),
-        _ => {}
-    }
-}
-
-#[cfg(not(debug_assertions))]
-fn panic_if_asked() {}
 
 enum LoadMessage {
     Progress(LoadProgress),
@@ -268,43 +176,6 @@ struct LoopContext<'a> {
     panics: &'a ThreadPanics,
     inputs: &'a Receiver<Input>,
     wake: Sender<Input>,
-}
-
-/// How often, while nothing happens, the loop checks the terminal is still
-/// there: when the process that owns the session ignores SIGHUP (`ssh -t`,
-/// `trap '' HUP`), a closed window sends us no signal at all.
-const HANG_UP_CHECK: Duration = Duration::from_secs(1);
-
-/// What wakes the loop.
-enum Input {
-    /// A key, a mouse event or a resize, from the input thread.
-    Event(Event),
-    /// The terminal could not be read.
-    Failed(std::io::Error),
-    /// A signal or a panic elsewhere: the loop looks at `Stop` and
-    /// `ThreadPanics` when it wakes.
-    Wake,
-}
-
-/// Reads terminal events on a thread of their own. crossterm 0.29 spins
-/// inside `event::poll`/`read` once the terminal is gone (a closed window:
-/// the tty reads EOF forever, crossterm issue #793), so the loop must never
-/// wait in crossterm itself, or it could not act on the SIGHUP that follows.
-/// The thread is left blocked in `read` when the explorer ends; the process
-/// exits soon after.
-fn spawn_input(sender: Sender<Input>) {
-    std::thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(event) => Input::Event(event),
-                Err(error) => Input::Failed(error),
-            };
-            let failed = matches!(input, Input::Failed(_));
-            if sender.send(input).is_err() || failed {
-                return;
-            }
-        }
-    });
 }
 
 fn run_loop(
@@ -464,82 +335,6 @@ fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {
     }
     if let Some(message) = message {
         app.dispatch(Action::Notify(message));
-    }
-}
-
-mod signals {
-    //! SIGTERM, SIGHUP and an outside SIGINT stop the explorer through its
-    //! normal way out (terminal restored, state saved) instead of killing it
-    //! with the terminal left raw.
-
-    use super::Input;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::mpsc::Sender;
-
-    /// SIGHUP's number, the same on every unix.
-    const HANG_UP: usize = 1;
-
-    /// The number of the last stopping signal received, 0 while none.
-    pub struct Stop {
-        received: Arc<AtomicUsize>,
-        #[cfg(unix)]
-        handle: signal_hook::iterator::Handle,
-    }
-
-    impl Stop {
-        /// Watches on a thread, which wakes the loop through `wake`.
-        #[cfg(unix)]
-        pub fn watch(wake: Sender<Input>) -> std::io::Result<Stop> {
-            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-            let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-            let handle = signals.handle();
-            let received = Arc::new(AtomicUsize::new(0));
-            let flag = Arc::clone(&received);
-            std::thread::spawn(move || {
-                for signal in signals.forever() {
-                    flag.store(usize::try_from(signal).unwrap_or(1), Ordering::SeqCst);
-                    if wake.send(Input::Wake).is_err() {
-                        return;
-                    }
-                }
-            });
-            Ok(Stop { received, handle })
-        }
-
-        #[cfg(not(unix))]
-        pub fn watch(_wake: Sender<Input>) -> std::io::Result<Stop> {
-            Ok(Stop {
-                received: Arc::new(AtomicUsize::new(0)),
-            })
-        }
-
-        /// A terminal that hung up fails `isatty` (its `tcgetattr` gives
-        /// EIO): take that as the SIGHUP nobody sent.
-        pub fn check_terminal(&self) {
-            use std::io::IsTerminal;
-            if !std::io::stdout().is_terminal() {
-                let _ =
-                    self.received
-                        .compare_exchange(0, HANG_UP, Ordering::SeqCst, Ordering::SeqCst);
-            }
-        }
-
-        pub fn received(&self) -> Option<i32> {
-            match self.received.load(Ordering::SeqCst) {
-                0 => None,
-                n => i32::try_from(n).ok(),
-            }
-        }
-    }
-
-    impl Drop for Stop {
-        /// Ends the watching thread, which unregisters the handlers on its
-        /// way out: back to the default actions once the explorer is gone.
-        fn drop(&mut self) {
-            #[cfg(unix)]
-            self.handle.close();
-        }
     }
 }
 
