@@ -52,6 +52,9 @@ fn main() {
         start(&root, Some(&data), &cache, true)
     });
     // The last cold run left a complete cache behind.
+    let cache_file = dealscope::cache::Cache::new(&cache).path_for(&[&data]);
+    let cache_size = std::fs::metadata(&cache_file).map_or(0, |m| m.len());
+    println!("cache file: {:.1} MB", cache_size as f64 / 1e6);
     let warm = measure(runs, || start(&root, Some(&data), &cache, false));
     println!();
     println!(
