@@ -15,6 +15,7 @@
 #[path = "../tests/cache/pty.rs"]
 mod pty;
 
+use dealscope::action::{Action, NewData};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -51,6 +52,9 @@ fn main() {
         start(&root, Some(&data), &cache, true)
     });
     // The last cold run left a complete cache behind.
+    let cache_file = dealscope::cache::Cache::new(&cache).path_for(&[&data]);
+    let cache_size = std::fs::metadata(&cache_file).map_or(0, |m| m.len());
+    println!("cache file: {:.1} MB", cache_size as f64 / 1e6);
     let warm = measure(runs, || start(&root, Some(&data), &cache, false));
     println!();
     println!(
@@ -89,18 +93,33 @@ fn in_process(data: &Path, cache: &Path, runs: usize) {
     let theme = dealscope::theme::Theme::choose(None, true).0;
     let mut hit = Vec::new();
     let mut app = Vec::new();
+    let mut handover = Vec::new();
     for _ in 0..runs {
         let (wall, cpu) = (Instant::now(), thread_cpu());
         let cached = cache.load(&[data], &|_| {}).expect("the dataset loads");
         assert_eq!(cached.outcome, dealscope::cache::Outcome::Hit);
         hit.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
         let (wall, cpu) = (Instant::now(), thread_cpu());
-        let built = dealscope::app::App::new(cached.loaded.dataset, "bench", theme.clone());
+        let built = dealscope::app::App::new(cached.loaded.dataset.clone(), "bench", theme.clone());
         app.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
         drop(built);
+        // What the explorer does: an empty App while loading, then the data.
+        let (wall, cpu) = (Instant::now(), thread_cpu());
+        let mut explorer = dealscope::app::App::loading("bench", theme.clone());
+        let data = std::sync::Arc::new(cached.loaded.dataset);
+        explorer.dispatch(Action::Loaded(NewData(data)));
+        handover.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
     }
     println!("\nin one process (median of {runs}; wall, and this thread's CPU time):");
-    for (name, times) in [("cache hit (Cache::load)", &hit), ("App::new", &app)] {
+    let parts = [
+        ("cache hit (Cache::load)", &hit),
+        ("App::new", &app),
+        (
+            "App::loading + Action::Loaded (the explorer's way)",
+            &handover,
+        ),
+    ];
+    for (name, times) in parts {
         let wall: Vec<Duration> = times.iter().map(|t| t.0).collect();
         let cpu: Vec<Duration> = times.iter().map(|t| t.1).collect();
         println!(

@@ -365,3 +365,29 @@ fn cli_commands_use_the_cache_and_print_the_same() {
     let now = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
     assert_eq!(now, written, "the second run did not use the cache");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_among_the_files_is_refused_without_waiting_for_a_writer() {
+    let dir = TempDir::new("fifo");
+    let (data, cache) = setup(&dir, &dealscope::synth::dataset_yaml(100, 6));
+    let fifo = dir.0.join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to check
+    }
+    let (send, receive) = std::sync::mpsc::channel();
+    let paths = vec![data, fifo];
+    std::thread::spawn(move || {
+        let _ = send.send(cache.load(&paths, &|_| {}).map(|_| ()));
+    });
+    // Opening a FIFO blocks until a writer comes: a hang is the failure.
+    let result = receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the load waited on the FIFO");
+    let error = result.unwrap_err().to_string();
+    assert!(
+        error.contains("pipe.yaml") && error.contains("FIFO"),
+        "{error}"
+    );
+}

@@ -51,15 +51,45 @@ pub fn fingerprint() -> u64 {
     hasher.digest()
 }
 
-/// The key of the dataset files' contents, in order. Lengths go in too, so
-/// moving bytes from the end of one file to the start of the next changes it.
+/// The key of the dataset files' contents, in order. Each file's length
+/// follows its bytes, so moving bytes from the end of one file to the start
+/// of the next changes the key.
 pub fn contents_key(texts: &[(&str, &[u8])]) -> u128 {
     let mut hasher = Xxh3::new();
     for (_, bytes) in texts {
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
     }
     hasher.digest128()
+}
+
+/// [`contents_key`] of the files on disk, read a megabyte at a time (a hit
+/// never needs the whole text in memory); `None` when any cannot be read.
+pub fn files_key<P: AsRef<Path>>(paths: &[P]) -> Option<u128> {
+    use std::io::Read;
+    let mut hasher = Xxh3::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    for path in paths {
+        // Opening a FIFO would wait for a writer: only regular files.
+        if !std::fs::metadata(path).ok()?.is_file() {
+            return None;
+        }
+        let mut file = std::fs::File::open(path).ok()?;
+        let mut length = 0u64;
+        loop {
+            match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.update(&buffer[..n]);
+                    length += n as u64;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        hasher.update(&length.to_le_bytes());
+    }
+    Some(hasher.digest128())
 }
 
 /// Names the cache file after the paths (absolute where they resolve), so

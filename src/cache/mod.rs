@@ -116,34 +116,17 @@ impl Cache {
     ) -> Result<CachedLoad, LoadError> {
         let path = self.path_for(paths);
         let worth_caching = total_size(paths) >= self.min_bytes;
-        // The files are read and hashed on one core while the cache file is
-        // read and decoded on the other; whether it holds these files'
-        // contents is known when both are done.
-        let (inputs, cached) = std::thread::scope(|s| {
-            let reading = s.spawn(|| {
-                let inputs = read_inputs(paths)?;
-                let key = file::contents_key(&as_texts(&inputs));
-                Some((inputs, key))
-            });
+        // The files are hashed on one core while the cache file is read and
+        // decoded on the other; whether it holds these files' contents is
+        // known when both are done.
+        let (on_disk, cached) = std::thread::scope(|s| {
+            let hashing = s.spawn(|| worth_caching.then(|| file::files_key(paths)).flatten());
             let cached = worth_caching.then(|| file::read(&path));
-            // A panic while reading is a file we cannot read: the loader
-            // reads it again and says what is wrong.
-            (reading.join().unwrap_or(None), cached)
+            (hashing.join().unwrap_or(None), cached)
         });
-        let Some((inputs, key)) = inputs else {
-            // Let the loader say what is wrong with which file.
-            return load::load_files_with_progress(paths, progress).map(|loaded| CachedLoad {
-                loaded,
-                outcome: Outcome::Small,
-                pending: None,
-            });
-        };
-        let texts = as_texts(&inputs);
-        let total: u64 = texts.iter().map(|(_, b)| b.len() as u64).sum();
-        let miss = match cached {
-            _ if total < self.min_bytes => None,
-            None => None,
-            Some(Ok((contents, loaded))) if contents == key => {
+        let cached = match cached {
+            Some(Ok((contents, loaded))) if on_disk == Some(contents) => {
+                let total = total_size(paths);
                 progress(LoadProgress {
                     bytes_done: total,
                     bytes_total: total,
@@ -154,6 +137,24 @@ impl Cache {
                     pending: None,
                 });
             }
+            other => other.map(|result| result.map(|(contents, _)| contents)),
+        };
+        let Some(inputs) = read_inputs(paths) else {
+            // Let the loader say what is wrong with which file.
+            return load::load_files_with_progress(paths, progress).map(|loaded| CachedLoad {
+                loaded,
+                outcome: Outcome::Small,
+                pending: None,
+            });
+        };
+        let texts = as_texts(&inputs);
+        let total: u64 = texts.iter().map(|(_, b)| b.len() as u64).sum();
+        // The key of the bytes about to be parsed (the files may have changed
+        // since they were hashed), so a cache never stands for other bytes.
+        let key = file::contents_key(&texts);
+        let miss = match cached {
+            _ if total < self.min_bytes => None,
+            None => None,
             Some(Ok(_)) => Some(Miss::OtherData),
             Some(Err(miss)) => Some(miss),
         };
