@@ -87,3 +87,24 @@ fn where_a_recompute_goes() {
         dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
     });
 }
+
+#[test]
+#[ignore = "slow: generates 100,000 deals"]
+fn where_a_search_keystroke_goes() {
+    let text = dealscope::synth::dataset_yaml(100_000, 1);
+    let dataset = dealscope::load::load_texts(&[("synth", text.as_bytes())])
+        .expect("valid")
+        .dataset;
+    let search = dealscope::query::CompanySearch::new(&dataset);
+    let name: String = dataset.companies[1].name.chars().take(4).collect();
+    for _ in 0..3 {
+        let mut found = 0;
+        timed(&format!("search_top({name:?}, 50)"), || {
+            found = search.search_top(&name, 50).len()
+        });
+        timed(&format!("search({name:?}) all {found}"), || {
+            found = search.search(&name).len()
+        });
+        println!("{found} companies match");
+    }
+}

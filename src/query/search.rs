@@ -146,6 +146,17 @@ impl CompanySearch {
         positions: bool,
     ) -> Option<(MatchKind, i64, Vec<usize>)> {
         let q = &query.folded;
+        // Every kind of match needs all the query's letters but a typo's
+        // worth; the entry's letter set sits in the entry itself, so this
+        // rules out most entries without reading their text.
+        let absent = query
+            .bits
+            .iter()
+            .filter(|&&bit| bit & !entry.letters != 0)
+            .count();
+        if absent > typos_allowed(q.len()) {
+            return None;
+        }
         let span = |range: std::ops::Range<usize>| {
             if positions {
                 range.collect()
