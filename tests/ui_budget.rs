@@ -108,3 +108,33 @@ fn where_a_search_keystroke_goes() {
         println!("{found} companies match");
     }
 }
+
+#[test]
+#[ignore = "slow: generates 100,000 deals"]
+fn where_app_new_goes() {
+    let text = dealscope::synth::dataset_yaml(100_000, 1);
+    let dataset = dealscope::load::load_texts(&[("synth", text.as_bytes())])
+        .expect("valid")
+        .dataset;
+    timed("DealIndex::new", || {
+        dealscope::query::DealIndex::new(&dataset);
+    });
+    timed("CompanySearch::new", || {
+        dealscope::query::CompanySearch::new(&dataset);
+    });
+    timed("flows::derive", || {
+        dealscope::flows::derive(&dataset, &dealscope::query::Filter::default());
+    });
+    let copy = dataset.clone();
+    let mut data = None;
+    timed("Data::new", || data = Some(dealscope::app::Data::new(copy)));
+    let data = data.unwrap();
+    let filter = dealscope::query::Filter::default();
+    timed("Derived::compute", || {
+        dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+    });
+    timed("drop Data", || drop(data));
+    timed("App::new", || {
+        App::new(dataset, "synth", Theme::dark());
+    });
+}
