@@ -133,6 +133,19 @@ fn where_app_new_goes() {
     timed("Derived::compute", || {
         dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
     });
+    let kind = dealscope::query::Filter {
+        kinds: vec![dealscope::model::DealKind::Investment],
+        ..Default::default()
+    };
+    let repeat: usize = std::env::var("REPEAT").map_or(1, |r| r.parse().unwrap_or(1));
+    timed(
+        &format!("Derived::compute, kind filter, ×{repeat}"),
+        || {
+            for _ in 0..repeat {
+                dealscope::app::Derived::compute(&data, &kind, dealscope::app::CompanySort::Name);
+            }
+        },
+    );
     timed("drop Data", || drop(data));
     timed("App::new", || {
         App::new(dataset, "synth", Theme::dark());
