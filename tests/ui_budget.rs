@@ -87,3 +87,67 @@ fn where_a_recompute_goes() {
         dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
     });
 }
+
+#[test]
+#[ignore = "slow: generates 100,000 deals"]
+fn where_a_search_keystroke_goes() {
+    let text = dealscope::synth::dataset_yaml(100_000, 1);
+    let dataset = dealscope::load::load_texts(&[("synth", text.as_bytes())])
+        .expect("valid")
+        .dataset;
+    let search = dealscope::query::CompanySearch::new(&dataset);
+    let name: String = dataset.companies[1].name.chars().take(4).collect();
+    for _ in 0..3 {
+        let mut found = 0;
+        timed(&format!("search_top({name:?}, 50)"), || {
+            found = search.search_top(&name, 50).len()
+        });
+        timed(&format!("search({name:?}) all {found}"), || {
+            found = search.search(&name).len()
+        });
+        println!("{found} companies match");
+    }
+}
+
+#[test]
+#[ignore = "slow: generates 100,000 deals"]
+fn where_app_new_goes() {
+    let text = dealscope::synth::dataset_yaml(100_000, 1);
+    let dataset = dealscope::load::load_texts(&[("synth", text.as_bytes())])
+        .expect("valid")
+        .dataset;
+    timed("DealIndex::new", || {
+        dealscope::query::DealIndex::new(&dataset);
+    });
+    timed("CompanySearch::new", || {
+        dealscope::query::CompanySearch::new(&dataset);
+    });
+    timed("flows::derive", || {
+        dealscope::flows::derive(&dataset, &dealscope::query::Filter::default());
+    });
+    let copy = dataset.clone();
+    let mut data = None;
+    timed("Data::new", || data = Some(dealscope::app::Data::new(copy)));
+    let data = data.unwrap();
+    let filter = dealscope::query::Filter::default();
+    timed("Derived::compute", || {
+        dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+    });
+    let kind = dealscope::query::Filter {
+        kinds: vec![dealscope::model::DealKind::Investment],
+        ..Default::default()
+    };
+    let repeat: usize = std::env::var("REPEAT").map_or(1, |r| r.parse().unwrap_or(1));
+    timed(
+        &format!("Derived::compute, kind filter, ×{repeat}"),
+        || {
+            for _ in 0..repeat {
+                dealscope::app::Derived::compute(&data, &kind, dealscope::app::CompanySort::Name);
+            }
+        },
+    );
+    timed("drop Data", || drop(data));
+    timed("App::new", || {
+        App::new(dataset, "synth", Theme::dark());
+    });
+}

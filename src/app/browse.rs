@@ -181,7 +181,8 @@ impl App {
         }
     }
 
-    pub(super) fn open_deal(&mut self, deal: usize) {
+    /// Opens the deal view on a deal (by position).
+    pub fn open_deal(&mut self, deal: usize) {
         let disputes = find_disputes(&self.data.dataset.deals[deal]);
         self.stack.push(View::Deal(DealView {
             deal,

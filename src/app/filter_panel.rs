@@ -153,7 +153,8 @@ impl App {
         self.status = Some("filters cleared".to_owned());
     }
 
-    pub(super) fn set_filter(&mut self, filter: Filter) {
+    /// Shows only the deals that pass `filter` (what Enter in the filter panel does).
+    pub fn set_filter(&mut self, filter: Filter) {
         self.filter = filter;
         self.recompute();
     }

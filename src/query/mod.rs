@@ -144,11 +144,18 @@ pub struct DealIndex {
 
 impl DealIndex {
     pub fn new(dataset: &Dataset) -> Self {
-        let mut by_date: Vec<usize> = (0..dataset.deals.len()).collect();
-        by_date.sort_by(|&a, &b| {
-            let (a, b) = (&dataset.deals[a], &dataset.deals[b]);
-            a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
-        });
+        // Sorting the keys side by side, rather than positions that reach
+        // into each deal for its date, keeps the comparisons in cache: at
+        // 100,000 deals this is most of the index's cost. Ids are unique, so
+        // an unstable sort gives one order.
+        let mut keyed: Vec<_> = dataset
+            .deals
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.date, d.id.as_str(), i))
+            .collect();
+        keyed.sort_unstable();
+        let by_date: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
         let mut by_company = vec![Vec::new(); dataset.companies.len()];
         for &deal in &by_date {
             for party in &dataset.deals[deal].parties {

@@ -146,6 +146,17 @@ impl CompanySearch {
         positions: bool,
     ) -> Option<(MatchKind, i64, Vec<usize>)> {
         let q = &query.folded;
+        // Every kind of match needs all the query's letters but a typo's
+        // worth; the entry's letter set sits in the entry itself, so this
+        // rules out most entries without reading their text.
+        let absent = query
+            .bits
+            .iter()
+            .filter(|&&bit| bit & !entry.letters != 0)
+            .count();
+        if absent > typos_allowed(q.len()) {
+            return None;
+        }
         let span = |range: std::ops::Range<usize>| {
             if positions {
                 range.collect()
@@ -317,30 +328,42 @@ fn typo_match(entry: &SearchEntry, query: &Query, positions: bool) -> Option<(us
 }
 
 /// Optimal-string-alignment distance: insertions, deletions, substitutions and
-/// swaps of neighbours ("nvidai" → "nvidia" is 1).
+/// swaps of neighbours ("nvidai" → "nvidia" is 1). Runs per entry and word on
+/// every keystroke, so it keeps three rows on the stack instead of a table
+/// on the heap (long queries, which no one types, fall back to the heap).
 fn edit_distance(a: &[char], b: &[char]) -> usize {
     if a.len().abs_diff(b.len()) > 2 {
         return usize::MAX;
     }
+    const STACK: usize = 48;
     let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
+    let mut stack = [0usize; 3 * STACK];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if width <= STACK {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
+    // Rows i-2, i-1 and i live at (i % 3) * width.
+    let at = |i: usize, j: usize| (i % 3) * width + j;
     for (j, cell) in rows.iter_mut().enumerate().take(width) {
         *cell = j;
     }
     for i in 1..=a.len() {
-        rows[i * width] = i;
+        rows[at(i, 0)] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
+            let mut best = (rows[at(i - 1, j)] + 1)
+                .min(rows[at(i, j - 1)] + 1)
+                .min(rows[at(i - 1, j - 1)] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+                best = best.min(rows[at(i - 2, j - 2)] + 1);
             }
-            rows[i * width + j] = best;
+            rows[at(i, j)] = best;
         }
     }
-    rows[a.len() * width + b.len()]
+    rows[at(a.len(), b.len())]
 }
 
 #[cfg(test)]

@@ -166,3 +166,19 @@ fn the_top_few_are_the_head_of_the_whole_ranking() {
         }
     }
 }
+
+#[test]
+fn edit_distances_count_swaps_as_one() {
+    let d = |a: &str, b: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        edit_distance(&a, &b)
+    };
+    assert_eq!(d("nvidai", "nvidia"), 1);
+    assert_eq!(d("kitten", "sitting"), 3);
+    assert_eq!(d("", "ab"), 2);
+    assert_eq!(d("abc", "abc"), 0);
+    assert_eq!(d("ca", "abc"), 3);
+    assert_eq!(d("a", "abcd"), usize::MAX);
+    let long: String = "x".repeat(60);
+    assert_eq!(d(&long, &format!("{long}y")), 1);
+}

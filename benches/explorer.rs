@@ -1,0 +1,193 @@
+//! The explorer at 1,000 / 10,000 / 100,000 generated deals, against DESIGN
+//! §4's budgets: one keystroke in search or filter to the new frame ≤ 16 ms,
+//! one frame drawn ≤ 8 ms. Run with `cargo bench --bench explorer`; one size
+//! with e.g. `cargo bench --bench explorer -- 100000`.
+//!
+//! Data comes from `dealscope::synth` (seed 1), loaded once per size and
+//! shared by every benchmark of that size.
+
+use dealscope::action::{Action, Tab};
+use dealscope::app::App;
+use dealscope::model::{Dataset, DealKind};
+use dealscope::query::Filter;
+use dealscope::theme::Theme;
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+const SIZES: &[usize] = &[1_000, 10_000, 100_000];
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn main() {
+    divan::main();
+}
+
+/// The generated dataset of `deals` deals, loaded once.
+fn dataset(deals: usize) -> Dataset {
+    static CACHE: OnceLock<Mutex<HashMap<usize, Dataset>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().expect("no benchmark panics holding it");
+    cache
+        .entry(deals)
+        .or_insert_with(|| {
+            let text = dealscope::synth::dataset_yaml(deals, 1);
+            let name = format!("synth-{deals}.yaml");
+            dealscope::load::load_texts(&[(&name, text.as_bytes())])
+                .expect("generated data is valid")
+                .dataset
+        })
+        .clone()
+}
+
+/// An App on the generated data, sized like the terminal.
+fn app(deals: usize) -> App {
+    let mut app = App::new(dataset(deals), "synth", Theme::dark());
+    app.dispatch(Action::Resize(WIDTH, HEIGHT));
+    app
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test backend")
+}
+
+/// A company that has deals, named as a user would type it.
+fn busy_company(app: &App) -> String {
+    let ds = app.dataset();
+    let index = &app.data.index;
+    let busiest = (0..ds.companies.len())
+        .max_by_key(|&c| index.by_company[c].len())
+        .expect("generated data has companies");
+    ds.companies[busiest].name.clone()
+}
+
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn app_new(bencher: Bencher, deals: usize) {
+    bencher
+        .with_inputs(|| dataset(deals))
+        .bench_values(|ds| App::new(ds, "synth", Theme::dark()));
+}
+
+/// Typing one more letter of a company's name into the search box, and the
+/// frame that shows the results.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn search_keystroke(bencher: Bencher, deals: usize) {
+    let mut base = app(deals);
+    let name = busy_company(&base);
+    let typed: String = name.chars().take(4).collect();
+    base.dispatch(Action::StartSearch);
+    for c in typed.chars().take(3) {
+        base.dispatch(Action::Input(c));
+    }
+    let last = typed.chars().nth(3).unwrap_or('a');
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        base.dispatch(Action::Input(last));
+        terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
+        base.dispatch(Action::DeleteChar);
+    });
+}
+
+/// Typing one more letter of a company into the filter panel (it resolves
+/// the name live), and the frame.
+#[divan::bench(args = SIZES, sample_count = 20, sample_size = 1)]
+fn filter_keystroke(bencher: Bencher, deals: usize) {
+    let mut base = app(deals);
+    let name = busy_company(&base);
+    base.dispatch(Action::OpenFilters);
+    for c in name.chars().take(3) {
+        base.dispatch(Action::Input(c));
+    }
+    let last = name.chars().nth(3).unwrap_or('a');
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        base.dispatch(Action::Input(last));
+        terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
+        base.dispatch(Action::DeleteChar);
+    });
+}
+
+/// Which filter `apply_filter` applies.
+#[derive(Debug, Clone, Copy)]
+enum Applied {
+    Company,
+    Kind,
+    MinUsd,
+}
+
+/// Applying a filter (Enter in the panel) to an App showing everything:
+/// every list recomputed, and the frame.
+#[divan::bench(args = SIZES, consts = [0, 1, 2], sample_count = 10, sample_size = 1)]
+fn apply_filter<const WHICH: usize>(bencher: Bencher, deals: usize) {
+    let probe = app(deals);
+    let company = busy_company(&probe);
+    let id = probe
+        .dataset()
+        .companies
+        .iter()
+        .find(|c| c.name == company)
+        .map(|c| c.id.clone());
+    drop(probe);
+    let filter = match [Applied::Company, Applied::Kind, Applied::MinUsd][WHICH] {
+        Applied::Company => Filter {
+            company: id,
+            ..Filter::default()
+        },
+        Applied::Kind => Filter {
+            kinds: vec![DealKind::Investment],
+            ..Filter::default()
+        },
+        Applied::MinUsd => Filter {
+            min_usd: Some(10e9),
+            ..Filter::default()
+        },
+    };
+    let mut terminal = terminal();
+    bencher
+        .with_inputs(|| app(deals))
+        .bench_local_values(|mut app| {
+            app.set_filter(filter.clone());
+            terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+            app
+        });
+}
+
+/// One frame of a tab, after a page down so the rows are not the first ones.
+#[divan::bench(args = SIZES, consts = [0, 1, 2, 3, 4], sample_count = 50, sample_size = 1)]
+fn frame<const TAB: usize>(bencher: Bencher, deals: usize) {
+    let mut app = app(deals);
+    app.dispatch(Action::ShowTab(Tab::ALL[TAB]));
+    app.dispatch(Action::PageDown);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+    });
+}
+
+/// One frame of the deal view, on the deal with the most figures.
+#[divan::bench(args = SIZES, sample_count = 50, sample_size = 1)]
+fn frame_deal_view(bencher: Bencher, deals: usize) {
+    let mut app = app(deals);
+    let ds = app.dataset();
+    let biggest = (0..ds.deals.len())
+        .max_by_key(|&d| ds.deals[d].figures.len())
+        .expect("generated data has deals");
+    app.open_deal(biggest);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+    });
+}
+
+/// The first visit to the Flows tab: its edges, loops and layers computed.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn first_flows_visit(bencher: Bencher, deals: usize) {
+    bencher
+        .with_inputs(|| app(deals))
+        .bench_local_values(|mut app| {
+            app.dispatch(Action::ShowTab(Tab::Flows));
+            app
+        });
+}
