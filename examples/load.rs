@@ -60,12 +60,42 @@ fn main() {
             peak as f64 / 1024.0
         );
     }
+    // After the peak is read, as this reads the file once more.
+    if let [file] = args.files.as_slice()
+        && args.only != Some(Side::Events)
+    {
+        let text = std::fs::read(file).unwrap_or_default();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = dealscope::load::parts_read(&text, cores);
+        println!("read in parts    {parts:>10} (cores: {cores})");
+    }
 }
 
+/// The median wall time of `runs` runs; prints each run's wall and CPU time
+/// (CPU time, of every thread, shows the work apart from a busy machine's
+/// waiting).
 fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let cpu = cpu_seconds();
+            let wall = run();
+            let cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
+            let cpu = cpu.map_or(String::new(), |c| format!(", cpu {c:.3} s"));
+            println!("  run            {:>10.3} s{cpu}", wall.as_secs_f64());
+            wall
+        })
+        .collect();
     times.sort();
     times[times.len() / 2]
+}
+
+/// The process's user + system CPU time so far, from /proc (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) end with ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 /// Reads each file and pulls its events: no records, no checks.
