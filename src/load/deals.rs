@@ -89,7 +89,7 @@ pub fn read_deal(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
         }
     }
     set_owner(&mut refs, owner);
-    out.references.extend(refs);
+    out.keep_references(refs);
     let clean = doc.problems.len() == start;
     name_problems(doc, start, "deal", &id_text);
     if clean && let Some(deal) = d.build() {
