@@ -11,6 +11,9 @@ use std::collections::HashSet;
 /// mistake, and refusing it early keeps libyaml's deep-nesting cost bounded.
 const MAX_DEPTH: usize = 64;
 
+/// Keys of one mapping checked for repeats by a scan; past this, by a set.
+const SCAN_KEYS: usize = 24;
+
 /// Problems reported from one file before reading it stops.
 pub const MAX_PROBLEMS: usize = 1000;
 
@@ -258,8 +261,10 @@ impl<'a> Doc<'a> {
     ) -> Vec<String> {
         let mut key_buffer = String::new();
         let mut seen: Vec<String> = Vec::new();
-        // Looked up per key: scanning `seen` instead made a mapping of n keys
-        // cost n² (20,000 keys took two seconds).
+        // Looked up in a set past a few keys: scanning `seen` made a mapping
+        // of n keys cost n² (20,000 keys took two seconds). Below that, a
+        // scan is cheaper than hashing and a second copy of every key
+        // (records have a dozen keys, and 100,000 deals have 3.5 million).
         let mut seen_set: HashSet<String> = HashSet::new();
         while let Some((kind, key_at)) = self.next() {
             if kind == Kind::MappingEnd {
@@ -268,7 +273,15 @@ impl<'a> Doc<'a> {
             key_buffer.clear();
             if let Kind::Scalar { .. } = kind {
                 key_buffer.push_str(&String::from_utf8_lossy(self.text_now()));
-                if !seen_set.insert(key_buffer.clone()) {
+                if seen.len() == SCAN_KEYS {
+                    seen_set.extend(seen.iter().cloned());
+                }
+                let repeated = if seen.len() < SCAN_KEYS {
+                    seen.contains(&key_buffer)
+                } else {
+                    !seen_set.insert(key_buffer.clone())
+                };
+                if repeated {
                     self.problem(key_at, format!("{what}: '{key_buffer}' is given twice"));
                     key_buffer.clear();
                 } else {
