@@ -4,7 +4,7 @@
 //! here; checks across records and files happen in `validate.rs`.
 
 use super::events::Mark;
-use super::reader::{Doc, Kind};
+use super::reader::{Doc, Key, Kind};
 use crate::model::{Alliance, Company, Deal, Layer, PartialDate, Source, SourceKind};
 use crate::text::closest;
 use std::sync::{Arc, OnceLock};
@@ -307,14 +307,14 @@ pub fn require(
     doc: &mut Doc,
     at: Mark,
     what: &str,
-    seen: &[String],
+    seen: &[Key],
     required: &[&str],
     known: &[&str],
 ) {
     if doc.halted.is_some() {
         return; // cut short by a syntax error: the rest was never read
     }
-    let unknown = || seen.iter().filter(|key| !known.contains(&key.as_str()));
+    let unknown = || seen.iter().filter(|key| !known.contains(&key.as_ref()));
     for field in required {
         let misspelt = || unknown().any(|key| closest(key, [*field]).is_some());
         if !seen.iter().any(|key| key == field) && !misspelt() {
