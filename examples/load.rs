@@ -61,7 +61,7 @@ fn main() {
         let ratio = (peak * 1024) as f64 / bytes.max(1) as f64;
         println!(
             "peak RSS (VmHWM) {:>10.1} MB ({ratio:.2} × the file)",
-            peak as f64 / 1024.0
+            (peak * 1024) as f64 / 1e6
         );
     }
     // After the peak is read, as this reads the file once more; not with
