@@ -22,6 +22,9 @@ struct Args {
     /// Run only one side.
     #[arg(long, value_enum)]
     only: Option<Side>,
+    /// Read each file in this many parts (1: one pass) instead of one per core.
+    #[arg(long)]
+    parts: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,7 +46,8 @@ fn main() {
     if let Some(t) = events {
         println!("event pass       {:>10.3} s", t.as_secs_f64());
     }
-    let load = (args.only != Some(Side::Events)).then(|| median(runs, || whole_load(&args.files)));
+    let load = (args.only != Some(Side::Events))
+        .then(|| median(runs, || whole_load(&args.files, args.parts)));
     if let Some(t) = load {
         println!("load+index       {:>10.3} s", t.as_secs_f64());
     }
@@ -57,15 +61,46 @@ fn main() {
         let ratio = (peak * 1024) as f64 / bytes.max(1) as f64;
         println!(
             "peak RSS (VmHWM) {:>10.1} MB ({ratio:.2} × the file)",
-            peak as f64 / 1024.0
+            (peak * 1024) as f64 / 1e6
         );
+    }
+    // After the peak is read, as this reads the file once more; not with
+    // --only, whose runs are for /usr/bin/time's whole-process figures.
+    if let [file] = args.files.as_slice()
+        && args.only.is_none()
+    {
+        let text = std::fs::read(file).unwrap_or_default();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = dealscope::load::parts_read(&text, cores);
+        println!("read in parts    {parts:>10} (cores: {cores})");
     }
 }
 
+/// The median wall time of `runs` runs; prints each run's wall and CPU time
+/// (CPU time, of every thread, shows the work apart from a busy machine's
+/// waiting).
 fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let cpu = cpu_seconds();
+            let wall = run();
+            let cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
+            let cpu = cpu.map_or(String::new(), |c| format!(", cpu {c:.3} s"));
+            println!("  run            {:>10.3} s{cpu}", wall.as_secs_f64());
+            wall
+        })
+        .collect();
     times.sort();
     times[times.len() / 2]
+}
+
+/// The process's user + system CPU time so far, from /proc (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) end with ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 /// Reads each file and pulls its events: no records, no checks.
@@ -82,9 +117,28 @@ fn event_pass(files: &[PathBuf]) -> Duration {
 }
 
 /// What the explorer does before its first frame of data.
-fn whole_load(files: &[PathBuf]) -> Duration {
+fn whole_load(files: &[PathBuf], parts: Option<usize>) -> Duration {
     let start = Instant::now();
-    let result = dealscope::load::load_files(files).map(|loaded| {
+    let result = match parts {
+        None => dealscope::load::load_files(files),
+        Some(parts) => {
+            let texts: Vec<(String, Vec<u8>)> = files
+                .iter()
+                .map(|f| {
+                    (
+                        f.display().to_string(),
+                        std::fs::read(f).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let inputs: Vec<(&str, &[u8])> = texts
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_slice()))
+                .collect();
+            dealscope::load::load_texts_in_parts(&inputs, parts, &|_| {})
+        }
+    };
+    let result = result.map(|loaded| {
         let notes = loaded.notes.len();
         (dealscope::app::Data::new(loaded.dataset), notes)
     });

@@ -146,11 +146,19 @@ pub fn load_files_with_progress<P: AsRef<Path>>(
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    let inputs: Vec<(&str, &[u8])> = texts
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    load_texts_with_progress(&inputs, progress)
+    let names: Vec<String> = texts.iter().map(|(n, _)| n.clone()).collect();
+    let (records, problems) = {
+        let inputs: Vec<(&str, &[u8])> = texts
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        read_texts(&inputs, progress, &parts_for)
+    };
+    // The records own everything they hold: the text (as large as the file)
+    // can go before checks and merging add their own memory.
+    drop(texts);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    finish(&names, records, problems)
 }
 
 /// Reads a file's bytes, refusing what cannot be a dataset file before
@@ -232,6 +240,17 @@ fn load_texts_split(
     progress: &(dyn Fn(LoadProgress) + Sync),
     parts: &dyn Fn(usize) -> usize,
 ) -> Result<Loaded, LoadError> {
+    let (records, problems) = read_texts(inputs, progress, parts);
+    let names: Vec<&str> = inputs.iter().map(|(name, _)| *name).collect();
+    finish(&names, records, problems)
+}
+
+/// Reads every file's records, in order, reporting progress.
+fn read_texts(
+    inputs: &[(&str, &[u8])],
+    progress: &(dyn Fn(LoadProgress) + Sync),
+    parts: &dyn Fn(usize) -> usize,
+) -> (Vec<FileRecords>, Vec<Problem>) {
     let bytes_total: u64 = inputs.iter().map(|(_, b)| b.len() as u64).sum();
     let mut done_before = 0u64;
     let mut files = Vec::with_capacity(inputs.len());
@@ -246,20 +265,34 @@ fn load_texts_split(
         };
         let (records, file_problems) = parse_file(name, bytes, parts(bytes.len()), &report);
         problems.extend(file_problems);
-        files.push(ReadFile { name, records });
+        files.push(records);
         done_before += bytes.len() as u64;
     }
     progress(LoadProgress {
         bytes_done: bytes_total,
         bytes_total,
     });
+    (files, problems)
+}
+
+/// Checks across the files' records (named in order) and merges them.
+fn finish(
+    names: &[&str],
+    records: Vec<FileRecords>,
+    mut problems: Vec<Problem>,
+) -> Result<Loaded, LoadError> {
+    let files: Vec<ReadFile<'_>> = names
+        .iter()
+        .zip(records)
+        .map(|(name, records)| ReadFile { name, records })
+        .collect();
     // References into a file that could not be read to its end would all
     // look dangling; check across files only when every file was read whole.
     if files.iter().all(|f| f.records.complete) {
         validate::check(&files, &mut problems);
     }
     if !problems.is_empty() {
-        sort_problems(&mut problems, inputs);
+        sort_problems(&mut problems, names);
         return Err(LoadError { problems });
     }
     Ok(merge(files))
@@ -350,13 +383,8 @@ fn check_text(name: &str, bytes: &[u8]) -> Result<(), Problem> {
 }
 
 /// Problems in the order of the files given, then by place in the file.
-fn sort_problems(problems: &mut [Problem], inputs: &[(&str, &[u8])]) {
-    let file_order = |name: &str| {
-        inputs
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or(usize::MAX)
-    };
+fn sort_problems(problems: &mut [Problem], names: &[&str]) {
+    let file_order = |name: &str| names.iter().position(|n| *n == name).unwrap_or(usize::MAX);
     problems.sort_by(|a, b| {
         (file_order(&a.file), a.line, a.column).cmp(&(file_order(&b.file), b.line, b.column))
     });
@@ -382,11 +410,21 @@ fn merge(files: Vec<ReadFile<'_>>) -> Loaded {
                     message,
                 }),
         );
-        dataset.sources.extend(records.sources);
-        dataset.companies.extend(records.companies);
-        dataset.alliances.extend(records.alliances);
-        dataset.deals.extend(records.deals);
+        // Moved, not copied, when the list is empty so far (one file):
+        // copying 100,000 deals would hold them twice for a moment.
+        append_all(&mut dataset.sources, records.sources);
+        append_all(&mut dataset.companies, records.companies);
+        append_all(&mut dataset.alliances, records.alliances);
+        append_all(&mut dataset.deals, records.deals);
     }
     dataset.reindex();
     Loaded { dataset, notes }
+}
+
+fn append_all<T>(into: &mut Vec<T>, mut more: Vec<T>) {
+    if into.is_empty() {
+        *into = more;
+    } else {
+        into.append(&mut more);
+    }
 }

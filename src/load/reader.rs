@@ -11,6 +11,57 @@ use std::collections::HashSet;
 /// mistake, and refusing it early keeps libyaml's deep-nesting cost bounded.
 const MAX_DEPTH: usize = 64;
 
+/// A key as [`Doc::each_entry`] saw it: the known ones without a copy of
+/// their own (100,000 deals have 3.5 million keys, each a malloc and a free).
+pub type Key = std::borrow::Cow<'static, str>;
+
+/// Every key a dataset's records use.
+const KNOWN_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "title",
+    "kind",
+    "status",
+    "date",
+    "parties",
+    "sources",
+    "company",
+    "role",
+    "label",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "period",
+    "from",
+    "to",
+    "source",
+    "quote",
+    "figures",
+    "tags",
+    "notes",
+    "summary",
+    "alliance",
+    "layers",
+    "aliases",
+    "parent",
+    "note",
+    "members",
+    "since",
+    "publisher",
+    "published",
+    "url",
+    "cites",
+    "version",
+    "companies",
+    "alliances",
+    "deals",
+];
+
+/// Keys of one mapping checked for repeats by a scan; past this, by a set.
+const SCAN_KEYS: usize = 24;
+
 /// Problems reported from one file before reading it stops.
 pub const MAX_PROBLEMS: usize = 1000;
 
@@ -255,11 +306,13 @@ impl<'a> Doc<'a> {
         &mut self,
         what: &str,
         mut field: impl FnMut(&mut Self, &str, Mark, Kind, Mark),
-    ) -> Vec<String> {
+    ) -> Vec<Key> {
         let mut key_buffer = String::new();
-        let mut seen: Vec<String> = Vec::new();
-        // Looked up per key: scanning `seen` instead made a mapping of n keys
-        // cost n² (20,000 keys took two seconds).
+        let mut seen: Vec<Key> = Vec::new();
+        // Looked up in a set past a few keys: scanning `seen` made a mapping
+        // of n keys cost n² (20,000 keys took two seconds). Below that, a
+        // scan is cheaper than hashing and a second copy of every key
+        // (records have a dozen keys, and 100,000 deals have 3.5 million).
         let mut seen_set: HashSet<String> = HashSet::new();
         while let Some((kind, key_at)) = self.next() {
             if kind == Kind::MappingEnd {
@@ -268,11 +321,22 @@ impl<'a> Doc<'a> {
             key_buffer.clear();
             if let Kind::Scalar { .. } = kind {
                 key_buffer.push_str(&String::from_utf8_lossy(self.text_now()));
-                if !seen_set.insert(key_buffer.clone()) {
+                if seen.len() == SCAN_KEYS {
+                    seen_set.extend(seen.iter().map(|key| key.to_string()));
+                }
+                let repeated = if seen.len() < SCAN_KEYS {
+                    seen.iter().any(|key| *key == key_buffer.as_str())
+                } else {
+                    !seen_set.insert(key_buffer.clone())
+                };
+                if repeated {
                     self.problem(key_at, format!("{what}: '{key_buffer}' is given twice"));
                     key_buffer.clear();
                 } else {
-                    seen.push(key_buffer.clone());
+                    seen.push(match KNOWN_KEYS.iter().find(|k| **k == key_buffer) {
+                        Some(known) => Key::Borrowed(known),
+                        None => Key::Owned(key_buffer.clone()),
+                    });
                 }
             } else {
                 self.problem(

@@ -20,8 +20,9 @@
 use super::Problem;
 use super::events::Mark;
 use super::reader::{Doc, Kind, MAX_PROBLEMS};
-use super::records::{self, FileRecords};
+use super::records::{self, FileRecords, Known};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// Offsets (after the first) where the text may be cut into `parts` parts of
 /// about equal size: each is the start of a line that starts an item of the
@@ -142,6 +143,10 @@ pub fn read_in_parts(
         }
     };
     let last = bounds.len() - 1;
+    // The first part hands the ids it has read by its deals list to the
+    // others, so they drop references that cannot dangle as they read.
+    let known = Arc::new(OnceLock::new());
+    let known = &known;
     let results: Vec<PartResult> = std::thread::scope(|scope| {
         let report = &report;
         let handles: Vec<_> = bounds[1..]
@@ -150,12 +155,13 @@ pub fn read_in_parts(
             .map(|(i, &(start, end))| {
                 let text = &bytes[start..end];
                 scope.spawn(move || {
-                    read_list_part(name, text, i + 1 == last, &mut |o| report(i + 1, o))
+                    let progress = &mut |o| report(i + 1, o);
+                    read_list_part(name, text, i + 1 == last, known, progress)
                 })
             })
             .collect();
         let (start, end) = bounds[0];
-        let first = read_first_part(name, &bytes[start..end], &mut |o| report(0, o));
+        let first = read_first_part(name, &bytes[start..end], known, &mut |o| report(0, o));
         let mut results = vec![first];
         // A panic in a part is a bug; re-raise it rather than hide it.
         results.extend(handles.into_iter().map(|h| match h.join() {
@@ -214,9 +220,15 @@ fn append(into: &mut FileRecords, mut from: FileRecords, shift: impl Fn(&mut Mar
 
 /// The file up to the first cut, read as a whole file: sound when nothing
 /// went wrong with the stream and the deals list ran to the cut.
-fn read_first_part(name: &str, text: &[u8], progress: &mut dyn FnMut(usize)) -> PartResult {
+fn read_first_part(
+    name: &str,
+    text: &[u8],
+    known: &Arc<OnceLock<Arc<Known>>>,
+    progress: &mut dyn FnMut(usize),
+) -> PartResult {
     let mut records = FileRecords {
         complete: true,
+        share_known: Some(known.clone()),
         ..FileRecords::default()
     };
     let mut doc = Doc::new(name, text, progress);
@@ -243,10 +255,12 @@ fn read_list_part(
     name: &str,
     text: &[u8],
     is_last: bool,
+    known: &Arc<OnceLock<Arc<Known>>>,
     progress: &mut dyn FnMut(usize),
 ) -> PartResult {
     let mut records = FileRecords {
         complete: true,
+        share_known: Some(known.clone()),
         ..FileRecords::default()
     };
     // In the file, the list sits in the top-level mapping: one level down.

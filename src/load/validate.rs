@@ -94,7 +94,8 @@ fn check_references(files: &[ReadFile<'_>], defined: &Defined<'_>, problems: &mu
             };
             let message = format!(
                 "{}: '{}' is not {article} {noun} id in the dataset{hint}",
-                reference.field, reference.id
+                reference.describe(),
+                reference.id
             );
             problems.push(problem(file.name, reference.at, message));
         }
