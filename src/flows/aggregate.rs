@@ -163,9 +163,10 @@ impl Amounts {
     /// speculative total alone, marked.
     pub fn short(&self, unit: Unit) -> String {
         match (self.firm.is_empty(), self.speculative.is_empty()) {
-            (false, true) => self.firm.display(unit),
-            (false, false) => format!("{}*", self.firm.display(unit)),
-            (true, _) => self.display(unit),
+            (false, true) => self.firm.display_compact(unit),
+            (false, false) => format!("{}*", self.firm.display_compact(unit)),
+            (true, false) => format!("spec. {}", self.speculative.display_compact(unit)),
+            (true, true) => "—".to_owned(),
         }
     }
 }

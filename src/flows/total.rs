@@ -132,6 +132,50 @@ impl Total {
             text
         }
     }
+
+    /// The form for a narrow column: three significant digits, rounded so
+    /// the claim stays true (a lower bound down, an upper bound up), and an
+    /// exact total that had to be rounded marked `~`. `≥ $95.812B` becomes
+    /// `≥ $95.8B`; the detail keeps [`Total::display`]'s full figure.
+    pub fn display_compact(&self, unit: Unit) -> String {
+        let low = round_to_digits(self.low, Rounding::Down);
+        let high = self.high.map(|h| round_to_digits(h, Rounding::Up));
+        let rounded_exact = self.high == Some(self.low) && low != self.low;
+        Total {
+            low,
+            high: if rounded_exact { Some(low) } else { high },
+            about: self.about || rounded_exact,
+            ..*self
+        }
+        .display(unit)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Rounding {
+    Down,
+    Up,
+}
+
+/// `value` to three significant digits, towards the given side.
+fn round_to_digits(value: f64, rounding: Rounding) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let step = 10f64.powi(value.abs().log10().floor() as i32 - 2);
+    let steps = value / step;
+    // A value already on a step (30e9, 2.6e12) must stay exactly itself,
+    // whatever the float division left behind.
+    let nearest = steps.round();
+    let steps = if (steps - nearest).abs() < 1e-6 {
+        nearest
+    } else {
+        match rounding {
+            Rounding::Down => steps.floor(),
+            Rounding::Up => steps.ceil(),
+        }
+    };
+    steps * step
 }
 
 #[cfg(test)]
@@ -185,6 +229,58 @@ mod tests {
         assert_eq!(range.display(Unit::Usd), "$18B–$25B (est.)");
         let sum = range.plus(total(2e9, Qualifier::Exact));
         assert_eq!(sum.display(Unit::Usd), "$20B–$27B (est.)");
+    }
+
+    #[test]
+    fn compact_form_rounds_towards_the_truth() {
+        let lower = Total {
+            low: 95.812e9,
+            high: None,
+            about: true,
+            estimated: false,
+            count: 2,
+        };
+        assert_eq!(lower.display_compact(Unit::Usd), "≥ ~$95.8B");
+        let exact = Total {
+            low: 95.812e9,
+            high: Some(95.812e9),
+            about: false,
+            estimated: false,
+            count: 2,
+        };
+        assert_eq!(exact.display_compact(Unit::Usd), "~$95.8B");
+        let range = Total {
+            low: 1.405e12,
+            high: Some(2.0871e12),
+            about: false,
+            estimated: false,
+            count: 2,
+        };
+        assert_eq!(range.display_compact(Unit::Usd), "$1.4T–$2.09T");
+        let up_to = Total {
+            low: 0.0,
+            high: Some(15.01e6),
+            about: false,
+            estimated: false,
+            count: 1,
+        };
+        assert_eq!(up_to.display_compact(Unit::Usd), "up to $15.1M");
+        let round = Total {
+            low: 30e9,
+            high: Some(30e9),
+            about: false,
+            estimated: false,
+            count: 1,
+        };
+        assert_eq!(round.display_compact(Unit::Usd), "$30B");
+        let small = Total {
+            low: 0.5,
+            high: Some(0.5),
+            about: false,
+            estimated: false,
+            count: 1,
+        };
+        assert_eq!(small.display_compact(Unit::Usd), "$0.5");
     }
 
     #[test]
