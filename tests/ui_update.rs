@@ -383,3 +383,56 @@ fn help_opens_over_any_mode_and_closes() {
     app.dispatch(Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn the_selected_company_carries_its_exposure_under_the_filter() {
+    // The built-in data: Anthropic commits more than $100B to AWS and about
+    // $30B to Azure, so AWS holds 77% of its firm compute commitments.
+    let mut app = App::new(
+        dealscope::load::builtin(),
+        "built-in",
+        dealscope::theme::Theme::plain(),
+    );
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "anthropic");
+    app.dispatch(Action::Submit);
+    assert_eq!(selected_company_name(&app), "Anthropic");
+    assert_eq!(
+        app.exposure[0],
+        "Compute commitments (share of the firm total):"
+    );
+    assert!(
+        app.exposure
+            .iter()
+            .any(|l| l.contains("Amazon Web Services")
+                && l.contains("≥ $100B")
+                && l.ends_with("77%")),
+        "{:#?}",
+        app.exposure
+    );
+    // A cloud shows the money it put into labs and what came back.
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "aws");
+    app.dispatch(Action::Submit);
+    assert_eq!(
+        app.exposure[0],
+        "Money into labs, and what they commit back:"
+    );
+    assert!(
+        app.exposure
+            .iter()
+            .any(|l| l.contains("OpenAI") && l.contains("back $38B")),
+        "{:#?}",
+        app.exposure
+    );
+    // Filtering out every deal before 2026 removes the 2025 legs.
+    app.set_filter(Filter {
+        since: dealscope::model::PartialDate::parse("2026").ok(),
+        ..Filter::default()
+    });
+    assert!(
+        !app.exposure.iter().any(|l| l.contains("back $38B")),
+        "{:#?}",
+        app.exposure
+    );
+}

@@ -4,6 +4,7 @@ use super::{App, DealView, Effect, Focus, ListState, TimelineRow, View};
 use crate::action::{Action, Tab};
 use crate::app::derive::counterparties;
 use crate::app::dispute::find_disputes;
+use crate::flows::{describe_exposure, exposure};
 use crate::text::sanitize;
 use crate::ui::layout::Screen;
 
@@ -124,14 +125,24 @@ impl App {
 
     pub(super) fn reset_detail(&mut self) {
         self.detail = ListState::default();
-        (self.counterparties, self.money_with) =
-            match self.derived.companies.get(self.lists[0].selected) {
-                Some(row) => (
-                    counterparties(&self.data.dataset, row.company, &row.deals),
-                    (self.data.ledger).counterparties(row.company, &self.derived.passes),
-                ),
-                None => (Vec::new(), Vec::new()),
-            };
+        (self.counterparties, self.money_with, self.exposure) = match self
+            .derived
+            .companies
+            .get(self.lists[0].selected)
+        {
+            Some(row) => {
+                let (data, passes) = (&self.data, &self.derived.passes);
+                let near =
+                    (data.ledger).flows_of_group(&data.dataset, &data.index, row.company, passes);
+                let found = exposure(&data.dataset, &near, row.company);
+                (
+                    counterparties(&data.dataset, row.company, &row.deals),
+                    data.ledger.counterparties(row.company, passes),
+                    describe_exposure(&data.dataset, &found),
+                )
+            }
+            None => (Vec::new(), Vec::new(), Vec::new()),
+        };
         if self.detail_deals().is_empty() {
             self.focus = Focus::List;
         }

@@ -5,9 +5,9 @@
 //! between them. Built once per dataset; a filter change only adds up the
 //! claims of the deals that pass.
 
-use crate::flows::{Amounts, Claim, FlowKind, Flows, claims, derive};
+use crate::flows::{Amounts, Claim, Flow, FlowKind, Flows, claims, derive};
 use crate::model::Dataset;
-use crate::query::Filter;
+use crate::query::{DealIndex, Filter};
 
 pub struct Ledger {
     /// Every figure's flow with no filter; the Flows tab takes those of the
@@ -95,6 +95,29 @@ impl Ledger {
         let size = |c: &Counterparty| c.money_in.firm.low.max(c.money_out.firm.low);
         found.sort_by(|a, b| size(b).total_cmp(&size(a)).then(a.company.cmp(&b.company)));
         found
+    }
+
+    /// The flows of the deals that pass that start or end in `company`'s
+    /// group (Amazon and AWS alike): all that its exposure can involve,
+    /// found with one cheap test per flow rather than a parent walk.
+    pub fn flows_of_group(
+        &self,
+        dataset: &Dataset,
+        index: &DealIndex,
+        company: usize,
+        passes: &[bool],
+    ) -> Vec<Flow> {
+        let top = crate::flows::group(dataset, company);
+        let mut in_group = vec![false; dataset.companies.len()];
+        for unit in index.units_of(top) {
+            in_group[unit] = true;
+        }
+        self.flows
+            .flows
+            .iter()
+            .filter(|f| passes[f.deal] && (in_group[f.from] || in_group[f.to]))
+            .copied()
+            .collect()
     }
 
     /// The flows of the deals that pass, for the Flows tab.

@@ -93,6 +93,10 @@ pub struct App {
     pub counterparties: Vec<(usize, usize)>,
     /// The selected company's money with each counterparty; kept current by `update`.
     pub money_with: Vec<Counterparty>,
+    /// The selected company's exposure (a lab's compute commitments per
+    /// cloud, a cloud's or chipmaker's money into labs and back), as lines;
+    /// kept current by `update`.
+    pub exposure: Vec<String>,
     /// The Flows tab, recomputed only while it is shown (see `refresh_flows`).
     pub flows: crate::flows::FlowsTabState,
     flows_stale: bool,
@@ -128,6 +132,7 @@ impl App {
             detail: ListState::default(),
             focus: Focus::List,
             counterparties: Vec::new(),
+            exposure: Vec::new(),
             money_with: Vec::new(),
             flows: crate::flows::FlowsTabState::default(),
             flows_stale: true,

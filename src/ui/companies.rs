@@ -167,6 +167,15 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         none_if_empty(counterparties.join(", ")),
         theme,
     ));
+    // Headings, then one indented line per cloud or lab (already sanitized).
+    for line in &app.exposure {
+        let style = if line.starts_with(' ') {
+            theme.text
+        } else {
+            theme.heading
+        };
+        info.push(Line::styled(line.clone(), style));
+    }
     if let Some(note) = &company.note {
         info.push(field("Note", sanitize(note).into_owned(), theme));
     }

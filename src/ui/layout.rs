@@ -6,8 +6,17 @@ use ratatui::layout::Rect;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
-/// Lines of facts above the deal list in a detail pane.
+/// Lines of facts above the deal list in a detail pane, at the least.
 pub const INFO_ROWS: u16 = 7;
+
+/// Lines of facts above the deal list in a detail pane `height` rows tall
+/// (borders included): half the inside, at least [`INFO_ROWS`], so a tall
+/// terminal shows a company's counterparties and exposure in full. A function
+/// of the size alone, so paging never moves past what is drawn.
+pub fn info_rows(height: u16) -> u16 {
+    let inside = height.saturating_sub(2);
+    (inside / 2).max(INFO_ROWS).min(inside)
+}
 /// Height of the timeline's chart, when the body has room for it.
 const CHART_HEIGHT: u16 = 9;
 
@@ -76,7 +85,8 @@ impl Screen {
 
     /// Deal rows in a detail pane, below its facts and heading.
     pub fn detail_rows(&self) -> usize {
-        self.detail.height.saturating_sub(3 + INFO_ROWS) as usize
+        let info = info_rows(self.detail.height);
+        self.detail.height.saturating_sub(3 + info) as usize
     }
 
     /// The visible list row (0 = first shown) under a screen position.

@@ -57,10 +57,10 @@ pub fn draw_list(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A detail pane: facts on top (at most [`INFO_ROWS`] lines), then the item's
+/// A detail pane: facts on top (the lines they wrap to, at most [`info_rows`]), then the item's
 /// deals as a list the cursor can enter.
 ///
-/// [`INFO_ROWS`]: super::layout::INFO_ROWS
+/// [`info_rows`]: super::layout::info_rows
 pub fn draw_detail(
     frame: &mut Frame,
     area: Rect,
@@ -68,7 +68,6 @@ pub fn draw_detail(
     info: Vec<Line<'static>>,
     app: &crate::app::App,
 ) {
-    use super::layout::INFO_ROWS;
     let theme = &app.theme;
     let focused = app.focus == crate::app::Focus::Detail;
     let block = Block::bordered()
@@ -80,15 +79,18 @@ pub fn draw_detail(
         });
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let info_height = INFO_ROWS.min(inner.height);
+    // The facts take the rows they wrap to, up to the pane's share for them
+    // (paging assumes that share, so a shorter block only shows more deals).
+    let info = Paragraph::new(info).wrap(ratatui::widgets::Wrap { trim: false });
+    let wrapped = u16::try_from(info.line_count(inner.width)).unwrap_or(u16::MAX);
+    let info_height = wrapped
+        .min(super::layout::info_rows(area.height))
+        .min(inner.height);
     let info_area = Rect {
         height: info_height,
         ..inner
     };
-    frame.render_widget(
-        Paragraph::new(info).wrap(ratatui::widgets::Wrap { trim: false }),
-        info_area,
-    );
+    frame.render_widget(info, info_area);
     let deals = app.detail_deals();
     let list_area = Rect {
         y: inner.y + info_height,
