@@ -11,12 +11,12 @@ use crate::model::{
 };
 use std::collections::HashSet;
 
-const DEAL_KEYS: &[&str] = &[
+pub(super) const DEAL_KEYS: &[&str] = &[
     "id", "title", "kind", "status", "date", "alliance", "parties", "sources", "summary",
     "figures", "tags", "notes",
 ];
-const PARTY_KEYS: &[&str] = &["company", "role"];
-const FIGURE_KEYS: &[&str] = &[
+pub(super) const PARTY_KEYS: &[&str] = &["company", "role"];
+pub(super) const FIGURE_KEYS: &[&str] = &[
     "label",
     "value",
     "low",

@@ -15,50 +15,6 @@ const MAX_DEPTH: usize = 64;
 /// their own (100,000 deals have 3.5 million keys, each a malloc and a free).
 pub type Key = std::borrow::Cow<'static, str>;
 
-/// Every key a dataset's records use.
-const KNOWN_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "title",
-    "kind",
-    "status",
-    "date",
-    "parties",
-    "sources",
-    "company",
-    "role",
-    "label",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "qualifier",
-    "period",
-    "from",
-    "to",
-    "source",
-    "quote",
-    "figures",
-    "tags",
-    "notes",
-    "summary",
-    "alliance",
-    "layers",
-    "aliases",
-    "parent",
-    "note",
-    "members",
-    "since",
-    "publisher",
-    "published",
-    "url",
-    "cites",
-    "version",
-    "companies",
-    "alliances",
-    "deals",
-];
-
 /// Keys of one mapping checked for repeats by a scan; past this, by a set.
 const SCAN_KEYS: usize = 24;
 
@@ -333,7 +289,10 @@ impl<'a> Doc<'a> {
                     self.problem(key_at, format!("{what}: '{key_buffer}' is given twice"));
                     key_buffer.clear();
                 } else {
-                    seen.push(match KNOWN_KEYS.iter().find(|k| **k == key_buffer) {
+                    let mut known = super::records::RECORD_KEYS
+                        .iter()
+                        .flat_map(|keys| keys.iter());
+                    seen.push(match known.find(|k| **k == key_buffer) {
                         Some(known) => Key::Borrowed(known),
                         None => Key::Owned(key_buffer.clone()),
                     });
