@@ -175,13 +175,13 @@ fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
 /// unchanged by a script's every `show` or `list` costs a decode, not a
 /// parse. (`validate` always parses: checking the files is its job.)
 fn load_through_cache(paths: &[PathBuf], o: &mut Output) -> Result<Loaded, LoadError> {
-    let Some(cache) = dealscope::cache::Cache::user().filter(|_| !paths.is_empty()) else {
+    if paths.is_empty() {
         return load_paths(paths);
-    };
-    let cached = cache.load(paths, &|_| {})?;
+    }
+    let cached = dealscope::cache::load_files(paths, &|_| {})?;
     if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
         // Only the next run is slower; the command itself goes on.
-        let _ = writeln!(o.err, "warning: {message}");
+        let _ = writeln!(o.err, "warning: {}", sanitize(&message));
     }
     Ok(cached.loaded)
 }

@@ -148,12 +148,7 @@ fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
             bytes_done: 0,
             bytes_total: crate::cache::total_size(&paths),
         });
-        let Some(cache) = crate::cache::Cache::user() else {
-            let result = load::load_files_with_progress(&paths, &report).map(|l| l.dataset);
-            let _ = sender.send(LoadMessage::Done(Box::new(result)));
-            return;
-        };
-        match cache.load(&paths, &report) {
+        match crate::cache::load_files(&paths, &report) {
             Ok(cached) => {
                 let _ = sender.send(LoadMessage::Done(Box::new(Ok(cached.loaded.dataset))));
                 // Written after the data is on its way: the screen need not wait.

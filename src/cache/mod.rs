@@ -57,6 +57,8 @@ pub enum Outcome {
     Rebuilt(Miss),
     /// The files are too small to be worth caching.
     Small,
+    /// There is no cache folder (no home directory): the files were parsed.
+    NoCache,
 }
 
 /// A cache file to write once the dataset is in the user's hands.
@@ -84,6 +86,22 @@ pub struct CachedLoad {
     /// Set after a rebuild: the new cache file, for the caller to write when
     /// it suits (after showing the data, say).
     pub pending: Option<PendingWrite>,
+}
+
+/// Loads `paths` through the user's cache, or parses them when there is no
+/// cache folder: the one way the explorer and the commands read `-d` files.
+pub fn load_files<P: AsRef<Path> + Sync>(
+    paths: &[P],
+    progress: &(dyn Fn(LoadProgress) + Sync),
+) -> Result<CachedLoad, LoadError> {
+    match Cache::user() {
+        Some(cache) => cache.load(paths, progress),
+        None => Ok(CachedLoad {
+            loaded: crate::load::load_files_with_progress(paths, progress)?,
+            outcome: Outcome::NoCache,
+            pending: None,
+        }),
+    }
 }
 
 impl Cache {
