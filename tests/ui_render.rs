@@ -257,3 +257,17 @@ fn the_help_says_what_the_money_marks_mean() {
     assert!(help.contains("* speculation"), "{help}");
     assert!(help.contains("spec. all of it is speculative"), "{help}");
 }
+
+#[test]
+fn at_80_columns_company_names_stay_apart() {
+    // Microsoft and Microsoft Azure were both "Microso…" at 80×24.
+    let mut app = App::new(
+        dealscope::load::builtin(),
+        "built-in dataset",
+        Theme::plain(),
+    );
+    let terminal = render(&mut app, 80, 24);
+    let microsoft = find_row(&terminal, "│Microsoft  ").expect("Microsoft's row");
+    let azure = find_row(&terminal, "│Microsoft A").expect("Azure's row, with enough of its name");
+    assert_ne!(microsoft, azure);
+}

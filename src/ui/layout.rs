@@ -58,7 +58,10 @@ impl Screen {
         } else {
             (None, body)
         };
-        let list_width = w * 11 / 20;
+        // A narrow terminal gives the list three fifths: at 80 columns the
+        // Companies list keeps 11 letters of a name beside its money columns
+        // ("Microsoft A…" apart from "Microsoft"), where 11/20 left 7.
+        let list_width = if w < 100 { w * 3 / 5 } else { w * 11 / 20 };
         Screen {
             header: row(0),
             tabs: row(1),
