@@ -107,6 +107,10 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         // Not eprintln!: after a hang-up there is no terminal to print on.
         let _ = writeln!(std::io::stderr(), "{}", crate::text::sanitize(&message));
     }
+    // Not dropped: freeing 100,000 deals one allocation at a time would
+    // hold the user's prompt back by a fifth of a second; the process ends
+    // next and hands all of it back at once.
+    std::mem::forget(app);
     match stop.received() {
         // A hang-up usually breaks the terminal, and the error that follows
         // from it is not the reason the explorer stopped.
@@ -125,7 +129,8 @@ fn dataset_name(paths: &[PathBuf]) -> String {
 
 enum LoadMessage {
     Progress(LoadProgress),
-    Done(Box<Result<crate::model::Dataset, load::LoadError>>),
+    /// The data with its indexes built (on the load thread), or the error.
+    Done(Box<Result<NewData, load::LoadError>>),
     /// Something worth a status note (the cache could not be saved).
     Note(String),
 }
@@ -150,7 +155,10 @@ fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
         });
         match crate::cache::load_files(&paths, &report) {
             Ok(cached) => {
-                let _ = sender.send(LoadMessage::Done(Box::new(Ok(cached.loaded.dataset))));
+                // The indexes are built here too, so the screen's thread only
+                // swaps the data in (and keeps drawing the bar meanwhile).
+                let data = NewData::build(cached.loaded.dataset);
+                let _ = sender.send(LoadMessage::Done(Box::new(Ok(data))));
                 // Written after the data is on its way: the screen need not wait.
                 if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
                     let _ = sender.send(LoadMessage::Note(message));
@@ -305,12 +313,9 @@ fn poll_loader(receiver: &Receiver<LoadMessage>, app: &mut App) -> LoaderState {
 
 /// Shows the new data, or the error of a reload; returns the error of a
 /// first load, which leaves nothing to show.
-fn finish_load(
-    result: Result<crate::model::Dataset, load::LoadError>,
-    app: &mut App,
-) -> Option<load::LoadError> {
+fn finish_load(result: Result<NewData, load::LoadError>, app: &mut App) -> Option<load::LoadError> {
     match result {
-        Ok(dataset) => app.dispatch(Action::Loaded(NewData(std::sync::Arc::new(dataset)))),
+        Ok(data) => app.dispatch(Action::Loaded(data)),
         Err(error) if !app.loaded => return Some(error),
         Err(error) => app.dispatch(Action::LoadFailed(error.to_string())),
     }

@@ -151,3 +151,33 @@ fn where_app_new_goes() {
         App::new(dataset, "synth", Theme::dark());
     });
 }
+
+#[test]
+#[ignore = "slow: generates 100,000 deals"]
+fn where_a_warm_start_goes() {
+    let root = std::env::temp_dir().join(format!("dealscope-warm-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    let file = root.join("big.yaml");
+    std::fs::write(&file, dealscope::synth::dataset_yaml(100_000, 1)).unwrap();
+    let cache = dealscope::cache::Cache::new(root.join("cache"));
+    let cold = cache.load(&[&file], &|_| {}).expect("valid");
+    cold.pending.unwrap().write().unwrap();
+    for _ in 0..3 {
+        let mut hit = None;
+        timed("cache hit", || {
+            hit = Some(cache.load(&[&file], &|_| {}).expect("valid"))
+        });
+        let dataset = hit.unwrap().loaded.dataset;
+        let mut data = None;
+        timed("Data::new", || {
+            data = Some(dealscope::app::Data::new(dataset))
+        });
+        let data = data.unwrap();
+        let filter = dealscope::query::Filter::default();
+        timed("Derived::compute", || {
+            dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+        });
+        timed("drop Data", || drop(data));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -7,7 +7,6 @@ use dealscope::action::{Action, Mode, NewData, Tab};
 use dealscope::app::{App, CompanySort, Effect, Focus, TimelineRow, View};
 use dealscope::model::{DealKind, Status};
 use dealscope::query::Filter;
-use std::sync::Arc;
 use ui_common::*;
 
 fn selected_timeline_deal(app: &App) -> Option<String> {
@@ -355,7 +354,7 @@ fn a_successful_reload_keeps_the_place() {
     );
     let before = selected_timeline_deal(&app);
     let again = dealscope::load::load_files(&[FIXTURE]).unwrap().dataset;
-    app.dispatch(Action::Loaded(NewData(Arc::new(again))));
+    app.dispatch(Action::Loaded(NewData::build(again)));
     assert_eq!(app.tab, Tab::Timeline);
     assert_eq!(selected_timeline_deal(&app), before);
     assert_eq!(app.status.as_deref(), Some("reloaded"));
