@@ -128,7 +128,7 @@ fn apply_filter<const WHICH: usize>(bencher: Bencher, deals: usize) {
         .companies
         .iter()
         .find(|c| c.name == company)
-        .map(|c| c.id.clone());
+        .map(|c| c.id.to_string());
     drop(probe);
     let filter = match [Applied::Company, Applied::Kind, Applied::MinUsd][WHICH] {
         Applied::Company => Filter {

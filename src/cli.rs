@@ -148,7 +148,7 @@ impl FilterArgs {
         let safe = sanitize(name).into_owned();
         let found = search.resolve(name).ok_or(UnknownCompany(safe.clone()))?;
         let company = &dataset.companies[found.company];
-        filter.company = Some(company.id.clone());
+        filter.company = Some(company.id.to_string());
         let note = (found.kind != MatchKind::Exact).then(|| {
             CompanyNote::ResolvedTo(format!(
                 "'{safe}' taken to mean {} ({}), matching '{}'",

@@ -266,7 +266,7 @@ pub fn citation(dataset: &crate::model::Dataset, deal: usize) -> String {
     let source = deal
         .headline()
         .map(|f| f.source.as_str())
-        .or(deal.sources.first().map(String::as_str))
+        .or(deal.sources.first().map(crate::model::ShortText::as_str))
         .and_then(|id| dataset.source(id));
     if let Some(s) = source {
         let date = s.published.map(|d| format!(", {d}")).unwrap_or_default();

@@ -112,7 +112,7 @@ impl FilterPanel {
         };
         let company = match (self.company.trim(), self.resolved) {
             ("", _) => None,
-            (_, Some(c)) => Some(dataset.companies[c].id.clone()),
+            (_, Some(c)) => Some(dataset.companies[c].id.to_string()),
             (typed, None) => return Err(format!("Company: no company matches '{typed}'")),
         };
         let min_usd = match self.min_usd.trim() {

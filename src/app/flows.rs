@@ -29,7 +29,7 @@ impl App {
         match self.flows.update(step) {
             FlowsOutcome::Handled => {}
             FlowsOutcome::OpenDeal(id) => {
-                if let Some(&deal) = self.data.dataset.lookup.deals.get(&id) {
+                if let Some(&deal) = self.data.dataset.lookup.deals.get(id.as_str()) {
                     self.open_deal(deal);
                 }
             }

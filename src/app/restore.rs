@@ -12,7 +12,7 @@ impl App {
         let ds = &self.data.dataset;
         let selected = |tab: Tab| self.lists[tab.index()].selected;
         let deal = match self.derived.timeline.get(selected(Tab::Timeline)) {
-            Some(TimelineRow::Deal(d)) => Some(ds.deals[*d].id.clone()),
+            Some(TimelineRow::Deal(d)) => Some(ds.deals[*d].id.to_string()),
             _ => None,
         };
         let f = &self.filter;
@@ -22,18 +22,18 @@ impl App {
                 .derived
                 .companies
                 .get(selected(Tab::Companies))
-                .map(|r| ds.companies[r.company].id.clone()),
+                .map(|r| ds.companies[r.company].id.to_string()),
             alliance: self
                 .derived
                 .alliances
                 .get(selected(Tab::Alliances))
-                .map(|r| ds.alliances[r.alliance].id.clone()),
+                .map(|r| ds.alliances[r.alliance].id.to_string()),
             deal,
             source: self
                 .derived
                 .sources
                 .get(selected(Tab::Sources))
-                .map(|r| ds.sources[r.source].id.clone()),
+                .map(|r| ds.sources[r.source].id.to_string()),
             sort: Some(self.sort.title().to_owned()),
             filter: SavedFilter {
                 company: f.company.clone(),

@@ -17,7 +17,7 @@
 use crate::load::Problem;
 use crate::model::{
     Alliance, Amount, Company, Dataset, Deal, DealKind, Figure, Layer, PartialDate, Party,
-    Qualifier, Role, Source, SourceKind, Status, Unit,
+    Qualifier, Role, ShortText, Source, SourceKind, Status, Unit,
 };
 
 /// Why bytes could not be decoded.
@@ -123,6 +123,22 @@ impl Decode for String {
         let bytes = r.take(n)?;
         let text = std::str::from_utf8(bytes).map_err(|_| Corrupt("a text is not UTF-8"))?;
         Ok(text.to_owned())
+    }
+}
+
+impl Encode for ShortText {
+    fn encode(&self, w: &mut Writer) {
+        w.varint(self.len() as u64);
+        w.bytes.extend_from_slice(self.as_bytes());
+    }
+}
+
+impl Decode for ShortText {
+    fn decode(r: &mut Reader<'_>) -> Result<Self> {
+        let n = r.count()?;
+        let bytes = r.take(n)?;
+        let text = std::str::from_utf8(bytes).map_err(|_| Corrupt("a text is not UTF-8"))?;
+        Ok(ShortText::new(text))
     }
 }
 

@@ -43,12 +43,12 @@ pub fn subset(dataset: &Dataset, filter: &Filter) -> Dataset {
     company_ids.extend(
         alliances
             .iter()
-            .flat_map(|a| a.members.iter().map(String::as_str)),
+            .flat_map(|a| a.members.iter().map(crate::model::ShortText::as_str)),
     );
     add_parents(dataset, &mut company_ids);
     let mut source_ids: HashSet<&str> = HashSet::new();
     for deal in &deals {
-        source_ids.extend(deal.sources.iter().map(String::as_str));
+        source_ids.extend(deal.sources.iter().map(crate::model::ShortText::as_str));
         source_ids.extend(deal.figures.iter().map(|f| f.source.as_str()));
     }
     let mut kept = Dataset {
@@ -166,24 +166,24 @@ fn csv_row(deal: &Deal, figure: &Figure) -> Vec<String> {
         crate::model::Amount::Value(v) => (number(v), String::new(), String::new()),
         crate::model::Amount::Range { low, high } => (String::new(), number(low), number(high)),
     };
-    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    let text = |s: Option<&str>| s.unwrap_or_default().to_owned();
     vec![
-        deal.id.clone(),
+        deal.id.to_string(),
         deal.date.to_string(),
         deal.kind.to_string(),
         deal.status.to_string(),
         parties.join("; "),
-        figure.label.clone(),
+        figure.label.to_string(),
         value,
         low,
         high,
         figure.unit.to_string(),
         figure.qualifier.to_string(),
-        text(&figure.period),
-        text(&figure.from),
-        text(&figure.to),
-        figure.source.clone(),
-        text(&figure.quote),
+        text(figure.period.as_deref()),
+        text(figure.from.as_deref()),
+        text(figure.to.as_deref()),
+        figure.source.to_string(),
+        text(figure.quote.as_deref()),
     ]
 }
 

@@ -83,7 +83,7 @@ fn write_deals(
     company: &Company,
 ) -> io::Result<()> {
     let filter = Filter {
-        company: Some(company.id.clone()),
+        company: Some(company.id.to_string()),
         ..Filter::default()
     };
     let deals: Vec<_> = index

@@ -133,7 +133,7 @@ fn write_figure(out: &mut dyn Write, dataset: &Dataset, figure: &Figure) -> io::
     let label = sanitize(&figure.label);
     writeln!(out, "  {label}: {described}{}", period.unwrap_or_default())?;
     if figure.from.is_some() || figure.to.is_some() {
-        let name = |id: &Option<String>| {
+        let name = |id: &Option<crate::model::ShortText>| {
             let id = id.as_deref().unwrap_or("?");
             sanitize(dataset.company_name(id)).into_owned()
         };

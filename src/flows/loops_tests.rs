@@ -17,7 +17,7 @@ fn loops_of(dataset: &Dataset, filter: &Filter) -> Vec<Vec<String>> {
         .map(|l| {
             l.groups
                 .iter()
-                .map(|&g| dataset.companies[g].id.clone())
+                .map(|&g| dataset.companies[g].id.to_string())
                 .collect()
         })
         .collect()

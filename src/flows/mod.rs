@@ -120,8 +120,8 @@ pub fn derive(dataset: &Dataset, filter: &Filter) -> Flows {
                 }
                 Ok(None) => {}
                 Err(reason) => out.undirected.push(Undirected {
-                    deal: deal.id.clone(),
-                    label: figure.label.clone(),
+                    deal: deal.id.to_string(),
+                    label: figure.label.to_string(),
                     reason,
                 }),
             }
@@ -258,7 +258,7 @@ mod derive_tests {
     }
 
     fn ends(dataset: &Dataset, flows: &Flows) -> Vec<(String, String, Unit)> {
-        let id = |i: usize| dataset.companies[i].id.clone();
+        let id = |i: usize| dataset.companies[i].id.to_string();
         flows
             .flows
             .iter()

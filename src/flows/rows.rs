@@ -144,7 +144,7 @@ pub fn loop_rows(dataset: &Dataset, flows: &Flows, search: &LoopSearch) -> Vec<L
                     ends: format!("{} → {}", name(dataset, flow.from), name(dataset, flow.to)),
                     amount: sanitize(&figure.describe()).into_owned(),
                     firm: flow.firm,
-                    deal: flow.deal(dataset).id.clone(),
+                    deal: flow.deal(dataset).id.to_string(),
                     label: sanitize(&figure.label).into_owned(),
                     source: sanitize(&figure.source).into_owned(),
                 }

@@ -95,7 +95,7 @@ pub fn usd(billions: f64, qualifier: Qualifier) -> Figure {
 
 pub fn figure(amount: Amount, unit: Unit, qualifier: Qualifier) -> Figure {
     Figure {
-        label: format!("{unit} figure"),
+        label: format!("{unit} figure").into(),
         amount,
         unit,
         qualifier,

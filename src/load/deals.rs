@@ -7,7 +7,7 @@ use super::records::{
     references, require, set_owner, shortened, slug, unknown_key,
 };
 use crate::model::{
-    Amount, Deal, DealKind, Figure, Party, Qualifier, Role, Status, Unit, parse_amount,
+    Amount, Deal, DealKind, Figure, Party, Qualifier, Role, ShortText, Status, Unit, parse_amount,
 };
 use std::collections::HashSet;
 
@@ -33,19 +33,19 @@ pub(super) const FIGURE_KEYS: &[&str] = &[
 /// The parts of a deal read so far; built into a [`Deal`] only when complete.
 #[derive(Default)]
 struct DealFields {
-    id: Option<(String, Mark)>,
+    id: Option<(ShortText, Mark)>,
     title: Option<String>,
     kind: Option<DealKind>,
     status: Option<Status>,
     date: Option<crate::model::PartialDate>,
-    alliance: Option<String>,
+    alliance: Option<ShortText>,
     parties: Option<Vec<Party>>,
-    sources: Option<Vec<String>>,
+    sources: Option<Vec<ShortText>>,
     summary: Option<String>,
     figures: Vec<Figure>,
     /// Where each figure's `source` is written, for the note below.
-    figure_sources: Vec<(String, Mark)>,
-    tags: Vec<String>,
+    figure_sources: Vec<(ShortText, Mark)>,
+    tags: Vec<ShortText>,
     notes: Option<String>,
 }
 
@@ -76,7 +76,7 @@ pub fn read_deal(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
     let listed: Option<HashSet<&str>> = d
         .sources
         .as_ref()
-        .map(|listed| listed.iter().map(String::as_str).collect());
+        .map(|listed| listed.iter().map(ShortText::as_str).collect());
     for (source, at) in &d.figure_sources {
         if listed
             .as_ref()
@@ -201,16 +201,16 @@ fn read_parties(doc: &mut Doc, k: Kind, v: Mark, refs: &mut Vec<Reference>) -> O
 /// mapping is read, because `unit` may come after `value`.
 #[derive(Default)]
 struct FigureFields {
-    label: Option<String>,
-    value: Option<(String, Mark)>,
-    low: Option<(String, Mark)>,
-    high: Option<(String, Mark)>,
+    label: Option<ShortText>,
+    value: Option<(ShortText, Mark)>,
+    low: Option<(ShortText, Mark)>,
+    high: Option<(ShortText, Mark)>,
     unit: Option<Unit>,
     qualifier: Option<Qualifier>,
-    period: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    source: Option<String>,
+    period: Option<ShortText>,
+    from: Option<ShortText>,
+    to: Option<ShortText>,
+    source: Option<ShortText>,
     quote: Option<String>,
 }
 
@@ -275,7 +275,7 @@ fn read_figure_field(
 /// Reads `value`, or `low` and `high`, in the figure's unit.
 fn figure_amount(doc: &mut Doc, at: Mark, f: &FigureFields) -> Option<Amount> {
     let unit = f.unit?;
-    let mut read = |field: &str, raw: &Option<(String, Mark)>| -> Option<f64> {
+    let mut read = |field: &str, raw: &Option<(ShortText, Mark)>| -> Option<f64> {
         let (text, text_at) = raw.as_ref()?;
         parse_amount(text, unit)
             .map_err(|why| doc.problem(*text_at, format!("{field}: {why}")))

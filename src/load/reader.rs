@@ -213,23 +213,38 @@ impl<'a> Doc<'a> {
     }
 
     /// A scalar's text; empty, `~` and `null` count as no value.
-    pub fn text(&mut self, kind: Kind, at: Mark, field: &str) -> Option<String> {
+    ///
+    /// As a `String` or a [`crate::model::ShortText`], made straight from the
+    /// parser's bytes: a short text then costs no allocation at all.
+    pub fn text<T: for<'t> From<&'t str>>(
+        &mut self,
+        kind: Kind,
+        at: Mark,
+        field: &str,
+    ) -> Option<T> {
         let Kind::Scalar { plain } = kind else {
             self.wrong_kind(kind, at, field, "text");
             return None;
         };
-        let text = String::from_utf8_lossy(self.text_now()).into_owned();
-        if text.trim().is_empty()
-            || (plain && matches!(text.as_str(), "~" | "null" | "Null" | "NULL"))
-        {
+        let value = {
+            let text = String::from_utf8_lossy(self.events.current_text());
+            let empty = text.trim().is_empty()
+                || (plain && matches!(&*text, "~" | "null" | "Null" | "NULL"));
+            (!empty).then(|| T::from(&*text))
+        };
+        if value.is_none() {
             self.problem(at, format!("{field} is empty"));
-            return None;
         }
-        Some(text)
+        value
     }
 
     /// A list of scalars, each with its place.
-    pub fn text_list(&mut self, kind: Kind, at: Mark, field: &str) -> Option<Vec<(String, Mark)>> {
+    pub fn text_list<T: for<'t> From<&'t str>>(
+        &mut self,
+        kind: Kind,
+        at: Mark,
+        field: &str,
+    ) -> Option<Vec<(T, Mark)>> {
         if kind != Kind::SequenceStart {
             self.wrong_kind(kind, at, field, "a list, e.g. [a, b]");
             return None;

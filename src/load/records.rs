@@ -5,7 +5,7 @@
 
 use super::events::Mark;
 use super::reader::{Doc, Key, Kind};
-use crate::model::{Alliance, Company, Deal, Layer, PartialDate, Source, SourceKind};
+use crate::model::{Alliance, Company, Deal, Layer, PartialDate, ShortText, Source, SourceKind};
 use crate::text::closest;
 use std::sync::{Arc, OnceLock};
 
@@ -38,7 +38,7 @@ impl Target {
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub target: Target,
-    pub id: String,
+    pub id: ShortText,
     pub at: Mark,
     /// The record that refers ("deal 'x'"), shared by all its references:
     /// a string of its own per reference cost 40 MB at 100,000 deals.
@@ -74,10 +74,10 @@ pub struct FileRecords {
     pub deals: Vec<Deal>,
     /// Every id defined, valid record or not, so a bad record does not also
     /// turn each reference to it into a second error.
-    pub ids: Vec<(Target, String, Mark)>,
+    pub ids: Vec<(Target, ShortText, Mark)>,
     pub references: Vec<Reference>,
     /// (company, its parent, where the parent is written), for cycle checks.
-    pub parents: Vec<(String, String, Mark)>,
+    pub parents: Vec<(ShortText, ShortText, Mark)>,
     /// Things worth saying that do not make the data wrong.
     pub notes: Vec<(Mark, String)>,
     /// False when the file could not be read to its end (a syntax error).
@@ -102,11 +102,11 @@ pub struct FileRecords {
 #[derive(Debug, Default)]
 pub struct Known {
     /// Each id with a bit per kind of record that defines it.
-    ids: std::collections::HashMap<String, u8>,
+    ids: std::collections::HashMap<ShortText, u8>,
 }
 
 impl Known {
-    fn from_ids(ids: &[(Target, String, Mark)]) -> Self {
+    fn from_ids(ids: &[(Target, ShortText, Mark)]) -> Self {
         let mut known = Known::default();
         for (target, id, _) in ids.iter().filter(|(t, _, _)| *t != Target::Deal) {
             *known.ids.entry(id.clone()).or_default() |= target.bit();
@@ -204,7 +204,7 @@ fn read_top(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
         "the dataset",
         |doc, key, key_at, kind, value_at| match key {
             "version" => {
-                if let Some(v) = doc.text(kind, value_at, "version")
+                if let Some(v) = doc.text::<ShortText>(kind, value_at, "version")
                     && v.trim() != "1"
                 {
                     doc.problem(
@@ -338,7 +338,7 @@ pub fn require(
 
 /// Prefixes the problems a record produced with its name once its id is
 /// known: "deal 'openai-aws': …".
-pub fn name_problems(doc: &mut Doc, from: usize, noun: &str, id: &Option<String>) {
+pub fn name_problems(doc: &mut Doc, from: usize, noun: &str, id: &Option<ShortText>) {
     let label = match id {
         Some(id) => format!("{noun} '{}'", shortened(id)),
         None => format!("a {noun} without an id"),
@@ -359,8 +359,8 @@ pub fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub fn slug(doc: &mut Doc, kind: Kind, at: Mark, field: &str) -> Option<String> {
-    let text = doc.text(kind, at, field)?;
+pub fn slug(doc: &mut Doc, kind: Kind, at: Mark, field: &str) -> Option<ShortText> {
+    let text: ShortText = doc.text(kind, at, field)?;
     let mut bytes = text.bytes();
     let valid = bytes
         .next()
@@ -383,14 +383,14 @@ pub fn choice<T>(
     field: &str,
     parse: fn(&str) -> Result<T, String>,
 ) -> Option<T> {
-    let text = doc.text(kind, at, field)?;
+    let text: ShortText = doc.text(kind, at, field)?;
     parse(text.trim())
         .map_err(|why| doc.problem(at, format!("{field}: {why}")))
         .ok()
 }
 
 pub fn date(doc: &mut Doc, kind: Kind, at: Mark, field: &str) -> Option<PartialDate> {
-    let text = doc.text(kind, at, field)?;
+    let text: ShortText = doc.text(kind, at, field)?;
     PartialDate::parse(text.trim())
         .map_err(|why| doc.problem(at, format!("{field}: {why}")))
         .ok()
@@ -404,8 +404,8 @@ pub fn reference(
     field: &'static str,
     target: Target,
     refs: &mut Vec<Reference>,
-) -> Option<String> {
-    let id = doc.text(kind, at, field)?;
+) -> Option<ShortText> {
+    let id: ShortText = doc.text(kind, at, field)?;
     refs.push(Reference {
         target,
         id: id.clone(),
@@ -424,9 +424,9 @@ pub fn references(
     field: &'static str,
     target: Target,
     refs: &mut Vec<Reference>,
-) -> Option<Vec<String>> {
-    let items = doc.text_list(kind, at, field)?;
-    let ids: Vec<String> = items.iter().map(|(id, _)| id.clone()).collect();
+) -> Option<Vec<ShortText>> {
+    let items: Vec<(ShortText, Mark)> = doc.text_list(kind, at, field)?;
+    let ids: Vec<ShortText> = items.iter().map(|(id, _)| id.clone()).collect();
     refs.extend(items.into_iter().map(|(id, at)| Reference {
         target,
         id,
@@ -505,7 +505,7 @@ fn read_company(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
                 .map(|(a, _)| a)
                 .collect()
         }
-        "parent" => parent = doc.text(k, v, "parent").map(|p| (p, v)),
+        "parent" => parent = doc.text::<ShortText>(k, v, "parent").map(|p| (p, v)),
         "note" => note = doc.text(k, v, "note"),
         _ => unknown_key(doc, key, key_at, k, "a company", COMPANY_KEYS),
     });
@@ -549,7 +549,7 @@ fn read_company(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
 }
 
 fn read_layers(doc: &mut Doc, kind: Kind, at: Mark) -> Option<Vec<Layer>> {
-    let items = doc.text_list(kind, at, "layers")?;
+    let items: Vec<(ShortText, Mark)> = doc.text_list(kind, at, "layers")?;
     if items.is_empty() {
         doc.problem(
             at,

@@ -8,7 +8,7 @@ fn company(id: &str, name: &str, aliases: &[&str], parent: Option<&str>) -> Comp
         id: id.into(),
         name: name.into(),
         layers: vec![Layer::Other],
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        aliases: aliases.iter().map(|&a| a.into()).collect(),
         parent: parent.map(Into::into),
         note: None,
     }

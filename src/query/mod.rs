@@ -69,7 +69,7 @@ impl Filter {
             return dataset.deals.iter().map(|d| self.matches_rest(d)).collect();
         };
         let mut passes = vec![false; dataset.deals.len()];
-        let Some(&group) = dataset.lookup.companies.get(wanted) else {
+        let Some(&group) = dataset.lookup.companies.get(wanted.as_str()) else {
             return passes;
         };
         for unit in index.units_of(group) {
@@ -212,7 +212,7 @@ mod tests {
         filter
             .apply(&d)
             .into_iter()
-            .map(|i| d.deals[i].id.clone())
+            .map(|i| d.deals[i].id.to_string())
             .collect()
     }
 

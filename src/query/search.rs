@@ -69,9 +69,9 @@ impl CompanySearch {
     pub fn new(dataset: &Dataset) -> Self {
         let mut entries = Vec::new();
         for (i, company) in dataset.companies.iter().enumerate() {
-            let names = std::iter::once((&company.name, false))
-                .chain(company.aliases.iter().map(|a| (a, true)))
-                .chain(std::iter::once((&company.id, true)));
+            let names = std::iter::once((company.name.as_str(), false))
+                .chain(company.aliases.iter().map(|a| (a.as_str(), true)))
+                .chain(std::iter::once((company.id.as_str(), true)));
             for (text, via_alias) in names {
                 entries.push(SearchEntry::new(i, text, via_alias));
             }

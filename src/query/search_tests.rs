@@ -9,7 +9,7 @@ fn top(search: &CompanySearch, query: &str) -> (String, MatchKind) {
     let found = search
         .resolve(query)
         .unwrap_or_else(|| panic!("nothing for {query:?}"));
-    (companies[found.company].id.clone(), found.kind)
+    (companies[found.company].id.to_string(), found.kind)
 }
 
 fn search() -> CompanySearch {
@@ -78,7 +78,7 @@ fn exact_and_prefix_rank_above_scattered_matches() {
     let ids: Vec<String> = search
         .search("micro")
         .iter()
-        .map(|m| fixture::companies()[m.company].id.clone())
+        .map(|m| fixture::companies()[m.company].id.to_string())
         .collect();
     // The four companies whose name starts so come before anything else.
     let mut first: Vec<&str> = ids[..4].iter().map(String::as_str).collect();
@@ -149,7 +149,7 @@ fn short_queries_match_only_the_starts_of_names() {
     let found = search().search("nv");
     let ids: Vec<String> = found
         .iter()
-        .map(|m| fixture::companies()[m.company].id.clone())
+        .map(|m| fixture::companies()[m.company].id.to_string())
         .collect();
     assert_eq!(ids, ["nvidia", "nvision"], "no scattered 'n…v' matches");
     assert!(found.iter().all(|m| m.kind == MatchKind::Prefix));

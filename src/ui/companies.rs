@@ -31,7 +31,11 @@ fn column(text: &str) -> String {
 }
 
 /// Member names when there is room, else how many members.
-fn members_cell(ds: &crate::model::Dataset, members: &[String], width: usize) -> String {
+fn members_cell(
+    ds: &crate::model::Dataset,
+    members: &[crate::model::ShortText],
+    width: usize,
+) -> String {
     if width > 4 {
         fit(&names(ds, members), width)
     } else {

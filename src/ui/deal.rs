@@ -115,7 +115,9 @@ fn figure_lines(
     }
     let source = ds
         .source(&figure.source)
-        .map_or(figure.source.clone(), |s| sanitize(&s.title).into_owned());
+        .map_or(figure.source.to_string(), |s| {
+            sanitize(&s.title).into_owned()
+        });
     spans.push(styled(format!(" · source: {source}"), theme.dim));
     let mut lines = vec![Line::from(spans)];
     if let Some(quote) = &figure.quote {
@@ -130,7 +132,7 @@ fn figure_lines(
 /// "Amazon → Anthropic" from the figure's own from/to, else "(by roles)".
 fn direction(ds: &Dataset, deal: &Deal, figure: &Figure) -> Option<String> {
     if figure.from.is_some() || figure.to.is_some() {
-        let name = |id: &Option<String>| {
+        let name = |id: &Option<crate::model::ShortText>| {
             id.as_deref().map_or("?".to_owned(), |c| {
                 sanitize(ds.company_name(c)).into_owned()
             })
@@ -166,7 +168,7 @@ fn side_by_side(
         let sep = if i == 0 { "" } else { " │ " };
         let source = ds
             .source(&figure.source)
-            .map_or(figure.source.clone(), |s| {
+            .map_or(figure.source.to_string(), |s| {
                 sanitize(&s.publisher).into_owned()
             });
         who.push(styled(

@@ -17,7 +17,7 @@ fn generated(
     };
     let companies: Vec<Company> = (0..companies)
         .map(|i| Company {
-            id: format!("c{i:05}"),
+            id: format!("c{i:05}").into(),
             name: format!("Company {i}"),
             layers: vec![Layer::Other],
             aliases: vec![],
@@ -37,11 +37,11 @@ fn generated(
         .map(|d| {
             let (from, to) = pick(next(), next(), count);
             let party = |c: usize, role| Party {
-                company: format!("c{c:05}"),
+                company: format!("c{c:05}").into(),
                 role,
             };
             Deal {
-                id: format!("d{d}"),
+                id: format!("d{d}").into(),
                 title: "Deal".into(),
                 kind: DealKind::Investment,
                 status: Status::Announced,

@@ -67,5 +67,5 @@ pub fn selected_company_name(app: &App) -> String {
 }
 
 pub fn deal_id(app: &App, deal: usize) -> String {
-    app.dataset().deals[deal].id.clone()
+    app.dataset().deals[deal].id.to_string()
 }
