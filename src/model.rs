@@ -24,23 +24,28 @@ pub struct Dataset {
     pub lookup: Lookup,
 }
 
+/// Id → position, hashed with foldhash: indexing 100,000 deals looks ids
+/// up a million times, and the standard SipHash was a fifth of that time.
+/// (Its seed is random per process, like the standard one's.)
+pub type IdMap = HashMap<ShortText, usize, foldhash::fast::RandomState>;
+
 /// Id → position maps, rebuilt by [`Dataset::reindex`] whenever records change.
 #[derive(Debug, Clone, Default)]
 pub struct Lookup {
-    pub sources: HashMap<ShortText, usize>,
-    pub companies: HashMap<ShortText, usize>,
-    pub alliances: HashMap<ShortText, usize>,
-    pub deals: HashMap<ShortText, usize>,
+    pub sources: IdMap,
+    pub companies: IdMap,
+    pub alliances: IdMap,
+    pub deals: IdMap,
 }
 
 impl Dataset {
     /// Rebuilds the id lookups; call after changing any record list.
     pub fn reindex(&mut self) {
-        fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<ShortText, usize> {
+        fn ids<T>(items: &[T], id: impl Fn(&T) -> &ShortText) -> IdMap {
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| (ShortText::from(id(item)), i))
+                .map(|(i, item)| (id(item).clone(), i))
                 .collect()
         }
         self.lookup = Lookup {

@@ -146,6 +146,20 @@ fn where_app_new_goes() {
             }
         },
     );
+    let min_usd = dealscope::query::Filter {
+        min_usd: Some(10e9),
+        ..Default::default()
+    };
+    timed("Filter::passes, min $10B", || {
+        min_usd.passes(&data.dataset, &data.index);
+    });
+    timed("Derived::compute, min $10B", || {
+        dealscope::app::Derived::compute(&data, &min_usd, dealscope::app::CompanySort::Name);
+    });
+    let mut app = App::new(data.dataset.clone(), "synth", Theme::dark());
+    timed("App::set_filter, min $10B", || {
+        app.set_filter(min_usd.clone())
+    });
     timed("drop Data", || drop(data));
     timed("App::new", || {
         App::new(dataset, "synth", Theme::dark());

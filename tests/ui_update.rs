@@ -435,3 +435,38 @@ fn the_selected_company_carries_its_exposure_under_the_filter() {
         app.exposure
     );
 }
+
+#[test]
+fn the_selected_company_lists_its_passing_deals_and_its_row_counts_them() {
+    let mut app = fixture_app();
+    let everything = Filter::default();
+    for filter in [
+        everything,
+        Filter {
+            kinds: vec![DealKind::ComputeCommitment],
+            ..Filter::default()
+        },
+    ] {
+        app.set_filter(filter.clone());
+        assert!(app.derived.companies.len() > 1);
+        for place in 0..app.derived.companies.len() {
+            app.dispatch(Action::Top);
+            apply(&mut app, vec![Action::Down; place]);
+            assert_eq!(app.lists[Tab::Companies.index()].selected, place);
+            let row = &app.derived.companies[place];
+            let company = app.dataset().companies[row.company].id.clone();
+            // What the detail lists: the company's deals that pass, by date.
+            let shown: Vec<usize> = app.detail_deals().to_vec();
+            assert_eq!(shown.len(), row.deal_count, "{company}");
+            let mut expected: Vec<usize> = (0..app.dataset().deals.len())
+                .filter(|&d| app.dataset().deals[d].has_party(&company))
+                .filter(|&d| filter.matches(app.dataset(), &app.dataset().deals[d]))
+                .collect();
+            expected.sort_by_key(|&d| {
+                let deal = &app.dataset().deals[d];
+                (deal.date, deal.id.clone())
+            });
+            assert_eq!(shown, expected, "{company}");
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::{App, DealView, Effect, Focus, ListState, TimelineRow, View};
 use crate::action::{Action, Tab};
-use crate::app::derive::counterparties;
+use crate::app::derive::{company_deals, counterparties};
 use crate::app::dispute::find_disputes;
 use crate::flows::{describe_exposure, exposure};
 use crate::text::sanitize;
@@ -125,23 +125,28 @@ impl App {
 
     pub(super) fn reset_detail(&mut self) {
         self.detail = ListState::default();
-        (self.counterparties, self.money_with, self.exposure) = match self
-            .derived
-            .companies
-            .get(self.lists[0].selected)
-        {
+        let selected = self.derived.companies.get(self.lists[0].selected);
+        (
+            self.company_deals,
+            self.counterparties,
+            self.money_with,
+            self.exposure,
+        ) = match selected {
             Some(row) => {
                 let (data, passes) = (&self.data, &self.derived.passes);
+                let deals = company_deals(data, passes, row.company);
                 let near =
                     (data.ledger).flows_of_group(&data.dataset, &data.index, row.company, passes);
                 let found = exposure(&data.dataset, &near, row.company);
+                let others = counterparties(&data.dataset, row.company, &deals);
                 (
-                    counterparties(&data.dataset, row.company, &row.deals),
+                    deals,
+                    others,
                     data.ledger.counterparties(row.company, passes),
                     describe_exposure(&data.dataset, &found),
                 )
             }
-            None => (Vec::new(), Vec::new(), Vec::new()),
+            None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
         };
         if self.detail_deals().is_empty() {
             self.focus = Focus::List;

@@ -15,15 +15,12 @@ pub struct Data {
     pub index: DealIndex,
     /// For each company, the alliances it belongs to.
     pub alliances_of: Vec<Vec<usize>>,
-    /// Each deal's place in date order, so lists gathered in memory order
-    /// (which is what keeps a pass over 100,000 deals fast) sort by date cheaply.
-    pub rank: Vec<u32>,
     /// Each alliance's and each source's deals, by date.
     pub by_alliance: Vec<Vec<usize>>,
     pub by_source: Vec<Vec<usize>>,
-    /// Each company's place in name order (ignoring case), so sorting rows
-    /// compares numbers rather than lower-casing names again and again.
-    pub name_rank: Vec<u32>,
+    /// Every company in name order (ignoring case, ties by position): the
+    /// Companies list is built in this order rather than sorted each time.
+    pub by_name: Vec<usize>,
     /// Each deal's firm, directed headline dollars for the timeline chart,
     /// and its (year, quarter); `None` when the deal adds nothing to it.
     pub chart_usd: Vec<Option<(f64, (u16, u8))>>,
@@ -49,13 +46,12 @@ impl Data {
         Data {
             search,
             ledger,
-            name_rank: rest.name_rank,
+            by_name: rest.by_name,
             chart_usd: rest.chart_usd,
             by_alliance: rest.by_alliance,
             by_source: rest.by_source,
             index: rest.index,
             alliances_of: rest.alliances_of,
-            rank: rest.rank,
             dataset,
         }
     }
@@ -65,10 +61,9 @@ impl Data {
 struct Indexes {
     index: DealIndex,
     alliances_of: Vec<Vec<usize>>,
-    rank: Vec<u32>,
     by_alliance: Vec<Vec<usize>>,
     by_source: Vec<Vec<usize>>,
-    name_rank: Vec<u32>,
+    by_name: Vec<usize>,
     chart_usd: Vec<Option<(f64, (u16, u8))>>,
 }
 
@@ -83,19 +78,14 @@ impl Indexes {
             }
         }
         let index = DealIndex::new(dataset);
-        let mut rank = vec![0; dataset.deals.len()];
-        for (place, &d) in index.by_date.iter().enumerate() {
-            rank[d] = place as u32;
-        }
         let (by_alliance, by_source) = alliance_and_source_deals(dataset, &index);
         Indexes {
-            name_rank: name_ranks(dataset),
+            by_name: name_order(dataset),
             chart_usd: dataset.deals.iter().map(chart_usd).collect(),
             by_alliance,
             by_source,
             index,
             alliances_of,
-            rank,
         }
     }
 }
@@ -105,37 +95,36 @@ fn alliance_and_source_deals(
     ds: &Dataset,
     index: &DealIndex,
 ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
-    let mut by_alliance = vec![Vec::new(); ds.alliances.len()];
-    let mut by_source = vec![Vec::new(); ds.sources.len()];
-    for &d in &index.by_date {
-        let deal = &ds.deals[d];
+    let mut by_alliance: Vec<Vec<usize>> = vec![Vec::new(); ds.alliances.len()];
+    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); ds.sources.len()];
+    // In memory order, then sorted by date rank (see `DealIndex::new`).
+    for (d, deal) in ds.deals.iter().enumerate() {
         if let Some(&a) = deal
             .alliance
             .as_ref()
-            .and_then(|id| ds.lookup.alliances.get(id))
+            .and_then(|id| ds.lookup.alliances.get(id.as_str()))
         {
             by_alliance[a].push(d);
         }
         for id in &deal.sources {
-            if let Some(&s) = ds.lookup.sources.get(id)
+            if let Some(&s) = ds.lookup.sources.get(id.as_str())
                 && by_source[s].last() != Some(&d)
             {
                 by_source[s].push(d);
             }
         }
     }
+    for deals in by_alliance.iter_mut().chain(&mut by_source) {
+        deals.sort_unstable_by_key(|&d| index.rank[d]);
+    }
     (by_alliance, by_source)
 }
 
-fn name_ranks(ds: &Dataset) -> Vec<u32> {
+fn name_order(ds: &Dataset) -> Vec<usize> {
     let names: Vec<String> = ds.companies.iter().map(|c| c.name.to_lowercase()).collect();
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by(|&a, &b| names[a].cmp(&names[b]).then(a.cmp(&b)));
-    let mut rank = vec![0; names.len()];
-    for (place, &c) in order.iter().enumerate() {
-        rank[c] = place as u32;
-    }
-    rank
+    order
 }
 
 /// What a deal adds to the timeline chart: its headline dollars when the
@@ -194,8 +183,10 @@ impl CompanySort {
 #[derive(Debug, Clone)]
 pub struct CompanyRow {
     pub company: usize,
-    /// Its deals that pass the filters, by date.
-    pub deals: Vec<usize>,
+    /// How many of its deals pass the filters. The deals themselves are
+    /// gathered for the selected company only (`company_deals`): a list per
+    /// company was half the cost of applying a filter at 100,000 deals.
+    pub deal_count: usize,
     /// Dollars into and out of it, from the flows (see `ledger`).
     pub money_in: Amounts,
     pub money_out: Amounts,
@@ -248,45 +239,74 @@ impl Derived {
     pub fn compute(data: &Data, filter: &Filter, sort: CompanySort) -> Derived {
         let ds = &data.dataset;
         let passes = filter.passes(ds, &data.index);
-        let deals: Vec<usize> = data
-            .index
-            .by_date
-            .iter()
-            .copied()
-            .filter(|&d| passes[d])
-            .collect();
         let everything = filter.is_empty();
-        let mut companies = company_rows(data, &passes);
-        companies.retain(|row| everything || !row.deals.is_empty());
-        sort_companies(&mut companies, data, sort);
+        // The Companies rows on this core, the other tabs' lists on the
+        // second: at 100,000 deals each half is a few milliseconds of the
+        // 16 a filter change may take.
+        let (companies, (deals, alliances, timeline, sources, chart)) = std::thread::scope(|s| {
+            let others = s.spawn(|| {
+                let deals: Vec<usize> = (data.index.by_date.iter().copied())
+                    .filter(|&d| passes[d])
+                    .collect();
+                (
+                    timeline_rows(ds, &deals),
+                    alliance_rows(data, &passes, everything),
+                    source_rows(data, &passes, everything),
+                    chart(data, &passes),
+                    deals,
+                )
+            });
+            let mut companies = company_rows(data, &passes, everything);
+            sort_companies(&mut companies, data, sort);
+            match others.join() {
+                Ok((timeline, alliances, sources, chart, deals)) => {
+                    (companies, (deals, alliances, timeline, sources, chart))
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
         Derived {
-            alliances: alliance_rows(data, &passes, everything),
-            timeline: timeline_rows(ds, &deals),
-            sources: source_rows(data, &passes, everything),
-            chart: chart(data, &passes),
             companies,
             deals,
+            alliances,
+            timeline,
+            sources,
+            chart,
             passes,
         }
     }
 }
 
-/// Every company's deals and dollars; the dollars in one pass over the
+/// The companies with deals that pass (every company when nothing is
+/// filtered), in name order, with their dollars from one pass over the
 /// money claims.
-fn company_rows(data: &Data, passes: &[bool]) -> Vec<CompanyRow> {
+fn company_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<CompanyRow> {
     let columns = data.ledger.columns(passes, data.dataset.companies.len());
-    data.index
+    let mut rows = Vec::with_capacity(data.by_name.len());
+    for &company in &data.by_name {
+        let all = &data.index.by_company[company];
+        let deal_count = all.iter().filter(|&&d| passes[d]).count();
+        if everything || deal_count > 0 {
+            let (money_in, money_out) = columns[company];
+            rows.push(CompanyRow {
+                company,
+                deal_count,
+                money_in,
+                money_out,
+            });
+        }
+    }
+    rows
+}
+
+/// A company's deals that pass the filters, by date.
+pub fn company_deals(data: &Data, passes: &[bool], company: usize) -> Vec<usize> {
+    let all = data
+        .index
         .by_company
-        .iter()
-        .zip(columns)
-        .enumerate()
-        .map(|(company, (all, (money_in, money_out)))| CompanyRow {
-            company,
-            deals: all.iter().copied().filter(|&d| passes[d]).collect(),
-            money_in,
-            money_out,
-        })
-        .collect()
+        .get(company)
+        .map_or(&[][..], Vec::as_slice);
+    all.iter().copied().filter(|&d| passes[d]).collect()
 }
 
 /// Other companies in these deals, most frequent first.
@@ -306,22 +326,24 @@ pub fn counterparties(ds: &Dataset, company: usize, deals: &[usize]) -> Vec<(usi
     found
 }
 
+/// Rows come in name order; a stable sort on the chosen key keeps that
+/// order among equals.
 fn sort_companies(rows: &mut [CompanyRow], data: &Data, sort: CompanySort) {
+    if sort == CompanySort::Name {
+        return;
+    }
     let ds = &data.dataset;
     let desc = |a: (f64, f64, f64), b: (f64, f64, f64)| {
         b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal)
     };
-    rows.sort_by(|a, b| {
-        let primary = match sort {
-            CompanySort::Name => std::cmp::Ordering::Equal,
-            CompanySort::Layers => ds.companies[a.company]
-                .layers
-                .cmp(&ds.companies[b.company].layers),
-            CompanySort::Deals => b.deals.len().cmp(&a.deals.len()),
-            CompanySort::MoneyIn => desc(money_key(&a.money_in), money_key(&b.money_in)),
-            CompanySort::MoneyOut => desc(money_key(&a.money_out), money_key(&b.money_out)),
-        };
-        primary.then_with(|| data.name_rank[a.company].cmp(&data.name_rank[b.company]))
+    rows.sort_by(|a, b| match sort {
+        CompanySort::Name => std::cmp::Ordering::Equal,
+        CompanySort::Layers => ds.companies[a.company]
+            .layers
+            .cmp(&ds.companies[b.company].layers),
+        CompanySort::Deals => b.deal_count.cmp(&a.deal_count),
+        CompanySort::MoneyIn => desc(money_key(&a.money_in), money_key(&b.money_in)),
+        CompanySort::MoneyOut => desc(money_key(&a.money_out), money_key(&b.money_out)),
     });
 }
 

@@ -88,6 +88,9 @@ pub struct App {
     pub lists: [ListState; Tab::ALL.len()],
     pub detail: ListState,
     pub focus: Focus,
+    /// The selected company's deals that pass the filters, by date; kept
+    /// current by `update`.
+    pub company_deals: Vec<usize>,
     /// The selected company's counterparties (other company, deals together),
     /// most frequent first; kept current by `update`.
     pub counterparties: Vec<(usize, usize)>,
@@ -131,6 +134,7 @@ impl App {
             lists: [ListState::default(); Tab::ALL.len()],
             detail: ListState::default(),
             focus: Focus::List,
+            company_deals: Vec::new(),
             counterparties: Vec::new(),
             exposure: Vec::new(),
             money_with: Vec::new(),
@@ -303,7 +307,7 @@ impl App {
     pub fn detail_deals(&self) -> &[usize] {
         let i = self.list().selected;
         match self.tab {
-            Tab::Companies => self.derived.companies.get(i).map_or(&[], |r| &r.deals),
+            Tab::Companies => &self.company_deals,
             Tab::Alliances => self.derived.alliances.get(i).map_or(&[], |r| &r.deals),
             Tab::Sources => self.derived.sources.get(i).map_or(&[], |r| &r.deals),
             Tab::Timeline | Tab::Flows => &[],

@@ -101,7 +101,7 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
         Line::from(vec![
             Span::styled(fit(&sanitize(&company.name), name_width), theme.text),
             Span::styled(column(&fit(&layers.join(","), layers_width)), theme.dim),
-            Span::styled(format!(" {:>COUNT$}", row.deals.len()), theme.text),
+            Span::styled(format!(" {:>COUNT$}", row.deal_count), theme.text),
             money_cell(&row.money_in, theme),
             money_cell(&row.money_out, theme),
         ])
