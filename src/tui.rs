@@ -61,20 +61,20 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (theme, theme_warning) = Theme::choose(launch.theme_name.as_deref(), no_color);
     let name = dataset_name(&launch.paths);
+    // Everything that wakes the loop comes through one channel.
+    let (wake, inputs) = mpsc::channel();
     let (mut app, loader) = if launch.paths.is_empty() {
         (App::new(load::builtin(), &name, theme), None)
     } else {
         (
             App::loading(&name, theme),
-            Some(spawn_load(launch.paths.clone())),
+            Some(spawn_load(launch.paths.clone(), wake.clone())),
         )
     };
     let warning = [launch.config_warning.clone(), theme_warning]
         .into_iter()
         .flatten()
         .next();
-    // Everything that wakes the loop comes through one channel.
-    let (wake, inputs) = mpsc::channel();
     let stop = signals::Stop::watch(wake.clone()).context("cannot watch for SIGTERM and SIGHUP")?;
     let panics = ThreadPanics::default();
     let mut terminal = open_terminal(&panics, wake.clone())?;
@@ -136,8 +136,10 @@ enum LoadMessage {
 }
 
 /// Loads on a thread, reporting progress at most once per percent; through
-/// the user's cache (see [`crate::cache`]) when there is one.
-fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
+/// the user's cache (see [`crate::cache`]) when there is one. The loop is
+/// woken when the data (or the error) is there, rather than finding it at
+/// its next look at the bar.
+fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>) -> Receiver<LoadMessage> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let last = AtomicU64::new(u64::MAX);
@@ -159,13 +161,16 @@ fn spawn_load(paths: Vec<PathBuf>) -> Receiver<LoadMessage> {
                 // swaps the data in (and keeps drawing the bar meanwhile).
                 let data = NewData::build(cached.loaded.dataset);
                 let _ = sender.send(LoadMessage::Done(Box::new(Ok(data))));
+                let _ = wake.send(Input::Wake);
                 // Written after the data is on its way: the screen need not wait.
                 if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
                     let _ = sender.send(LoadMessage::Note(message));
+                    let _ = wake.send(Input::Wake);
                 }
             }
             Err(error) => {
                 let _ = sender.send(LoadMessage::Done(Box::new(Err(error))));
+                let _ = wake.send(Input::Wake);
             }
         }
     });
@@ -220,7 +225,7 @@ fn run_loop(
             return Ok(());
         }
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
-        if run_effects(terminal, app, launch, &mut loader)? {
+        if run_effects(terminal, app, context, &mut loader)? {
             continue; // an effect may have changed what is on screen
         }
         let timeout = if loader.is_some() {
@@ -268,9 +273,10 @@ fn handle_input(app: &mut App, input: Input) -> anyhow::Result<()> {
 fn run_effects(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    launch: &Launch,
+    context: &LoopContext,
     loader: &mut Option<Receiver<LoadMessage>>,
 ) -> anyhow::Result<bool> {
+    let launch = context.launch;
     let effects = std::mem::take(&mut app.effects);
     for effect in &effects {
         match effect {
@@ -280,7 +286,9 @@ fn run_effects(
                     "the built-in dataset has no files to reload".into(),
                 ));
             }
-            Effect::Reload => *loader = Some(spawn_load(launch.paths.clone())),
+            Effect::Reload => {
+                *loader = Some(spawn_load(launch.paths.clone(), context.wake.clone()));
+            }
         }
     }
     Ok(!effects.is_empty())

@@ -240,12 +240,11 @@ impl App {
         self.loaded = true;
         self.stack.retain(|v| !matches!(v, View::Deal(_)));
         self.matches.clear();
+        self.recompute();
         if reloaded {
             // Keep what the user was looking at when the same ids still exist.
             self.restore(&saved);
             self.status = Some("reloaded".to_owned());
-        } else {
-            self.recompute();
         }
     }
 

@@ -46,14 +46,20 @@ impl App {
         }
     }
 
+    /// Puts back what `saved` holds; the lists must be current for the
+    /// present filter and sort (they are recomputed only if those change:
+    /// at 100,000 deals a recompute is a noticeable part of start-up).
     pub(super) fn restore(&mut self, saved: &SavedState) {
-        self.filter = restore_filter(&saved.filter, self);
-        self.sort = saved
+        let filter = restore_filter(&saved.filter, self);
+        let sort = saved
             .sort
             .as_deref()
             .and_then(CompanySort::parse)
             .unwrap_or(self.sort);
-        self.recompute();
+        if filter != self.filter || sort != self.sort {
+            (self.filter, self.sort) = (filter, sort);
+            self.recompute();
+        }
         let ds = &self.data.dataset;
         let company = find(
             &saved.company,
