@@ -78,7 +78,10 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
     }
     let (stdout, stderr) = (io::stdout(), io::stderr());
     let terminal = stdout.is_terminal();
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    // Standard error is not held locked: a panic on a worker thread (the
+    // parallel loader, the cache's hashing) prints there while this thread
+    // waits to join it, and would wait for ever.
+    let (mut out, mut err) = (stdout.lock(), stderr);
     let mut o = Output {
         out: &mut out,
         err: &mut err,
