@@ -271,3 +271,30 @@ fn at_80_columns_company_names_stay_apart() {
     let azure = find_row(&terminal, "│Microsoft A").expect("Azure's row, with enough of its name");
     assert_ne!(microsoft, azure);
 }
+
+#[test]
+fn the_deal_view_hangs_wrapped_items_and_quotes_each_source_once() {
+    let mut app = App::new(
+        dealscope::load::builtin(),
+        "built-in dataset",
+        Theme::plain(),
+    );
+    select_timeline_deal(&mut app, "aws-dual-investment-openai-anthropic");
+    app.dispatch(Action::Open);
+    let terminal = render(&mut app, 120, 60);
+    let rows: Vec<String> = (0..60).map(|y| row_text(&terminal, y)).collect();
+    // A figure too long for one row goes on under its text, not at column 0.
+    let figure = find_row(&terminal, "• Training compute credits for OpenAI").unwrap();
+    let next = &rows[usize::from(figure) + 1];
+    assert!(
+        next.starts_with("│    ") && !next.starts_with("│     "),
+        "{next:?}"
+    );
+    // Two figures quote the same line of the source: the Sources part shows it once.
+    let sources = find_row(&terminal, "Sources (1)").unwrap();
+    let quoted = rows[usize::from(sources)..]
+        .iter()
+        .filter(|r| r.contains("“Training Compute Credits"))
+        .count();
+    assert_eq!(quoted, 1, "{rows:#?}");
+}

@@ -2,7 +2,7 @@
 //! source, the disagreements between sources side by side, and every source
 //! with its quotes and caveat.
 
-use super::format::{date_long, field, names, styled};
+use super::format::{date_long, field, hang_wrap, names, styled};
 use crate::app::money::money_direction;
 use crate::app::{App, DealView};
 use crate::model::{Dataset, Deal, Figure};
@@ -10,7 +10,9 @@ use crate::text::{fit, sanitize};
 use crate::theme::Theme;
 use ratatui::text::Line;
 
-pub fn deal_lines(app: &App, view: &DealView) -> Vec<Line<'static>> {
+/// The deal's lines wrapped to `width` columns, each wrapped item indented
+/// under its own text.
+pub fn deal_lines(app: &App, view: &DealView, width: usize) -> Vec<Line<'static>> {
     let ds = app.dataset();
     let theme = &app.theme;
     let deal = &ds.deals[view.deal];
@@ -56,6 +58,9 @@ pub fn deal_lines(app: &App, view: &DealView) -> Vec<Line<'static>> {
     }
     lines.extend(notes_lines(deal, theme));
     lines
+        .into_iter()
+        .flat_map(|line| hang_wrap(line, width))
+        .collect()
 }
 
 fn header_lines(ds: &Dataset, deal: &Deal, theme: &Theme) -> Vec<Line<'static>> {
@@ -209,8 +214,13 @@ fn source_lines(ds: &Dataset, deal: &Deal, id: &str, theme: &Theme) -> Vec<Line<
             theme.dim,
         ),
     ])];
+    // Each quote once, though several figures may rest on the same words.
+    let mut quoted: Vec<&str> = Vec::new();
     for figure in deal.figures.iter().filter(|f| f.source == id) {
-        if let Some(quote) = &figure.quote {
+        if let Some(quote) = figure.quote.as_deref()
+            && !quoted.contains(&quote)
+        {
+            quoted.push(quote);
             lines.push(Line::styled(
                 format!("      “{}”", sanitize(quote)),
                 theme.text,

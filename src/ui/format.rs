@@ -1,7 +1,7 @@
 //! Small pieces of text every pane shows the same way.
 
 use crate::model::{Dataset, Deal, Figure, PartialDate, Precision, Qualifier, Status};
-use crate::text::{fit, sanitize};
+use crate::text::{display_width, fit, sanitize};
 use crate::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -108,4 +108,147 @@ pub fn names(ds: &Dataset, ids: impl IntoIterator<Item = impl AsRef<str>>) -> St
 
 pub fn styled(text: impl Into<String>, style: Style) -> Span<'static> {
     Span::styled(text.into(), style)
+}
+
+/// Wraps a line to `width` columns at spaces, keeping each piece's style,
+/// with the rows after the first indented under the line's text: past its
+/// leading spaces and a bullet ("  • ", "  ≠ ") or an opening quote, so a
+/// long figure or quote reads as one item rather than spilling to column 0.
+/// A word longer than a row is cut where the row ends.
+pub fn hang_wrap(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    if width == 0 || display_width(&text) <= width {
+        return vec![line];
+    }
+    let indent = hanging_indent(&text).min(width / 2);
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    // Columns used on the current row, and where its text starts (on the
+    // first row too: a word too long for it is cut, not moved down).
+    let (mut used, mut row_start) = (0, indent);
+    for span in &line.spans {
+        for piece in span.content.split_inclusive(' ') {
+            let mut word = piece;
+            while !word.is_empty() {
+                let bare = word.trim_end_matches(' ');
+                if used + display_width(bare) <= width {
+                    // Trailing spaces past the edge would only make an empty row.
+                    let fits = if used + display_width(word) <= width {
+                        word
+                    } else {
+                        bare
+                    };
+                    push_piece(&mut rows, fits, span.style);
+                    used += display_width(fits);
+                    break;
+                }
+                if used > row_start {
+                    // The word starts the next row, under the text.
+                    rows.push(vec![Span::raw(" ".repeat(indent))]);
+                    (used, row_start) = (indent, indent);
+                    continue;
+                }
+                // Longer than a whole row: cut it where the row ends.
+                let (head, tail) = split_at_width(word, width - used);
+                push_piece(&mut rows, head, span.style);
+                rows.push(vec![Span::raw(" ".repeat(indent))]);
+                (used, row_start) = (indent, indent);
+                word = tail;
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|spans| Line::from(spans).style(line.style))
+        .collect()
+}
+
+/// Columns before a line's text: leading spaces, then a bullet and its space
+/// or an opening quote.
+fn hanging_indent(text: &str) -> usize {
+    let spaces = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[spaces..];
+    let marker = ["• ", "≠ ", "“"]
+        .iter()
+        .find(|m| rest.starts_with(**m))
+        .map_or(0, |m| display_width(m));
+    spaces + marker
+}
+
+fn push_piece(rows: &mut [Vec<Span<'static>>], piece: &str, style: Style) {
+    if let Some(row) = rows.last_mut() {
+        row.push(Span::styled(piece.to_owned(), style));
+    }
+}
+
+/// The longest start of `text` that fits in `width` columns (at least one
+/// character, so a cut always makes progress), and the rest.
+fn split_at_width(text: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width && at > 0 {
+            return text.split_at(at);
+        }
+        used += w;
+    }
+    (text, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Stylize;
+
+    fn texts(lines: &[Line<'static>]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_bullet_wraps_under_its_text_and_keeps_its_styles() {
+        let line = Line::from(vec![
+            Span::raw("  • "),
+            Span::raw("Spend: "),
+            Span::raw("more than $100B").bold(),
+            Span::raw(" · source: a brief"),
+        ]);
+        let rows = hang_wrap(line, 20);
+        assert_eq!(
+            texts(&rows),
+            [
+                "  • Spend: more than",
+                "    $100B · source: ",
+                "    a brief"
+            ]
+        );
+        // The bold piece is still bold on both rows it spans.
+        let bold: Vec<String> = rows
+            .iter()
+            .flat_map(|r| r.spans.iter())
+            .filter(|s| s.style == Style::new().bold())
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(bold, ["more ", "than", "$100B"]);
+        assert!(rows.iter().all(|r| display_width(&r.to_string()) <= 20));
+    }
+
+    #[test]
+    fn quotes_hang_under_the_opening_mark_and_long_words_are_cut() {
+        let line = Line::from("      “averyveryverylongword and more”");
+        let rows = hang_wrap(line, 16);
+        assert_eq!(
+            texts(&rows),
+            [
+                "      “averyvery",
+                "       verylongw",
+                "       ord and ",
+                "       more”"
+            ]
+        );
+    }
+
+    #[test]
+    fn short_lines_and_zero_widths_are_left_alone() {
+        let line = Line::from("  • fits");
+        assert_eq!(texts(&hang_wrap(line.clone(), 8)), ["  • fits"]);
+        assert_eq!(texts(&hang_wrap(line, 0)), ["  • fits"]);
+    }
 }

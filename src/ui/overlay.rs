@@ -15,7 +15,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
     match view {
         View::Deal(deal) => {
-            let lines = super::deal_lines(app, deal);
+            // Inside the block's borders.
+            let width = usize::from(screen.body.width.saturating_sub(2));
+            let lines = super::deal_lines(app, deal, width);
             let scroll = deal.scroll.min(lines.len().saturating_sub(1) as u16);
             let block = Block::bordered()
                 .title(Line::styled(

@@ -67,7 +67,8 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
         scroll: 0,
         disputes: Vec::new(),
     };
-    let lines = super::deal_lines(app, &view);
+    let width = usize::from(screen.detail.width.saturating_sub(2));
+    let lines = super::deal_lines(app, &view, width);
     let block = Block::bordered()
         .title(Line::styled(
             " Deal · Enter for the full view ",
