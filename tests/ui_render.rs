@@ -242,11 +242,7 @@ fn every_size_draws_without_panicking() {
 
 #[test]
 fn built_in_dataset() {
-    let mut app = App::new(
-        dealscope::load::builtin(),
-        "built-in dataset",
-        Theme::dark(),
-    );
+    let mut app = builtin_app(Theme::dark());
     snapshot("builtin", &mut app);
 }
 
@@ -261,11 +257,7 @@ fn the_help_says_what_the_money_marks_mean() {
 #[test]
 fn at_80_columns_company_names_stay_apart() {
     // Microsoft and Microsoft Azure were both "Microso…" at 80×24.
-    let mut app = App::new(
-        dealscope::load::builtin(),
-        "built-in dataset",
-        Theme::plain(),
-    );
+    let mut app = builtin_app(Theme::plain());
     let terminal = render(&mut app, 80, 24);
     let microsoft = find_row(&terminal, "│Microsoft  ").expect("Microsoft's row");
     let azure = find_row(&terminal, "│Microsoft A").expect("Azure's row, with enough of its name");
@@ -274,11 +266,7 @@ fn at_80_columns_company_names_stay_apart() {
 
 #[test]
 fn the_deal_view_hangs_wrapped_items_and_quotes_each_source_once() {
-    let mut app = App::new(
-        dealscope::load::builtin(),
-        "built-in dataset",
-        Theme::plain(),
-    );
+    let mut app = builtin_app(Theme::plain());
     select_timeline_deal(&mut app, "aws-dual-investment-openai-anthropic");
     app.dispatch(Action::Open);
     let terminal = render(&mut app, 120, 60);

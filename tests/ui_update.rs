@@ -387,11 +387,7 @@ fn help_opens_over_any_mode_and_closes() {
 fn the_selected_company_carries_its_exposure_under_the_filter() {
     // The built-in data: Anthropic commits more than $100B to AWS and about
     // $30B to Azure, so AWS holds 77% of its firm compute commitments.
-    let mut app = App::new(
-        dealscope::load::builtin(),
-        "built-in",
-        dealscope::theme::Theme::plain(),
-    );
+    let mut app = builtin_app(dealscope::theme::Theme::plain());
     app.dispatch(Action::StartSearch);
     type_text(&mut app, "anthropic");
     app.dispatch(Action::Submit);

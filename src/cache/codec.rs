@@ -40,6 +40,12 @@ impl Writer {
         }
         self.bytes.push(n as u8);
     }
+
+    /// A text as its length in bytes, then its UTF-8.
+    fn text(&mut self, text: &str) {
+        self.varint(text.len() as u64);
+        self.bytes.extend_from_slice(text.as_bytes());
+    }
 }
 
 /// Reads encoded values from a byte slice, front to back.
@@ -95,6 +101,13 @@ impl<'a> Reader<'a> {
         Ok(n as usize)
     }
 
+    /// A text written by [`Writer::text`], borrowed from the bytes.
+    fn text(&mut self) -> Result<&'a str> {
+        let n = self.count()?;
+        let bytes = self.take(n)?;
+        std::str::from_utf8(bytes).map_err(|_| Corrupt("a text is not UTF-8"))
+    }
+
     fn small<T: TryFrom<u64>>(&mut self) -> Result<T> {
         T::try_from(self.varint()?).map_err(|_| Corrupt("a number is out of range"))
     }
@@ -110,37 +123,25 @@ pub trait Decode: Sized {
     fn decode(r: &mut Reader<'_>) -> Result<Self>;
 }
 
-impl Encode for String {
-    fn encode(&self, w: &mut Writer) {
-        w.varint(self.len() as u64);
-        w.bytes.extend_from_slice(self.as_bytes());
-    }
+/// Text types, each stored as its length and UTF-8 (a `ShortText` as a
+/// `String` is: they differ only in memory), made back by `$from`.
+macro_rules! text_codec {
+    ($($name:ty => $from:expr),+) => {$(
+        impl Encode for $name {
+            fn encode(&self, w: &mut Writer) {
+                w.text(self);
+            }
+        }
+
+        impl Decode for $name {
+            fn decode(r: &mut Reader<'_>) -> Result<Self> {
+                r.text().map($from)
+            }
+        }
+    )+};
 }
 
-impl Decode for String {
-    fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let n = r.count()?;
-        let bytes = r.take(n)?;
-        let text = std::str::from_utf8(bytes).map_err(|_| Corrupt("a text is not UTF-8"))?;
-        Ok(text.to_owned())
-    }
-}
-
-impl Encode for ShortText {
-    fn encode(&self, w: &mut Writer) {
-        w.varint(self.len() as u64);
-        w.bytes.extend_from_slice(self.as_bytes());
-    }
-}
-
-impl Decode for ShortText {
-    fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let n = r.count()?;
-        let bytes = r.take(n)?;
-        let text = std::str::from_utf8(bytes).map_err(|_| Corrupt("a text is not UTF-8"))?;
-        Ok(ShortText::new(text))
-    }
-}
+text_codec!(String => str::to_owned, ShortText => ShortText::new);
 
 impl<T: Encode> Encode for Option<T> {
     fn encode(&self, w: &mut Writer) {

@@ -18,6 +18,11 @@ pub fn fixture_app() -> App {
     app
 }
 
+/// An App on the built-in dataset, as `dealscope` opens with no files.
+pub fn builtin_app(theme: Theme) -> App {
+    App::new(load::builtin(), "built-in dataset", theme)
+}
+
 pub fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
         app.dispatch(action);
