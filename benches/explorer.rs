@@ -182,12 +182,27 @@ fn frame_deal_view(bencher: Bencher, deals: usize) {
 }
 
 /// The first visit to the Flows tab: its edges, loops and layers computed.
+/// The keystroke that first shows the Flows tab, and its frame: at once for
+/// up to `INLINE_FLOWS` flows, else a "working out" frame while the tables
+/// are built on another thread (measured apart below).
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn first_flows_visit(bencher: Bencher, deals: usize) {
+    let mut terminal = terminal();
     bencher
         .with_inputs(|| app(deals))
         .bench_local_values(|mut app| {
             app.dispatch(Action::ShowTab(Tab::Flows));
+            terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
             app
         });
+}
+
+/// The Flows tab's tables as the worker thread builds them (all flows).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn flows_tables_on_worker(bencher: Bencher, deals: usize) {
+    let app = app(deals);
+    let flows = app.data.ledger.flows.clone();
+    bencher
+        .with_inputs(|| flows.clone())
+        .bench_local_values(|flows| dealscope::flows::FlowsTables::build(app.dataset(), flows));
 }

@@ -100,37 +100,47 @@ impl Mode {
     }
 }
 
-/// A dataset and its indexes, built on the loading thread and handed over
-/// once: the explorer takes it out rather than copying it (at 100,000 deals a
-/// copy costs as much as building the indexes). Compared by identity: two
-/// loads are never "the same action".
-#[derive(Clone)]
-pub struct NewData(Arc<Mutex<Option<Box<Data>>>>);
+/// Something built on another thread and handed to the explorer once: it is
+/// taken out rather than copied (at 100,000 deals a copy of the data costs as
+/// much as building its indexes). Compared by identity: two hand-overs are
+/// never "the same action".
+pub struct Handover<T>(Arc<Mutex<Option<Box<T>>>>);
 
-impl NewData {
-    pub fn new(data: Data) -> NewData {
-        NewData(Arc::new(Mutex::new(Some(Box::new(data)))))
+/// A dataset and its indexes, built on the loading thread.
+pub type NewData = Handover<Data>;
+
+impl<T> Handover<T> {
+    pub fn new(value: T) -> Handover<T> {
+        Handover(Arc::new(Mutex::new(Some(Box::new(value)))))
     }
 
+    /// The value, the first time it is asked for; `None` after that.
+    pub fn take(&self) -> Option<T> {
+        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        slot.take().map(|value| *value)
+    }
+}
+
+impl Handover<Data> {
     /// Builds the indexes of `dataset` here, on the caller's thread.
     pub fn build(dataset: Dataset) -> NewData {
-        NewData::new(Data::new(dataset))
-    }
-
-    /// The data, the first time it is asked for; `None` after that.
-    pub fn take(&self) -> Option<Data> {
-        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        slot.take().map(|data| *data)
+        Handover::new(Data::new(dataset))
     }
 }
 
-impl std::fmt::Debug for NewData {
+impl<T> Clone for Handover<T> {
+    fn clone(&self) -> Self {
+        Handover(self.0.clone())
+    }
+}
+
+impl<T> std::fmt::Debug for Handover<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("NewData(..)")
+        f.write_str("Handover(..)")
     }
 }
 
-impl PartialEq for NewData {
+impl<T> PartialEq for Handover<T> {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
@@ -208,6 +218,8 @@ pub enum Action {
     Progress(LoadProgress),
     /// A dataset finished loading.
     Loaded(NewData),
+    /// The Flows tab's tables, worked out on another thread.
+    FlowsBuilt(Handover<crate::flows::FlowsBuilt>),
     /// Loading failed; the message names every problem.
     LoadFailed(String),
     /// Put back the last session's tab, selections and filters.

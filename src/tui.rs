@@ -12,7 +12,7 @@ use session::{
     panic_if_asked, spawn_input,
 };
 
-use crate::action::{Action, Mode, NewData};
+use crate::action::{Action, Handover, Mode, NewData};
 use crate::app::{App, Effect};
 use crate::load::{self, LoadProgress};
 use crate::theme::Theme;
@@ -265,6 +265,7 @@ fn handle_input(app: &mut App, input: Input) -> anyhow::Result<()> {
         }
         Input::Failed(error) => return Err(error).context("cannot read the terminal"),
         Input::Wake => {}
+        Input::FlowsBuilt(built) => app.dispatch(Action::FlowsBuilt(Handover::new(built))),
     }
     Ok(())
 }
@@ -288,6 +289,14 @@ fn run_effects(
             }
             Effect::Reload => {
                 *loader = Some(spawn_load(launch.paths.clone(), context.wake.clone()));
+            }
+            Effect::BuildFlows(job) => {
+                if let Some(job) = job.take() {
+                    let wake = context.wake.clone();
+                    std::thread::spawn(move || {
+                        let _ = wake.send(Input::FlowsBuilt(job.run()));
+                    });
+                }
             }
         }
     }

@@ -109,7 +109,11 @@ fn search_with_matches() {
 
 #[test]
 fn matched_letters_are_highlighted() {
-    let mut app = App::new(fixture_app().data.dataset, "small.yaml", Theme::plain());
+    let mut app = App::new(
+        fixture_app().dataset().clone(),
+        "small.yaml",
+        Theme::plain(),
+    );
     app.dispatch(Action::StartSearch);
     type_text(&mut app, "nvda");
     let terminal = render(&mut app, W, H);

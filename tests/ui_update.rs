@@ -466,3 +466,72 @@ fn the_selected_company_lists_its_passing_deals_and_its_row_counts_them() {
         }
     }
 }
+
+/// The effect asking for the Flows tables to be worked out elsewhere, if any.
+fn flows_job(app: &mut App) -> Option<dealscope::app::FlowsJob> {
+    let effects = std::mem::take(&mut app.effects);
+    effects.into_iter().find_map(|effect| match effect {
+        Effect::BuildFlows(job) => job.take(),
+        _ => None,
+    })
+}
+
+fn deliver(app: &mut App, job: dealscope::app::FlowsJob) {
+    let built = dealscope::action::Handover::new(job.run());
+    app.dispatch(Action::FlowsBuilt(built));
+}
+
+#[test]
+fn many_flows_are_worked_out_elsewhere_and_shown_as_at_once() {
+    let mut inline = fixture_app();
+    inline.dispatch(Action::ShowTab(Tab::Flows));
+    assert!(inline.flows_pending.is_none() && !inline.flows.companies.is_empty());
+
+    let mut app = fixture_app();
+    app.inline_flows = 0; // every set of flows counts as many
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    assert!(app.flows_pending.is_some());
+    let terminal = render(&mut app, 100, 30);
+    assert!(find_row(&terminal, "Working out the flows").is_some());
+    // Keys wait for the tables rather than moving through old ones.
+    app.dispatch(Action::Down);
+    let job = flows_job(&mut app).expect("a job for another thread");
+    deliver(&mut app, job);
+    assert!(app.flows_pending.is_none());
+    assert_eq!(app.flows, inline.flows);
+    let terminal = render(&mut app, 100, 30);
+    assert!(find_row(&terminal, "Working out the flows").is_none());
+}
+
+#[test]
+fn tables_asked_for_an_older_filter_are_dropped() {
+    let mut app = fixture_app();
+    app.inline_flows = 0;
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    let old = flows_job(&mut app).expect("the first job");
+    let investments = Filter {
+        kinds: vec![DealKind::Investment],
+        ..Filter::default()
+    };
+    app.set_filter(investments.clone());
+    let new = flows_job(&mut app).expect("a job for the new filter");
+    deliver(&mut app, old);
+    assert!(app.flows_pending.is_some(), "the old tables were not shown");
+    deliver(&mut app, new);
+    assert!(app.flows_pending.is_none());
+    let mut inline = fixture_app();
+    inline.set_filter(investments);
+    inline.dispatch(Action::ShowTab(Tab::Flows));
+    assert_eq!(app.flows, inline.flows);
+    assert_ne!(
+        app.flows,
+        fixture_flows(),
+        "the filter changed what the tab shows"
+    );
+}
+
+fn fixture_flows() -> dealscope::flows::FlowsTabState {
+    let mut app = fixture_app();
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.flows
+}

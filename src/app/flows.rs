@@ -3,9 +3,10 @@
 //! only while it is shown, since at 100,000 deals that takes a fifth of a
 //! second and a filter keystroke on another tab must not pay for it.
 
-use super::App;
-use crate::action::{Action, Tab};
-use crate::flows::{FlowsAction, FlowsOutcome};
+use super::{App, Effect, FlowsJob};
+use crate::action::{Action, Handover, Tab};
+use crate::flows::{FlowsAction, FlowsBuilt, FlowsOutcome};
+use std::sync::Arc;
 
 impl App {
     /// Handles an action on the Flows tab; `None` when it is not the tab's
@@ -26,6 +27,9 @@ impl App {
             Action::ClickRow(_) => return Some(None),
             _ => return None,
         };
+        if self.flows_pending.is_some() {
+            return Some(None); // nothing to move through until the tables come
+        }
         match self.flows.update(step) {
             FlowsOutcome::Handled => {}
             FlowsOutcome::OpenDeal(id) => {
@@ -39,12 +43,38 @@ impl App {
     }
 
     /// Recomputes the Flows tab if it is shown and the data or the filter
-    /// changed since it was last computed.
+    /// changed since it was last computed: at once for a few flows, else on
+    /// another thread (an effect), the tab saying so until the tables come
+    /// back as [`Action::FlowsBuilt`].
     pub(super) fn refresh_flows(&mut self) {
-        if self.tab == Tab::Flows && self.flows_stale {
-            let flows = (self.data.ledger).flows_passing(&self.data.dataset, &self.derived.passes);
+        if self.tab != Tab::Flows || !self.flows_stale {
+            return;
+        }
+        self.flows_stale = false;
+        let flows = (self.data.ledger).flows_passing(&self.data.dataset, &self.derived.passes);
+        if flows.flows.len() <= self.inline_flows {
+            self.flows_pending = None;
             self.flows.refresh_with(&self.data.dataset, flows);
-            self.flows_stale = false;
+            return;
+        }
+        self.flows_generation += 1;
+        self.flows_pending = Some(self.flows_generation);
+        self.effects
+            .push(Effect::BuildFlows(Handover::new(FlowsJob {
+                data: Arc::clone(&self.data),
+                flows,
+                generation: self.flows_generation,
+            })));
+    }
+
+    /// Shows tables worked out on another thread, unless the data or the
+    /// filter changed since they were asked for.
+    pub(super) fn flows_built(&mut self, built: &Handover<FlowsBuilt>) {
+        if let Some(built) = built.take()
+            && self.flows_pending == Some(built.generation)
+        {
+            self.flows_pending = None;
+            self.flows.show(built.tables);
         }
     }
 

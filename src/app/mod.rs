@@ -24,6 +24,7 @@ use crate::model::Dataset;
 use crate::query::{CompanyMatch, Filter};
 use crate::theme::Theme;
 use dispute::Dispute;
+use std::sync::Arc;
 
 /// A selection and the first visible row of a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,10 +78,36 @@ pub enum Effect {
     Copy(String),
     /// Read the data files again.
     Reload,
+    /// Work out the Flows tab's tables on another thread and send them
+    /// back as [`Action::FlowsBuilt`].
+    BuildFlows(crate::action::Handover<FlowsJob>),
 }
 
+/// The Flows tab's tables to work out away from the screen's thread.
+pub struct FlowsJob {
+    pub data: Arc<Data>,
+    pub flows: crate::flows::Flows,
+    pub generation: u64,
+}
+
+impl FlowsJob {
+    pub fn run(self) -> crate::flows::FlowsBuilt {
+        crate::flows::FlowsBuilt {
+            generation: self.generation,
+            tables: crate::flows::FlowsTables::build(&self.data.dataset, self.flows),
+        }
+    }
+}
+
+/// Up to this many flows the Flows tab is worked out at once (1,700 flows
+/// take 8 ms, 17,000 take 37 ms: `cargo bench --bench explorer --
+/// first_flows_visit`); more go to another thread while the tab says it is
+/// working, so the keystroke's frame stays within 16 ms.
+pub const INLINE_FLOWS: usize = 4_000;
+
 pub struct App {
-    pub data: Data,
+    /// Shared with work on other threads (the Flows tab's tables).
+    pub data: Arc<Data>,
     pub derived: Derived,
     pub filter: Filter,
     pub sort: CompanySort,
@@ -103,6 +130,12 @@ pub struct App {
     /// The Flows tab, recomputed only while it is shown (see `refresh_flows`).
     pub flows: crate::flows::FlowsTabState,
     flows_stale: bool,
+    /// The generation of the Flows tables being worked out on another
+    /// thread, if any; results of an older generation are dropped.
+    pub flows_pending: Option<u64>,
+    flows_generation: u64,
+    /// See [`INLINE_FLOWS`]; tests lower it to exercise the other thread.
+    pub inline_flows: usize,
     pub stack: Vec<View>,
     /// The last search's results, for `n`/`N` after it closes.
     pub matches: Vec<CompanyMatch>,
@@ -127,7 +160,7 @@ impl App {
         let sort = CompanySort::Name;
         let mut app = App {
             derived: Derived::compute(&data, &filter, sort),
-            data,
+            data: Arc::new(data),
             filter,
             sort,
             tab: Tab::Companies,
@@ -140,6 +173,9 @@ impl App {
             money_with: Vec::new(),
             flows: crate::flows::FlowsTabState::default(),
             flows_stale: true,
+            flows_pending: None,
+            flows_generation: 0,
+            inline_flows: INLINE_FLOWS,
             stack: Vec::new(),
             matches: Vec::new(),
             current_match: 0,
@@ -218,6 +254,7 @@ impl App {
             }
             Action::Progress(p) => self.loading = Some(*p),
             Action::Loaded(new) => self.replace_data(new),
+            Action::FlowsBuilt(built) => self.flows_built(built),
             Action::LoadFailed(message) => self.show_load_error(message),
             Action::Restore(saved) => self.restore(saved),
             Action::Notify(message) => self.status = Some(message.clone()),
@@ -235,7 +272,7 @@ impl App {
         };
         let reloaded = self.loaded;
         let saved = self.saved_state();
-        drop_elsewhere(std::mem::replace(&mut self.data, data));
+        drop_elsewhere(std::mem::replace(&mut self.data, Arc::new(data)));
         self.loading = None;
         self.loaded = true;
         self.stack.retain(|v| !matches!(v, View::Deal(_)));
@@ -268,6 +305,8 @@ impl App {
         self.reset_detail();
         self.keep_visible();
         self.flows_stale = true;
+        // Tables on their way were asked for the old data or filter.
+        self.flows_pending = None;
         self.refresh_flows();
     }
 

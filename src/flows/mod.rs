@@ -24,7 +24,7 @@ pub use exposure::{Exposure, describe_exposure, exposure};
 pub use layers::{LayerFlow, layer_flows, primary_layer};
 pub use loops::{Loop, LoopSearch, find_loops};
 pub use report::{FlowsArgs, OutputFormat, run_flows_command};
-pub use state::{FlowsAction, FlowsOutcome, FlowsPane, FlowsTabState};
+pub use state::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane, FlowsTabState, FlowsTables};
 pub use total::Total;
 pub use view::{FlowsStyles, render_flows, render_flows_tab};
 

@@ -61,6 +61,47 @@ pub enum FlowsOutcome {
     Ignored,
 }
 
+/// Everything the tab shows for one set of flows, apart from the selection:
+/// at 100,000 deals a quarter of a second of work, so the explorer can have
+/// it worked out on another thread and then [`FlowsTabState::show`] it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlowsTables {
+    companies: Vec<CompanyRow>,
+    loops: Vec<LoopRow>,
+    firm_loops: usize,
+    loops_truncated: bool,
+    layers: Vec<LayerLine>,
+    flows: Flows,
+    edges: Vec<Edge>,
+    row_of: Vec<usize>,
+}
+
+impl FlowsTables {
+    pub fn build(dataset: &Dataset, flows: Flows) -> FlowsTables {
+        let edges = edges(dataset, &flows.flows);
+        let (companies, row_of) = company_rows(dataset, &edges);
+        let search = find_loops(dataset, &flows.flows, DEFAULT_LIMIT);
+        let loops = loop_rows(dataset, &flows, &search);
+        FlowsTables {
+            firm_loops: loops.iter().filter(|l| l.firm).count(),
+            loops_truncated: search.truncated,
+            layers: layer_lines(dataset, &flows, &layer_flows(dataset, &flows.flows)),
+            loops,
+            companies,
+            row_of,
+            edges,
+            flows,
+        }
+    }
+}
+
+/// Tables built on another thread, for the filter of `generation`.
+#[derive(Debug)]
+pub struct FlowsBuilt {
+    pub generation: u64,
+    pub tables: FlowsTables,
+}
+
 /// Number of rows PageUp/PageDown move.
 const PAGE: usize = 10;
 
@@ -102,19 +143,31 @@ impl FlowsTabState {
     /// As [`FlowsTabState::refresh`], from flows already derived (the
     /// explorer derives them once per dataset and keeps those that pass).
     pub fn refresh_with(&mut self, dataset: &Dataset, flows: Flows) {
-        self.edges = edges(dataset, &flows.flows);
-        (self.companies, self.row_of) = company_rows(dataset, &self.edges);
-        let search = find_loops(dataset, &flows.flows, DEFAULT_LIMIT);
-        self.loops = loop_rows(dataset, &flows, &search);
-        self.firm_loops = self.loops.iter().filter(|l| l.firm).count();
-        self.loops_truncated = search.truncated;
-        self.layers = layer_lines(dataset, &flows, &layer_flows(dataset, &flows.flows));
+        self.show(FlowsTables::build(dataset, flows));
+    }
+
+    /// Shows tables worked out (perhaps on another thread) by
+    /// [`FlowsTables::build`], keeping the pane and clamping the selection.
+    pub fn show(&mut self, tables: FlowsTables) {
+        let FlowsTables {
+            companies,
+            loops,
+            firm_loops,
+            loops_truncated,
+            layers,
+            flows,
+            edges,
+            row_of,
+        } = tables;
+        (self.companies, self.loops, self.layers) = (companies, loops, layers);
+        (self.firm_loops, self.loops_truncated) = (firm_loops, loops_truncated);
+        (self.edges, self.row_of) = (edges, row_of);
         self.company = clamp(self.company, self.companies.len());
         self.loop_row = clamp(self.loop_row, self.loops.len());
         self.layer_row = clamp(self.layer_row, self.layers.len());
-        self.fill_detail();
         self.leg = None;
         self.flows = flows;
+        self.fill_detail();
     }
 
     /// A company's exposure (position in `dataset.companies`) under the

@@ -125,6 +125,8 @@ pub(super) enum Input {
     /// A signal or a panic elsewhere: the loop looks at `Stop` and
     /// `ThreadPanics` when it wakes.
     Wake,
+    /// The Flows tab's tables, worked out on another thread.
+    FlowsBuilt(crate::flows::FlowsBuilt),
 }
 
 /// Reads terminal events on a thread of their own. crossterm 0.29 spins

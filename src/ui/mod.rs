@@ -51,11 +51,28 @@ fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
         crate::action::Tab::Alliances => companies::draw_alliances(frame, screen, app),
         crate::action::Tab::Timeline => timeline::draw_timeline(frame, screen, app),
         crate::action::Tab::Sources => timeline::draw_sources(frame, screen, app),
+        crate::action::Tab::Flows if app.flows_pending.is_some() => {
+            draw_flows_pending(frame, screen.body, app);
+        }
         crate::action::Tab::Flows => {
             let styles = crate::flows::FlowsStyles::from_theme(&app.theme);
             crate::flows::render_flows_tab(frame, screen.body, &app.flows, &styles);
         }
     }
+}
+
+/// The Flows tab while its tables are worked out on another thread.
+fn draw_flows_pending(frame: &mut Frame, body: Rect, app: &App) {
+    let text = "Working out the flows: edges, loops and layers…";
+    let block = Block::bordered()
+        .title(" Flows ")
+        .border_style(app.theme.border);
+    frame.render_widget(
+        Paragraph::new(fit(text, body.width.saturating_sub(2) as usize))
+            .style(app.theme.notice)
+            .block(block),
+        body,
+    );
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
