@@ -155,23 +155,22 @@ fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>) -> Receiver<LoadMessage>
             bytes_done: 0,
             bytes_total: crate::cache::total_size(&paths),
         });
+        let tell = |message: LoadMessage| {
+            let _ = sender.send(message);
+            let _ = wake.send(Input::Wake);
+        };
         match crate::cache::load_files(&paths, &report) {
             Ok(cached) => {
                 // The indexes are built here too, so the screen's thread only
                 // swaps the data in (and keeps drawing the bar meanwhile).
                 let data = NewData::build(cached.loaded.dataset);
-                let _ = sender.send(LoadMessage::Done(Box::new(Ok(data))));
-                let _ = wake.send(Input::Wake);
+                tell(LoadMessage::Done(Box::new(Ok(data))));
                 // Written after the data is on its way: the screen need not wait.
                 if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
-                    let _ = sender.send(LoadMessage::Note(message));
-                    let _ = wake.send(Input::Wake);
+                    tell(LoadMessage::Note(message));
                 }
             }
-            Err(error) => {
-                let _ = sender.send(LoadMessage::Done(Box::new(Err(error))));
-                let _ = wake.send(Input::Wake);
-            }
+            Err(error) => tell(LoadMessage::Done(Box::new(Err(error)))),
         }
     });
     receiver

@@ -327,11 +327,8 @@ pub fn counterparties(ds: &Dataset, company: usize, deals: &[usize]) -> Vec<(usi
 }
 
 /// Rows come in name order; a stable sort on the chosen key keeps that
-/// order among equals.
+/// order among equals (and leaves it as it is when the key is the name).
 fn sort_companies(rows: &mut [CompanyRow], data: &Data, sort: CompanySort) {
-    if sort == CompanySort::Name {
-        return;
-    }
     let ds = &data.dataset;
     let desc = |a: (f64, f64, f64), b: (f64, f64, f64)| {
         b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal)

@@ -218,6 +218,15 @@ fn append(into: &mut FileRecords, mut from: FileRecords, shift: impl Fn(&mut Mar
     into.notes.append(&mut from.notes);
 }
 
+/// Records for one part, sharing the ids known before the deals list.
+fn part_records(known: &Arc<OnceLock<Arc<Known>>>) -> FileRecords {
+    FileRecords {
+        complete: true,
+        share_known: Some(known.clone()),
+        ..FileRecords::default()
+    }
+}
+
 /// The file up to the first cut, read as a whole file: sound when nothing
 /// went wrong with the stream and the deals list ran to the cut.
 fn read_first_part(
@@ -226,11 +235,7 @@ fn read_first_part(
     known: &Arc<OnceLock<Arc<Known>>>,
     progress: &mut dyn FnMut(usize),
 ) -> PartResult {
-    let mut records = FileRecords {
-        complete: true,
-        share_known: Some(known.clone()),
-        ..FileRecords::default()
-    };
+    let mut records = part_records(known);
     let mut doc = Doc::new(name, text, progress);
     records::read_file(&mut doc, &mut records);
     let end = stream_end(&doc);
@@ -258,11 +263,7 @@ fn read_list_part(
     known: &Arc<OnceLock<Arc<Known>>>,
     progress: &mut dyn FnMut(usize),
 ) -> PartResult {
-    let mut records = FileRecords {
-        complete: true,
-        share_known: Some(known.clone()),
-        ..FileRecords::default()
-    };
+    let mut records = part_records(known);
     // In the file, the list sits in the top-level mapping: one level down.
     let mut doc = Doc::new(name, text, progress).nested(1);
     let opened = matches!(doc.next(), Some((Kind::StreamStart, _)))
