@@ -15,9 +15,10 @@
 #[path = "../tests/cache/pty.rs"]
 mod pty;
 
-use dealscope::action::{Action, NewData};
+use dealscope::action::{Action, Handover};
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// One start-up, measured.
@@ -88,7 +89,8 @@ fn main() {
 /// The warm start's parts inside one process, to see where its time goes:
 /// the cache hit (read the files and hash them, read and check the cache,
 /// decode), `App::new` on the result, and the explorer's own way: the
-/// indexes built on the load thread, then handed to the screen's thread.
+/// data made from the cache's indexes on the load thread (only the search
+/// index is built), then handed to the screen's thread.
 fn in_process(data: &Path, cache: &Path, runs: usize) {
     let cache = dealscope::cache::Cache::new(cache);
     let theme = dealscope::theme::Theme::choose(None, true).0;
@@ -105,10 +107,11 @@ fn in_process(data: &Path, cache: &Path, runs: usize) {
         let built = dealscope::app::App::new(cached.loaded.dataset.clone(), "bench", theme.clone());
         app.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
         drop(built);
-        // What the explorer does: the indexes on the load thread, an empty
-        // App on the screen's thread, then the hand-over.
+        // What the explorer does: the data made from the cache's indexes on
+        // the load thread, an empty App on the screen's thread, then the
+        // hand-over.
         let (wall, cpu) = (Instant::now(), thread_cpu());
-        let data = NewData::build(cached.loaded.dataset);
+        let data = Handover::new(Arc::new(cached.into_data().0));
         indexes.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
         let mut explorer = dealscope::app::App::loading("bench", theme.clone());
         let (wall, cpu) = (Instant::now(), thread_cpu());
@@ -119,7 +122,7 @@ fn in_process(data: &Path, cache: &Path, runs: usize) {
     let parts = [
         ("cache hit (Cache::load)", &hit),
         ("App::new", &app),
-        ("NewData::build (load thread)", &indexes),
+        ("Data from the cache's indexes (load thread)", &indexes),
         ("Action::Loaded (screen thread)", &handover),
     ];
     for (name, times) in parts {

@@ -106,8 +106,9 @@ impl Mode {
 /// never "the same action".
 pub struct Handover<T>(Arc<Mutex<Option<Box<T>>>>);
 
-/// A dataset and its indexes, built on the loading thread.
-pub type NewData = Handover<Data>;
+/// A dataset and its indexes, built on the loading thread. Shared, so the
+/// loading thread can still write the cache from it once it is on screen.
+pub type NewData = Handover<Arc<Data>>;
 
 impl<T> Handover<T> {
     pub fn new(value: T) -> Handover<T> {
@@ -121,10 +122,10 @@ impl<T> Handover<T> {
     }
 }
 
-impl Handover<Data> {
+impl Handover<Arc<Data>> {
     /// Builds the indexes of `dataset` here, on the caller's thread.
     pub fn build(dataset: Dataset) -> NewData {
-        Handover::new(Data::new(dataset))
+        Handover::new(Arc::new(Data::new(dataset)))
     }
 }
 

@@ -155,6 +155,20 @@ fn env_path(name: &str) -> Option<PathBuf> {
 /// temporary file in the same folder, flush it to disk, rename it over, then
 /// flush the folder so the rename itself survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, |file| {
+        let (first, rest) = bytes.split_at(bytes.len() / 2);
+        file.write_all(first)?;
+        pause_mid_write();
+        file.write_all(rest)
+    })
+}
+
+/// [`write_atomically`] for contents that `fill` writes into the temporary
+/// file itself (a cache file, written piece by piece).
+pub fn write_atomically_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -167,7 +181,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp_name.push(name);
     temp_name.push(format!(".{}.tmp", std::process::id()));
     let temp = folder.join(temp_name);
-    let result = write_and_sync(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    let written = std::fs::File::create(&temp).and_then(|mut file| {
+        fill(&mut file)?;
+        file.sync_all()
+    });
+    let result = written.and_then(|()| std::fs::rename(&temp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
@@ -185,15 +203,6 @@ fn sync_folder(folder: &Path) {
     }
     #[cfg(not(unix))]
     let _ = folder;
-}
-
-fn write_and_sync(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = std::fs::File::create(path)?;
-    let (first, rest) = bytes.split_at(bytes.len() / 2);
-    file.write_all(first)?;
-    pause_mid_write();
-    file.write_all(rest)?;
-    file.sync_all()
 }
 
 /// Fault injection for the test that kills a writer halfway

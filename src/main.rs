@@ -182,11 +182,21 @@ fn load_through_cache(paths: &[PathBuf], o: &mut Output) -> Result<Loaded, LoadE
         return load_paths(paths);
     }
     let cached = dealscope::cache::load_files(paths, &|_| {})?;
-    if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
+    let Some(pending) = cached.pending else {
+        return Ok(cached.loaded);
+    };
+    // The cache keeps the dataset's indexes too, so they are built here
+    // once, for the next run (the explorer's above all) to read back.
+    let Loaded { dataset, notes } = cached.loaded;
+    let data = dealscope::app::Data::new(dataset);
+    if let Err(message) = pending.write(&data) {
         // Only the next run is slower; the command itself goes on.
         let _ = writeln!(o.err, "warning: {}", sanitize(&message));
     }
-    Ok(cached.loaded)
+    Ok(Loaded {
+        dataset: data.dataset,
+        notes,
+    })
 }
 
 fn describe(paths: &[PathBuf]) -> String {

@@ -41,6 +41,12 @@ pub struct Lookup {
 impl Dataset {
     /// Rebuilds the id lookups; call after changing any record list.
     pub fn reindex(&mut self) {
+        self.lookup = self.lookups();
+    }
+
+    /// The id lookups of the records as they are (for [`Dataset::reindex`],
+    /// or to build them beside other work that reads the dataset).
+    pub fn lookups(&self) -> Lookup {
         fn ids<T>(items: &[T], id: impl Fn(&T) -> &ShortText) -> IdMap {
             items
                 .iter()
@@ -48,12 +54,12 @@ impl Dataset {
                 .map(|(i, item)| (id(item).clone(), i))
                 .collect()
         }
-        self.lookup = Lookup {
+        Lookup {
             sources: ids(&self.sources, |s| &s.id),
             companies: ids(&self.companies, |c| &c.id),
             alliances: ids(&self.alliances, |a| &a.id),
             deals: ids(&self.deals, |d| &d.id),
-        };
+        }
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

@@ -24,6 +24,7 @@ use ratatui::crossterm::event::{
 };
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::Duration;
@@ -161,12 +162,14 @@ fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>) -> Receiver<LoadMessage>
         };
         match crate::cache::load_files(&paths, &report) {
             Ok(cached) => {
-                // The indexes are built here too, so the screen's thread only
-                // swaps the data in (and keeps drawing the bar meanwhile).
-                let data = NewData::build(cached.loaded.dataset);
-                tell(LoadMessage::Done(Box::new(Ok(data))));
+                // The indexes are built (or read back) here too, so the
+                // screen's thread only swaps the data in (and keeps drawing
+                // the bar meanwhile).
+                let (data, _notes, pending) = cached.into_data();
+                let data = Arc::new(data);
+                tell(LoadMessage::Done(Box::new(Ok(Handover::new(data.clone())))));
                 // Written after the data is on its way: the screen need not wait.
-                if let Some(Err(message)) = cached.pending.map(|p| p.write()) {
+                if let Some(Err(message)) = pending.map(|p| p.write(&data)) {
                     tell(LoadMessage::Note(message));
                 }
             }

@@ -3,6 +3,7 @@
 //! dataset's, a folder in its place, an unwritable folder) is noticed and
 //! rebuilt, never trusted and never a crash.
 
+use dealscope::app::Data;
 use dealscope::cache::{Cache, Miss, Outcome};
 use dealscope::commands::{self, Output};
 use dealscope::load::{self, Loaded};
@@ -42,13 +43,17 @@ fn setup(dir: &TempDir, yaml: &str) -> (PathBuf, Cache) {
     (data, cache)
 }
 
-/// Loads through the cache and writes the cache file if one was prepared.
+/// Loads through the cache and writes the cache file if one was prepared
+/// (with the indexes, which are built for it).
 fn load_and_save(cache: &Cache, data: &Path) -> (Loaded, Outcome) {
     let result = cache.load(&[data], &|_| {}).expect("the dataset loads");
-    if let Some(pending) = result.pending {
-        pending.write().expect("the cache is written");
+    let outcome = result.outcome.clone();
+    let (data, notes, pending) = result.into_data();
+    if let Some(pending) = pending {
+        pending.write(&data).expect("the cache is written");
     }
-    (result.loaded, result.outcome)
+    let dataset = data.dataset;
+    (Loaded { dataset, notes }, outcome)
 }
 
 fn export_json(loaded: &Loaded) -> String {
@@ -93,6 +98,25 @@ fn a_hit_gives_exactly_what_a_fresh_load_gives() {
         assert_same(&second, &fresh(&data));
         assert_same(&second, &first);
     }
+}
+
+#[test]
+fn a_hit_reads_back_the_indexes_a_fresh_build_makes() {
+    let dir = TempDir::new("indexes");
+    let (data, cache) = setup(&dir, &dealscope::synth::dataset_yaml(400, 11));
+    load_and_save(&cache, &data);
+    let hit = cache.load(&[&data], &|_| {}).expect("the dataset loads");
+    assert_eq!(hit.outcome, Outcome::Hit);
+    let read = hit.prebuilt.expect("a hit carries the indexes").indexes;
+    let built = Data::new(fresh(&data).dataset);
+    assert!(!built.ledger.flows.flows.is_empty() && !built.index.by_date.is_empty());
+    assert_eq!(read.index, built.index);
+    assert_eq!(read.alliances_of, built.alliances_of);
+    assert_eq!(read.by_alliance, built.by_alliance);
+    assert_eq!(read.by_source, built.by_source);
+    assert_eq!(read.by_name, built.by_name);
+    assert_eq!(read.chart_usd, built.chart_usd);
+    assert_eq!(read.ledger, built.ledger);
 }
 
 #[test]
@@ -211,7 +235,8 @@ fn a_folder_in_place_of_the_cache_file_is_worked_around() {
         Outcome::Rebuilt(Miss::Unreadable(_))
     ));
     assert_same(&result.loaded, &fresh(&data));
-    let error = result.pending.unwrap().write().unwrap_err();
+    let (built, _, pending) = result.into_data();
+    let error = pending.unwrap().write(&built).unwrap_err();
     assert!(error.contains(&file.display().to_string()), "{error}");
 }
 
@@ -234,7 +259,8 @@ fn an_unwritable_cache_folder_only_loses_the_cache() {
             .expect("loads without the cache");
         assert!(matches!(result.outcome, Outcome::Rebuilt(_)));
         assert_same(&result.loaded, &fresh(&data));
-        assert!(result.pending.unwrap().write().is_err());
+        let (built, _, pending) = result.into_data();
+        assert!(pending.unwrap().write(&built).is_err());
     }
 }
 

@@ -174,8 +174,9 @@ fn where_a_warm_start_goes() {
     let file = root.join("big.yaml");
     std::fs::write(&file, dealscope::synth::dataset_yaml(100_000, 1)).unwrap();
     let cache = dealscope::cache::Cache::new(root.join("cache"));
-    let cold = cache.load(&[&file], &|_| {}).expect("valid");
-    cold.pending.unwrap().write().unwrap();
+    let (built, _, pending) = cache.load(&[&file], &|_| {}).expect("valid").into_data();
+    pending.unwrap().write(&built).unwrap();
+    drop(built);
     // More runs (WARM_RUNS=20) for a profiler to see the warm path, not the cold load.
     let runs = std::env::var("WARM_RUNS").map_or(3, |r| r.parse().unwrap_or(3));
     for _ in 0..runs {
@@ -183,10 +184,10 @@ fn where_a_warm_start_goes() {
         timed("cache hit", || {
             hit = Some(cache.load(&[&file], &|_| {}).expect("valid"))
         });
-        let dataset = hit.unwrap().loaded.dataset;
+        let hit = hit.unwrap();
         let mut data = None;
-        timed("Data::new", || {
-            data = Some(dealscope::app::Data::new(dataset))
+        timed("Data from the cache's indexes", || {
+            data = Some(hit.into_data().0)
         });
         let data = data.unwrap();
         let filter = dealscope::query::Filter::default();

@@ -34,31 +34,59 @@ impl Data {
         // so they are built on the second core while this one builds the deal
         // index and the lists that hang off it (at 100,000 deals each side
         // is a few hundred milliseconds of a start-up the user waits for).
-        let (search, ledger, rest) = std::thread::scope(|scope| {
+        let (search, ledger, lists) = std::thread::scope(|scope| {
             let side = scope.spawn(|| (CompanySearch::new(&dataset), Ledger::new(&dataset)));
-            let rest = Indexes::new(&dataset);
+            let lists = Lists::new(&dataset);
             let (search, ledger) = match side.join() {
                 Ok(built) => built,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
-            (search, ledger, rest)
+            (search, ledger, lists)
         });
+        Data::from_parts(dataset, lists.with_ledger(ledger), search)
+    }
+
+    /// The data from its parts built elsewhere (read back from the cache).
+    pub fn from_parts(dataset: Dataset, indexes: Indexes, search: CompanySearch) -> Data {
+        let Indexes {
+            index,
+            alliances_of,
+            by_alliance,
+            by_source,
+            by_name,
+            chart_usd,
+            ledger,
+        } = indexes;
         Data {
             search,
             ledger,
-            by_name: rest.by_name,
-            chart_usd: rest.chart_usd,
-            by_alliance: rest.by_alliance,
-            by_source: rest.by_source,
-            index: rest.index,
-            alliances_of: rest.alliances_of,
+            by_name,
+            chart_usd,
+            by_alliance,
+            by_source,
+            index,
+            alliances_of,
             dataset,
         }
     }
 }
 
-/// The parts of [`Data`] built from the deal index, on one thread.
-struct Indexes {
+/// Everything [`Data`] derives from its dataset except the search index:
+/// what the cache keeps beside the dataset (see `crate::cache`), so a warm
+/// start reads the indexes back instead of building them again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indexes {
+    pub index: DealIndex,
+    pub alliances_of: Vec<Vec<usize>>,
+    pub by_alliance: Vec<Vec<usize>>,
+    pub by_source: Vec<Vec<usize>>,
+    pub by_name: Vec<usize>,
+    pub chart_usd: Vec<Option<(f64, (u16, u8))>>,
+    pub ledger: Ledger,
+}
+
+/// The parts of [`Indexes`] built from the deal index, on one thread.
+struct Lists {
     index: DealIndex,
     alliances_of: Vec<Vec<usize>>,
     by_alliance: Vec<Vec<usize>>,
@@ -67,8 +95,8 @@ struct Indexes {
     chart_usd: Vec<Option<(f64, (u16, u8))>>,
 }
 
-impl Indexes {
-    fn new(dataset: &Dataset) -> Indexes {
+impl Lists {
+    fn new(dataset: &Dataset) -> Lists {
         let mut alliances_of = vec![Vec::new(); dataset.companies.len()];
         for (a, alliance) in dataset.alliances.iter().enumerate() {
             for member in &alliance.members {
@@ -79,13 +107,33 @@ impl Indexes {
         }
         let index = DealIndex::new(dataset);
         let (by_alliance, by_source) = alliance_and_source_deals(dataset, &index);
-        Indexes {
+        Lists {
             by_name: name_order(dataset),
             chart_usd: dataset.deals.iter().map(chart_usd).collect(),
             by_alliance,
             by_source,
             index,
             alliances_of,
+        }
+    }
+
+    fn with_ledger(self, ledger: Ledger) -> Indexes {
+        let Lists {
+            index,
+            alliances_of,
+            by_alliance,
+            by_source,
+            by_name,
+            chart_usd,
+        } = self;
+        Indexes {
+            index,
+            alliances_of,
+            by_alliance,
+            by_source,
+            by_name,
+            chart_usd,
+            ledger,
         }
     }
 }

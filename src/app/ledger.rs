@@ -9,14 +9,16 @@ use crate::flows::{Amounts, Claim, Flow, FlowKind, Flows, claims, derive};
 use crate::model::Dataset;
 use crate::query::{DealIndex, Filter};
 
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ledger {
     /// Every figure's flow with no filter; the Flows tab takes those of the
     /// deals that pass rather than deriving them again.
     pub flows: Flows,
-    /// The money flows as claims (one amount between two companies in one deal).
-    claims: Vec<Claim>,
+    /// The money flows as claims (one amount between two companies in one
+    /// deal). Public to the crate for the cache, which stores them as built.
+    pub(crate) claims: Vec<Claim>,
     /// For each company (by position), its claims in and out.
-    of_company: Vec<Vec<u32>>,
+    pub(crate) of_company: Vec<Vec<u32>>,
 }
 
 /// A company's money with one counterparty.

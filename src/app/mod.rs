@@ -12,9 +12,9 @@ pub mod money;
 mod restore;
 mod search;
 
-pub use derive::{CompanySort, Data, Derived, TimelineRow};
+pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
 pub use filter_panel::{FilterField, FilterPanel};
-pub use ledger::Counterparty;
+pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 
 use crate::action::{Action, Mode, Tab};
@@ -273,7 +273,7 @@ impl App {
         };
         let reloaded = self.loaded;
         let saved = self.saved_state();
-        drop_elsewhere(std::mem::replace(&mut self.data, Arc::new(data)));
+        drop_elsewhere(std::mem::replace(&mut self.data, data));
         self.loading = None;
         self.loaded = true;
         self.stack.retain(|v| !matches!(v, View::Deal(_)));

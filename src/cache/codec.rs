@@ -59,6 +59,13 @@ impl<'a> Reader<'a> {
         Reader { bytes, at: 0 }
     }
 
+    /// Everything not read yet.
+    pub fn rest(&mut self) -> &'a [u8] {
+        let rest = &self.bytes[self.at..];
+        self.at = self.bytes.len();
+        rest
+    }
+
     pub fn is_at_end(&self) -> bool {
         self.at == self.bytes.len()
     }
@@ -74,11 +81,11 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    fn byte(&mut self) -> Result<u8> {
+    pub(super) fn byte(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])
     }
 
-    fn varint(&mut self) -> Result<u64> {
+    pub(super) fn varint(&mut self) -> Result<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -108,7 +115,7 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map_err(|_| Corrupt("a text is not UTF-8"))
     }
 
-    fn small<T: TryFrom<u64>>(&mut self) -> Result<T> {
+    pub(super) fn small<T: TryFrom<u64>>(&mut self) -> Result<T> {
         T::try_from(self.varint()?).map_err(|_| Corrupt("a number is out of range"))
     }
 }
@@ -165,12 +172,18 @@ impl<T: Decode> Decode for Option<T> {
     }
 }
 
-impl<T: Encode> Encode for Vec<T> {
+impl<T: Encode> Encode for [T] {
     fn encode(&self, w: &mut Writer) {
         w.varint(self.len() as u64);
         for item in self {
             item.encode(w);
         }
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self, w: &mut Writer) {
+        self.as_slice().encode(w);
     }
 }
 
@@ -243,12 +256,12 @@ impl Decode for PartialDate {
     }
 }
 
-fn encode_f64(value: f64, w: &mut Writer) {
+pub(super) fn encode_f64(value: f64, w: &mut Writer) {
     w.bytes.extend_from_slice(&value.to_le_bytes());
 }
 
 /// Amounts the loader accepts are finite and not negative; nothing else is.
-fn decode_f64(r: &mut Reader<'_>) -> Result<f64> {
+pub(super) fn decode_f64(r: &mut Reader<'_>) -> Result<f64> {
     let b = r.take(8)?;
     let value = f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
     if !value.is_finite() || value < 0.0 {
@@ -305,6 +318,8 @@ macro_rules! record_codec {
         }
     };
 }
+
+pub(super) use record_codec;
 
 record_codec!(Source {
     id,
@@ -366,8 +381,13 @@ record_codec!(Problem {
 
 /// The whole dataset; the id lookups are rebuilt, not stored. The deals, by
 /// far the most of it, go in two parts, each led by its length in bytes, so
-/// that two threads can decode them at once.
-pub fn encode_dataset(dataset: &Dataset, w: &mut Writer) {
+/// that two threads can decode them at once. The encoding is handed to
+/// `emit` piece by piece (the largest is half the deals) rather than built
+/// whole, so writing a cache never holds a second copy of the dataset.
+pub fn encode_dataset(
+    dataset: &Dataset,
+    emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let Dataset {
         version,
         sources,
@@ -376,10 +396,11 @@ pub fn encode_dataset(dataset: &Dataset, w: &mut Writer) {
         deals,
         lookup: _,
     } = dataset;
-    w.varint(u64::from(*version));
-    sources.encode(w);
-    companies.encode(w);
-    alliances.encode(w);
+    let mut head = Writer::default();
+    head.varint(u64::from(*version));
+    sources.encode(&mut head);
+    companies.encode(&mut head);
+    alliances.encode(&mut head);
     let (first, second) = deals.split_at(deals.len() / 2);
     for part in [first, second] {
         let mut inner = Writer::default();
@@ -387,12 +408,18 @@ pub fn encode_dataset(dataset: &Dataset, w: &mut Writer) {
         for deal in part {
             deal.encode(&mut inner);
         }
-        w.varint(inner.bytes.len() as u64);
-        w.bytes.extend_from_slice(&inner.bytes);
+        head.varint(inner.bytes.len() as u64);
+        emit(&head.bytes)?;
+        head.bytes.clear();
+        emit(&inner.bytes)?;
     }
+    Ok(())
 }
 
 /// Reads a dataset written by [`encode_dataset`], lookups not yet built.
+/// The two parts of the deals are decoded at once, the first straight into
+/// a list with room for both (so the second is copied once, not moved
+/// again by a list that grows).
 pub fn decode_dataset(r: &mut Reader<'_>) -> Result<Dataset> {
     let version = r.small()?;
     let sources = Decode::decode(r)?;
@@ -400,17 +427,10 @@ pub fn decode_dataset(r: &mut Reader<'_>) -> Result<Dataset> {
     let alliances = Decode::decode(r)?;
     let first = r.count().and_then(|n| r.take(n))?;
     let second = r.count().and_then(|n| r.take(n))?;
-    let whole_part = |bytes: &[u8]| {
-        let mut part = Reader::new(bytes);
-        let deals = Vec::<Deal>::decode(&mut part)?;
-        match part.is_at_end() {
-            true => Ok(deals),
-            false => Err(Corrupt("bytes follow a part of the deals")),
-        }
-    };
+    let room = Reader::new(second).count()?;
     let (first, second) = std::thread::scope(|s| {
-        let other = s.spawn(|| whole_part(second));
-        let first = whole_part(first);
+        let other = s.spawn(|| decode_deals(second, 0));
+        let first = decode_deals(first, room);
         let second = other
             .join()
             .unwrap_or(Err(Corrupt("decoding the deals failed")));
@@ -426,6 +446,21 @@ pub fn decode_dataset(r: &mut Reader<'_>) -> Result<Dataset> {
         deals,
         lookup: Default::default(),
     })
+}
+
+/// One part of the deals, which must be all of `bytes`, in a list with
+/// room for `more` deals after them.
+fn decode_deals(bytes: &[u8], more: usize) -> Result<Vec<Deal>> {
+    let mut r = Reader::new(bytes);
+    let n = r.count()?;
+    let mut deals = Vec::with_capacity(n.saturating_add(more));
+    for _ in 0..n {
+        deals.push(Deal::decode(&mut r)?);
+    }
+    match r.is_at_end() {
+        true => Ok(deals),
+        false => Err(Corrupt("bytes follow a part of the deals")),
+    }
 }
 
 #[cfg(test)]

@@ -6,13 +6,18 @@
 //! contents     u128 LE   xxh3-128 of the dataset files' bytes
 //! length       u64 LE    the payload's length in bytes
 //! checksum     u64 LE    xxh3-64 of the payload
-//! payload                notes, then the dataset (see codec.rs)
+//! payload                notes, the dataset (see codec.rs), then its
+//!                        indexes (see indexes.rs)
 //! ```
 
 use super::Miss;
+use super::Prebuilt;
 use super::codec::{self, Corrupt, Decode, Encode, Reader, Writer};
+use crate::app::{Data, Indexes};
 use crate::load::{Loaded, Problem};
 use crate::model::Dataset;
+use crate::query::CompanySearch;
+use std::io::{self, Seek, Write};
 use std::path::Path;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
@@ -24,11 +29,20 @@ const HEADER_LEN: usize = 48;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The sources whose every change may change what a cache must hold: the
-/// codec, the model it encodes, and the loader whose output it stands for
-/// (a loader fix must not be hidden behind a cache written before it).
-const FORMAT_SOURCES: [&str; 9] = [
+/// codec, the model it encodes, the loader whose output it stands for (a
+/// loader fix must not be hidden behind a cache written before it), and the
+/// code that builds the indexes it keeps.
+const FORMAT_SOURCES: [&str; 17] = [
     include_str!("codec.rs"),
     include_str!("file.rs"),
+    include_str!("indexes.rs"),
+    include_str!("../app/derive.rs"),
+    include_str!("../app/ledger.rs"),
+    include_str!("../app/money.rs"),
+    include_str!("../query/mod.rs"),
+    include_str!("../flows/mod.rs"),
+    include_str!("../flows/aggregate.rs"),
+    include_str!("../flows/total.rs"),
     include_str!("../model.rs"),
     include_str!("../load/mod.rs"),
     include_str!("../load/deals.rs"),
@@ -141,29 +155,49 @@ impl Header {
     }
 }
 
-/// The whole cache file for a load of files whose contents key is `contents`.
-pub fn encode(loaded: &Loaded, contents: u128) -> Vec<u8> {
-    let mut w = Writer {
-        bytes: Vec::with_capacity(1 << 20),
+/// Writes the whole cache file for `data` — loaded, with the loader's
+/// `notes`, from files whose contents key is `contents` — into `out`, piece
+/// by piece: the header goes last, once the payload's length and checksum
+/// are known, so no encoded copy of the whole dataset is ever in memory.
+pub fn write_to<W: Write + Seek>(
+    out: &mut W,
+    notes: &[Problem],
+    data: &Data,
+    contents: u128,
+) -> io::Result<()> {
+    out.write_all(&[0; HEADER_LEN])?;
+    let mut hasher = Xxh3::new();
+    let mut length = 0u64;
+    let mut emit = |piece: &[u8]| {
+        hasher.update(piece);
+        length += piece.len() as u64;
+        out.write_all(piece)
     };
-    w.bytes.extend_from_slice(&[0; HEADER_LEN]);
-    loaded.notes.encode(&mut w);
-    codec::encode_dataset(&loaded.dataset, &mut w);
-    let payload = &w.bytes[HEADER_LEN..];
+    let mut w = Writer::default();
+    notes.encode(&mut w);
+    emit(&w.bytes)?;
+    codec::encode_dataset(&data.dataset, &mut emit)?;
+    let mut w = Writer::default();
+    data.encode(&mut w);
+    emit(&w.bytes)?;
     let header = Header {
         fingerprint: fingerprint(),
         contents,
-        length: payload.len() as u64,
-        checksum: xxh3_64(payload),
+        length,
+        checksum: hasher.digest(),
     };
-    w.bytes[..HEADER_LEN].copy_from_slice(&header.to_bytes());
-    w.bytes
+    out.seek(io::SeekFrom::Start(0))?;
+    out.write_all(&header.to_bytes())
 }
+
+/// What a cache file holds: the contents key it was written for, the load,
+/// and the dataset's indexes (with its search index, built as they are read).
+pub type Contents = (u128, Loaded, Prebuilt);
 
 /// Reads the cache file at `path` if this build wrote it and it is
 /// undamaged; returns the contents key it was written for, which the caller
 /// compares with the files' (worked out meanwhile on another thread).
-pub fn read(path: &Path) -> Result<(u128, Loaded), Miss> {
+pub fn read(path: &Path) -> Result<Contents, Miss> {
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Miss::Absent,
         _ => Miss::Unreadable(e.to_string()),
@@ -172,7 +206,7 @@ pub fn read(path: &Path) -> Result<(u128, Loaded), Miss> {
 }
 
 /// [`read`] on bytes already in memory.
-pub fn decode(bytes: &[u8]) -> Result<(u128, Loaded), Miss> {
+pub fn decode(bytes: &[u8]) -> Result<Contents, Miss> {
     let corrupt = |why: &str| Miss::Corrupt(why.to_owned());
     let header = Header::parse(bytes).ok_or_else(|| corrupt("not a dealscope cache file"))?;
     if header.fingerprint != fingerprint() {
@@ -185,20 +219,38 @@ pub fn decode(bytes: &[u8]) -> Result<(u128, Loaded), Miss> {
     if xxh3_64(payload) != header.checksum {
         return Err(corrupt("its checksum does not match"));
     }
-    let loaded = decode_payload(payload).map_err(|Corrupt(why)| corrupt(why))?;
-    Ok((header.contents, loaded))
+    let (loaded, prebuilt) = decode_payload(payload).map_err(|Corrupt(why)| corrupt(why))?;
+    Ok((header.contents, loaded, prebuilt))
 }
 
-fn decode_payload(payload: &[u8]) -> Result<Loaded, Corrupt> {
+fn decode_payload(payload: &[u8]) -> Result<(Loaded, Prebuilt), Corrupt> {
     let mut r = Reader::new(payload);
     let notes = Vec::<Problem>::decode(&mut r)?;
     let mut dataset = codec::decode_dataset(&mut r)?;
-    if !r.is_at_end() {
-        return Err(Corrupt("bytes follow the dataset"));
-    }
-    dataset.reindex();
+    let rest = r.rest();
+    // Three jobs that only read the dataset, on both cores: its indexes
+    // read back and checked against it on this one; its id lookups, then
+    // the search index (the one index not kept), on the other.
+    let (indexes, side) = std::thread::scope(|s| {
+        let side = s.spawn(|| (dataset.lookups(), CompanySearch::new(&dataset)));
+        (decode_indexes(rest, &dataset), side.join())
+    });
+    let (lookup, search) = side.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let indexes = indexes?;
+    dataset.lookup = lookup;
     check_ids(&dataset)?;
-    Ok(Loaded { dataset, notes })
+    Ok((Loaded { dataset, notes }, Prebuilt { indexes, search }))
+}
+
+/// The indexes, which must be all of `bytes` and fit `dataset`.
+fn decode_indexes(bytes: &[u8], dataset: &Dataset) -> Result<Indexes, Corrupt> {
+    let mut r = Reader::new(bytes);
+    let indexes = Indexes::decode(&mut r)?;
+    if !r.is_at_end() {
+        return Err(Corrupt("bytes follow the indexes"));
+    }
+    super::indexes::check(&indexes, dataset)?;
+    Ok(indexes)
 }
 
 /// Ids are unique in any dataset the loader passes; a cache whose ids are

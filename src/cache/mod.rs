@@ -2,7 +2,8 @@
 //! user's cache folder, so reopening unchanged files skips the YAML parser.
 //!
 //! One cache file per set of dataset paths (named by a hash of the paths),
-//! holding a header and the encoded dataset. It is used only when the header
+//! holding a header, the encoded dataset and its indexes (so a warm start
+//! builds nothing but the search index). It is used only when the header
 //! says it was written by this very build's format (a fingerprint of the
 //! codec and the model), for exactly the bytes of the files being opened (a
 //! 128-bit xxh3 of their contents), and its payload's checksum matches.
@@ -13,8 +14,11 @@
 
 mod codec;
 mod file;
+mod indexes;
 
-use crate::load::{self, LoadError, LoadProgress, Loaded};
+use crate::app::{Data, Indexes};
+use crate::load::{self, LoadError, LoadProgress, Loaded, Problem};
+use crate::query::CompanySearch;
 use std::path::{Path, PathBuf};
 
 pub use codec::Corrupt;
@@ -65,16 +69,34 @@ pub enum Outcome {
 #[derive(Debug)]
 pub struct PendingWrite {
     pub path: PathBuf,
-    bytes: Vec<u8>,
+    /// The key of the bytes that were parsed, and what the loader noted.
+    contents: u128,
+    notes: Vec<Problem>,
 }
 
 impl PendingWrite {
-    /// Writes the cache file atomically. A failure only means the next start
-    /// is cold; the message says which file and why.
-    pub fn write(self) -> Result<(), String> {
+    /// Writes the cache file for `data` (the load's dataset with its indexes)
+    /// atomically. A failure only means the next start is cold; the message
+    /// says which file and why.
+    pub fn write(self, data: &Data) -> Result<(), String> {
+        crate::config::write_atomically_with(&self.path, |file| {
+            file::write_to(file, &self.notes, data, self.contents)
+        })
         // The reason first: a status line cuts what does not fit.
-        crate::config::write_atomically(&self.path, &self.bytes)
-            .map_err(|e| format!("cache not saved ({e}): {}", self.path.display()))
+        .map_err(|e| format!("cache not saved ({e}): {}", self.path.display()))
+    }
+}
+
+/// What a hit brings beside the dataset: its indexes as the cache kept
+/// them, and its search index, built while they were read.
+pub struct Prebuilt {
+    pub indexes: Indexes,
+    pub search: CompanySearch,
+}
+
+impl std::fmt::Debug for Prebuilt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Prebuilt(..)")
     }
 }
 
@@ -82,10 +104,26 @@ impl PendingWrite {
 #[derive(Debug)]
 pub struct CachedLoad {
     pub loaded: Loaded,
+    /// On a hit, the dataset's indexes (see [`Prebuilt`]).
+    pub prebuilt: Option<Prebuilt>,
     pub outcome: Outcome,
-    /// Set after a rebuild: the new cache file, for the caller to write when
-    /// it suits (after showing the data, say).
+    /// Set after a rebuild: the cache file to write, once the dataset's
+    /// indexes are built, when it suits the caller (after showing the data,
+    /// say).
     pub pending: Option<PendingWrite>,
+}
+
+impl CachedLoad {
+    /// The dataset with its indexes: read back on a hit, built here (on
+    /// both cores) otherwise; and the loader's notes.
+    pub fn into_data(self) -> (Data, Vec<Problem>, Option<PendingWrite>) {
+        let Loaded { dataset, notes } = self.loaded;
+        let data = match self.prebuilt {
+            Some(Prebuilt { indexes, search }) => Data::from_parts(dataset, indexes, search),
+            None => Data::new(dataset),
+        };
+        (data, notes, self.pending)
+    }
 }
 
 /// Loads `paths` through the user's cache, or parses them when there is no
@@ -98,6 +136,7 @@ pub fn load_files<P: AsRef<Path> + Sync>(
         Some(cache) => cache.load(paths, progress),
         None => Ok(CachedLoad {
             loaded: crate::load::load_files_with_progress(paths, progress)?,
+            prebuilt: None,
             outcome: Outcome::NoCache,
             pending: None,
         }),
@@ -143,7 +182,7 @@ impl Cache {
             (hashing.join().unwrap_or(None), cached)
         });
         let cached = match cached {
-            Some(Ok((contents, loaded))) if on_disk == Some(contents) => {
+            Some(Ok((contents, loaded, prebuilt))) if on_disk == Some(contents) => {
                 let total = total_size(paths);
                 progress(LoadProgress {
                     bytes_done: total,
@@ -151,16 +190,18 @@ impl Cache {
                 });
                 return Ok(CachedLoad {
                     loaded,
+                    prebuilt: Some(prebuilt),
                     outcome: Outcome::Hit,
                     pending: None,
                 });
             }
-            other => other.map(|result| result.map(|(contents, _)| contents)),
+            other => other.map(|result| result.map(|(contents, ..)| contents)),
         };
         let Some(inputs) = read_inputs(paths) else {
             // Let the loader say what is wrong with which file.
             return load::load_files_with_progress(paths, progress).map(|loaded| CachedLoad {
                 loaded,
+                prebuilt: None,
                 outcome: Outcome::Small,
                 pending: None,
             });
@@ -180,19 +221,21 @@ impl Cache {
         let Some(miss) = miss else {
             return Ok(CachedLoad {
                 loaded,
+                prebuilt: None,
                 outcome: Outcome::Small,
                 pending: None,
             });
         };
-        // The files' bytes are no longer needed: free them before the
-        // encoded copy is made, which lowers the load's peak memory.
-        drop(texts);
-        drop(inputs);
-        let bytes = file::encode(&loaded, key);
+        let notes = loaded.notes.clone();
         Ok(CachedLoad {
             loaded,
+            prebuilt: None,
             outcome: Outcome::Rebuilt(miss),
-            pending: Some(PendingWrite { path, bytes }),
+            pending: Some(PendingWrite {
+                path,
+                contents: key,
+                notes,
+            }),
         })
     }
 }

@@ -142,7 +142,7 @@ fn is_unit_of(dataset: &Dataset, company: &str, group: &str) -> bool {
 }
 
 /// Deals per company and in date order, computed once per dataset.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DealIndex {
     /// For each company (by position), the deals it is a party to, by date.
     pub by_company: Vec<Vec<usize>>,
