@@ -379,78 +379,57 @@ record_codec!(Problem {
     message
 });
 
-/// The whole dataset; the id lookups are rebuilt, not stored. The deals, by
-/// far the most of it, go in two parts, each led by its length in bytes, so
-/// that two threads can decode them at once. The encoding is handed to
-/// `emit` piece by piece (the largest is half the deals) rather than built
-/// whole, so writing a cache never holds a second copy of the dataset.
-pub fn encode_dataset(
-    dataset: &Dataset,
-    emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+/// The dataset but its deals: its version, sources, companies and
+/// alliances. The id lookups are rebuilt, not stored.
+pub fn encode_head(dataset: &Dataset, w: &mut Writer) {
     let Dataset {
         version,
         sources,
         companies,
         alliances,
-        deals,
+        deals: _,
         lookup: _,
     } = dataset;
-    let mut head = Writer::default();
-    head.varint(u64::from(*version));
-    sources.encode(&mut head);
-    companies.encode(&mut head);
-    alliances.encode(&mut head);
-    let (first, second) = deals.split_at(deals.len() / 2);
-    for part in [first, second] {
-        let mut inner = Writer::default();
-        inner.varint(part.len() as u64);
-        for deal in part {
-            deal.encode(&mut inner);
-        }
-        head.varint(inner.bytes.len() as u64);
-        emit(&head.bytes)?;
-        head.bytes.clear();
-        emit(&inner.bytes)?;
-    }
-    Ok(())
+    w.varint(u64::from(*version));
+    sources.encode(w);
+    companies.encode(w);
+    alliances.encode(w);
 }
 
-/// Reads a dataset written by [`encode_dataset`], lookups not yet built.
-/// The two parts of the deals are decoded at once, the first straight into
-/// a list with room for both (so the second is copied once, not moved
-/// again by a list that grows).
-pub fn decode_dataset(r: &mut Reader<'_>) -> Result<Dataset> {
-    let version = r.small()?;
-    let sources = Decode::decode(r)?;
-    let companies = Decode::decode(r)?;
-    let alliances = Decode::decode(r)?;
-    let first = r.count().and_then(|n| r.take(n))?;
-    let second = r.count().and_then(|n| r.take(n))?;
-    let room = Reader::new(second).count()?;
-    let (first, second) = std::thread::scope(|s| {
-        let other = s.spawn(|| decode_deals(second, 0));
-        let first = decode_deals(first, room);
-        let second = other
-            .join()
-            .unwrap_or(Err(Corrupt("decoding the deals failed")));
-        (first, second)
-    });
-    let mut deals = first?;
-    deals.extend(second?);
+/// Reads what [`encode_head`] wrote: a dataset with no deals yet and no
+/// lookups built.
+pub fn decode_head(r: &mut Reader<'_>) -> Result<Dataset> {
     Ok(Dataset {
-        version,
-        sources,
-        companies,
-        alliances,
-        deals,
+        version: r.small()?,
+        sources: Decode::decode(r)?,
+        companies: Decode::decode(r)?,
+        alliances: Decode::decode(r)?,
+        deals: Vec::new(),
         lookup: Default::default(),
     })
 }
 
-/// One part of the deals, which must be all of `bytes`, in a list with
-/// room for `more` deals after them.
-fn decode_deals(bytes: &[u8], more: usize) -> Result<Vec<Deal>> {
+/// Deals as their count, then each deal, handed to `emit` a few hundred
+/// kilobytes at a time: writing a cache never holds a second copy of them.
+pub fn encode_deals(
+    deals: &[Deal],
+    emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut w = Writer::default();
+    w.varint(deals.len() as u64);
+    for batch in deals.chunks(1024) {
+        for deal in batch {
+            deal.encode(&mut w);
+        }
+        emit(&w.bytes)?;
+        w.bytes.clear();
+    }
+    emit(&w.bytes)
+}
+
+/// Deals written by [`encode_deals`], which must be all of `bytes`, in a
+/// list with room for `more` deals after them.
+pub fn decode_deals(bytes: &[u8], more: usize) -> Result<Vec<Deal>> {
     let mut r = Reader::new(bytes);
     let n = r.count()?;
     let mut deals = Vec::with_capacity(n.saturating_add(more));
@@ -461,6 +440,12 @@ fn decode_deals(bytes: &[u8], more: usize) -> Result<Vec<Deal>> {
         true => Ok(deals),
         false => Err(Corrupt("bytes follow a part of the deals")),
     }
+}
+
+/// How many deals bytes written by [`encode_deals`] hold (unchecked until
+/// they are decoded).
+pub fn deal_count(bytes: &[u8]) -> Result<usize> {
+    Reader::new(bytes).count()
 }
 
 #[cfg(test)]

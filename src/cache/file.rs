@@ -6,8 +6,11 @@
 //! contents     u128 LE   xxh3-128 of the dataset files' bytes
 //! length       u64 LE    the payload's length in bytes
 //! checksum     u64 LE    xxh3-64 of the payload
-//! payload                notes, the dataset (see codec.rs), then its
-//!                        indexes (see indexes.rs)
+//! payload                notes, the dataset but its deals, the first half
+//!                        of the deals, the second half, the indexes (see
+//!                        indexes.rs), then where the second half and the
+//!                        indexes start in the payload (u64 LE each), so
+//!                        two threads can decode the halves at once
 //! ```
 
 use super::Miss;
@@ -156,9 +159,9 @@ impl Header {
 }
 
 /// Writes the whole cache file for `data` — loaded, with the loader's
-/// `notes`, from files whose contents key is `contents` — into `out`, piece
-/// by piece: the header goes last, once the payload's length and checksum
-/// are known, so no encoded copy of the whole dataset is ever in memory.
+/// `notes`, from files whose contents key is `contents` — into `out`, a
+/// piece at a time: the header goes last, once the payload's length and
+/// checksum are known, so no encoded copy of the dataset is ever in memory.
 pub fn write_to<W: Write + Seek>(
     out: &mut W,
     notes: &[Problem],
@@ -166,28 +169,47 @@ pub fn write_to<W: Write + Seek>(
     contents: u128,
 ) -> io::Result<()> {
     out.write_all(&[0; HEADER_LEN])?;
-    let mut hasher = Xxh3::new();
-    let mut length = 0u64;
-    let mut emit = |piece: &[u8]| {
-        hasher.update(piece);
-        length += piece.len() as u64;
-        out.write_all(piece)
+    let mut payload = Payload {
+        out,
+        hasher: Xxh3::new(),
+        length: 0,
     };
     let mut w = Writer::default();
     notes.encode(&mut w);
-    emit(&w.bytes)?;
-    codec::encode_dataset(&data.dataset, &mut emit)?;
-    let mut w = Writer::default();
-    data.encode(&mut w);
-    emit(&w.bytes)?;
+    codec::encode_head(&data.dataset, &mut w);
+    payload.put(&w.bytes)?;
+    let deals = &data.dataset.deals;
+    let (first, second) = deals.split_at(deals.len() / 2);
+    codec::encode_deals(first, &mut |piece| payload.put(piece))?;
+    let second_at = payload.length;
+    codec::encode_deals(second, &mut |piece| payload.put(piece))?;
+    let indexes_at = payload.length;
+    super::indexes::write(data, &mut |piece| payload.put(piece))?;
+    payload.put(&second_at.to_le_bytes())?;
+    payload.put(&indexes_at.to_le_bytes())?;
     let header = Header {
         fingerprint: fingerprint(),
         contents,
-        length,
-        checksum: hasher.digest(),
+        length: payload.length,
+        checksum: payload.hasher.digest(),
     };
     out.seek(io::SeekFrom::Start(0))?;
     out.write_all(&header.to_bytes())
+}
+
+/// The payload on its way out: its length and checksum so far.
+struct Payload<'a, W> {
+    out: &'a mut W,
+    hasher: Xxh3,
+    length: u64,
+}
+
+impl<W: Write> Payload<'_, W> {
+    fn put(&mut self, piece: &[u8]) -> io::Result<()> {
+        self.hasher.update(piece);
+        self.length += piece.len() as u64;
+        self.out.write_all(piece)
+    }
 }
 
 /// What a cache file holds: the contents key it was written for, the load,
@@ -224,10 +246,23 @@ pub fn decode(bytes: &[u8]) -> Result<Contents, Miss> {
 }
 
 fn decode_payload(payload: &[u8]) -> Result<(Loaded, Prebuilt), Corrupt> {
-    let mut r = Reader::new(payload);
+    let (body, second, rest) = split_payload(payload)?;
+    let mut r = Reader::new(body);
     let notes = Vec::<Problem>::decode(&mut r)?;
-    let mut dataset = codec::decode_dataset(&mut r)?;
-    let rest = r.rest();
+    let mut dataset = codec::decode_head(&mut r)?;
+    let first = r.rest();
+    // The halves of the deals at once, the first straight into a list with
+    // room for both (so the second is copied once, not moved again by a
+    // list that grows).
+    let room = codec::deal_count(second)?;
+    let (first, second) = std::thread::scope(|s| {
+        let other = s.spawn(|| codec::decode_deals(second, 0));
+        let first = codec::decode_deals(first, room);
+        (first, other.join())
+    });
+    let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    dataset.deals = first?;
+    dataset.deals.extend(second?);
     // Three jobs that only read the dataset, on both cores: its indexes
     // read back and checked against it on this one; its id lookups, then
     // the search index (the one index not kept), on the other.
@@ -240,6 +275,28 @@ fn decode_payload(payload: &[u8]) -> Result<(Loaded, Prebuilt), Corrupt> {
     dataset.lookup = lookup;
     check_ids(&dataset)?;
     Ok((Loaded { dataset, notes }, Prebuilt { indexes, search }))
+}
+
+/// A payload's bytes up to the second half of the deals, that half, and
+/// the indexes.
+type PayloadParts<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
+/// The payload cut where its trailer says.
+fn split_payload(payload: &[u8]) -> Result<PayloadParts<'_>, Corrupt> {
+    let ends_early = Corrupt("the data ends early");
+    let cut = payload.len().checked_sub(16).ok_or(ends_early.clone())?;
+    let (body, trailer) = payload.split_at(cut);
+    let offset = |at: usize| {
+        let bytes: [u8; 8] = trailer[at..at + 8].try_into().unwrap_or([0xff; 8]);
+        usize::try_from(u64::from_le_bytes(bytes)).unwrap_or(usize::MAX)
+    };
+    let (second_at, indexes_at) = (offset(0), offset(8));
+    if second_at > indexes_at || indexes_at > body.len() {
+        return Err(Corrupt("its parts are out of place"));
+    }
+    let (before, indexes) = body.split_at(indexes_at);
+    let (head, second) = before.split_at(second_at);
+    Ok((head, second, indexes))
 }
 
 /// The indexes, which must be all of `bytes` and fit `dataset`.
@@ -266,5 +323,40 @@ fn check_ids(d: &Dataset) -> Result<(), Corrupt> {
         Ok(())
     } else {
         Err(Corrupt("its ids are not unique"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payload(body: &[u8], second_at: u64, indexes_at: u64) -> Vec<u8> {
+        let mut bytes = body.to_vec();
+        bytes.extend(second_at.to_le_bytes());
+        bytes.extend(indexes_at.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn the_trailer_cuts_the_payload_into_its_parts() {
+        let bytes = payload(&[1, 2, 3, 4, 5, 6], 2, 4);
+        let (head, second, indexes) = split_payload(&bytes).unwrap();
+        assert_eq!(
+            (head, second, indexes),
+            (&[1, 2][..], &[3, 4][..], &[5, 6][..])
+        );
+    }
+
+    #[test]
+    fn a_trailer_pointing_elsewhere_is_refused() {
+        let out_of_place = Corrupt("its parts are out of place");
+        for (second_at, indexes_at) in [(5, 4), (0, 7), (7, 7), (u64::MAX, u64::MAX)] {
+            let bytes = payload(&[0; 6], second_at, indexes_at);
+            assert_eq!(split_payload(&bytes).err(), Some(out_of_place.clone()));
+        }
+        assert_eq!(
+            split_payload(&[0; 15]).err(),
+            Some(Corrupt("the data ends early"))
+        );
     }
 }

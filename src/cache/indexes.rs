@@ -15,6 +15,7 @@ use crate::app::{Data, Indexes, Ledger};
 use crate::flows::{Claim, Flow, Flows, Total, Undirected};
 use crate::model::Dataset;
 use crate::query::DealIndex;
+use std::io;
 
 type Result<T> = std::result::Result<T, Corrupt>;
 
@@ -127,31 +128,38 @@ super::codec::record_codec!(Indexes {
     ledger
 });
 
-/// The indexes of built data, in the order [`Indexes`] reads them back
-/// (the round-trip test compares the bytes both ways). `Data` is written
-/// field by field rather than through an `Indexes` of its own so the cache
-/// is written without copying them.
-impl Encode for Data {
-    fn encode(&self, w: &mut Writer) {
-        let Data {
-            dataset: _,
-            search: _,
-            index,
-            alliances_of,
-            by_alliance,
-            by_source,
-            by_name,
-            chart_usd,
-            ledger,
-        } = self;
-        index.encode(w);
-        alliances_of.encode(w);
-        by_alliance.encode(w);
-        by_source.encode(w);
-        by_name.encode(w);
-        chart_usd.encode(w);
-        ledger.encode(w);
+/// Writes the indexes of built data, in the order [`Indexes`] reads them
+/// back (the round-trip test compares the bytes both ways), one at a time:
+/// `Data` is written field by field rather than through an `Indexes` of its
+/// own so the cache is written without copying them.
+pub fn write(data: &Data, emit: &mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+    let Data {
+        dataset: _,
+        search: _,
+        index,
+        alliances_of,
+        by_alliance,
+        by_source,
+        by_name,
+        chart_usd,
+        ledger,
+    } = data;
+    let fields: [&dyn Encode; 7] = [
+        index,
+        alliances_of,
+        by_alliance,
+        by_source,
+        by_name,
+        chart_usd,
+        ledger,
+    ];
+    let mut w = Writer::default();
+    for field in fields {
+        field.encode(&mut w);
+        emit(&w.bytes)?;
+        w.bytes.clear();
     }
+    Ok(())
 }
 
 /// Every position in `indexes` points into `dataset`, and every list that
@@ -238,7 +246,12 @@ mod tests {
     /// The built-in dataset and its indexes as the cache reads them back.
     fn built_in() -> (Dataset, Indexes) {
         let data = Data::new(crate::load::builtin());
-        let bytes = encoded(&data);
+        let mut bytes = Vec::new();
+        write(&data, &mut |piece| {
+            bytes.extend_from_slice(piece);
+            Ok(())
+        })
+        .unwrap();
         let indexes = Indexes::decode(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(encoded(&indexes), bytes, "Data and Indexes write alike");
         assert_eq!(indexes.index, data.index);

@@ -206,18 +206,18 @@ impl Cache {
                 pending: None,
             });
         };
-        let texts = as_texts(&inputs);
-        let total: u64 = texts.iter().map(|(_, b)| b.len() as u64).sum();
+        let total: u64 = inputs.iter().map(|(_, b)| b.len() as u64).sum();
         // The key of the bytes about to be parsed (the files may have changed
         // since they were hashed), so a cache never stands for other bytes.
-        let key = file::contents_key(&texts);
+        let key = file::contents_key(&as_texts(&inputs));
         let miss = match cached {
             _ if total < self.min_bytes => None,
             None => None,
             Some(Ok(_)) => Some(Miss::OtherData),
             Some(Err(miss)) => Some(miss),
         };
-        let loaded = load::load_texts_with_progress(&texts, progress)?;
+        // Given to the loader to keep, which frees them as soon as they are read.
+        let loaded = load::load_owned_texts_with_progress(inputs, progress)?;
         let Some(miss) = miss else {
             return Ok(CachedLoad {
                 loaded,

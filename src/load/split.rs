@@ -127,6 +127,51 @@ pub fn read_in_parts(
     cuts: &[usize],
     progress: &(dyn Fn(usize) + Sync),
 ) -> Option<(FileRecords, Vec<Problem>)> {
+    read_parts(name, bytes, cuts, progress).map(Parts::join)
+}
+
+/// The parts of a file, each read and all found sound, not yet joined. They
+/// hold nothing of the text, so a caller that owns it can free it before
+/// joining: at that moment the text and every record are in memory at once.
+pub struct Parts {
+    results: Vec<PartResult>,
+    bounds: Vec<(usize, usize)>,
+}
+
+impl Parts {
+    /// Appends the parts in file order, moving each part's places by the
+    /// lines and bytes before it.
+    pub fn join(self) -> (FileRecords, Vec<Problem>) {
+        let Parts { results, bounds } = self;
+        let mut parts = results.into_iter().zip(&bounds);
+        let Some((first, _)) = parts.next() else {
+            return (FileRecords::default(), Vec::new());
+        };
+        let (mut records, mut problems) = (first.records, first.problems);
+        let mut lines = first.lines;
+        for (part, &(start, _)) in parts {
+            let shift = |at: &mut Mark| {
+                at.line += lines;
+                at.offset += start;
+            };
+            append(&mut records, part.records, shift);
+            problems.extend(part.problems.into_iter().map(|mut p| {
+                p.line += lines;
+                p
+            }));
+            lines += part.lines;
+        }
+        (records, problems)
+    }
+}
+
+/// [`read_in_parts`] up to the join.
+pub fn read_parts(
+    name: &str,
+    bytes: &[u8],
+    cuts: &[usize],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Option<Parts> {
     let bounds: Vec<(usize, usize)> = std::iter::once(0)
         .chain(cuts.iter().copied())
         .zip(cuts.iter().copied().chain(std::iter::once(bytes.len())))
@@ -170,40 +215,20 @@ pub fn read_in_parts(
         }));
         results
     });
-    join(results, &bounds)
+    sound(&results).then_some(Parts { results, bounds })
 }
 
-/// Appends the parts in file order, moving each part's places by the
-/// lines and bytes before it.
-fn join(
-    results: Vec<PartResult>,
-    bounds: &[(usize, usize)],
-) -> Option<(FileRecords, Vec<Problem>)> {
+/// Whether the parts read as a single pass would: no part stopped early,
+/// all lists line up, and no more problems than one file may list.
+fn sound(results: &[PartResult]) -> bool {
     let kept: usize = results.iter().map(|r| r.problems.len()).sum();
-    let column = results.first()?.list_column;
+    let Some(column) = results.first().map(|r| r.list_column) else {
+        return false;
+    };
     // A cut line indented otherwise than the list would end the list in a
     // single pass, but start a fine list of its own in a part.
     let lined_up = results.iter().all(|r| r.list_column == column);
-    if kept > MAX_PROBLEMS || !lined_up || results.iter().any(|r| !r.sound) {
-        return None;
-    }
-    let mut parts = results.into_iter().zip(bounds);
-    let (first, _) = parts.next()?;
-    let (mut records, mut problems) = (first.records, first.problems);
-    let mut lines = first.lines;
-    for (part, &(start, _)) in parts {
-        let shift = |at: &mut Mark| {
-            at.line += lines;
-            at.offset += start;
-        };
-        append(&mut records, part.records, shift);
-        problems.extend(part.problems.into_iter().map(|mut p| {
-            p.line += lines;
-            p
-        }));
-        lines += part.lines;
-    }
-    Some((records, problems))
+    kept <= MAX_PROBLEMS && lined_up && results.iter().all(|r| r.sound)
 }
 
 fn append(into: &mut FileRecords, mut from: FileRecords, shift: impl Fn(&mut Mark)) {
