@@ -34,16 +34,17 @@ impl Data {
         // so they are built on the second core while this one builds the deal
         // index and the lists that hang off it (at 100,000 deals each side
         // is a few hundred milliseconds of a start-up the user waits for).
-        let (search, ledger, lists) = std::thread::scope(|scope| {
+        let (search, indexes) = std::thread::scope(|scope| {
             let side = scope.spawn(|| (CompanySearch::new(&dataset), Ledger::new(&dataset)));
-            let lists = Lists::new(&dataset);
+            let mut indexes = Indexes::without_ledger(&dataset);
             let (search, ledger) = match side.join() {
                 Ok(built) => built,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
-            (search, ledger, lists)
+            indexes.ledger = ledger;
+            (search, indexes)
         });
-        Data::from_parts(dataset, lists.with_ledger(ledger), search)
+        Data::from_parts(dataset, indexes, search)
     }
 
     /// The data from its parts built elsewhere (read back from the cache).
@@ -85,18 +86,10 @@ pub struct Indexes {
     pub ledger: Ledger,
 }
 
-/// The parts of [`Indexes`] built from the deal index, on one thread.
-struct Lists {
-    index: DealIndex,
-    alliances_of: Vec<Vec<usize>>,
-    by_alliance: Vec<Vec<usize>>,
-    by_source: Vec<Vec<usize>>,
-    by_name: Vec<usize>,
-    chart_usd: Vec<Option<(f64, (u16, u8))>>,
-}
-
-impl Lists {
-    fn new(dataset: &Dataset) -> Lists {
+impl Indexes {
+    /// Everything but the flows' ledger (left empty), which
+    /// [`Data::new`] builds on the other core meanwhile.
+    fn without_ledger(dataset: &Dataset) -> Indexes {
         let mut alliances_of = vec![Vec::new(); dataset.companies.len()];
         for (a, alliance) in dataset.alliances.iter().enumerate() {
             for member in &alliance.members {
@@ -107,33 +100,14 @@ impl Lists {
         }
         let index = DealIndex::new(dataset);
         let (by_alliance, by_source) = alliance_and_source_deals(dataset, &index);
-        Lists {
+        Indexes {
             by_name: name_order(dataset),
             chart_usd: dataset.deals.iter().map(chart_usd).collect(),
             by_alliance,
             by_source,
             index,
             alliances_of,
-        }
-    }
-
-    fn with_ledger(self, ledger: Ledger) -> Indexes {
-        let Lists {
-            index,
-            alliances_of,
-            by_alliance,
-            by_source,
-            by_name,
-            chart_usd,
-        } = self;
-        Indexes {
-            index,
-            alliances_of,
-            by_alliance,
-            by_source,
-            by_name,
-            chart_usd,
-            ledger,
+            ledger: Ledger::default(),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::flows::{Amounts, Claim, Flow, FlowKind, Flows, claims, derive};
 use crate::model::Dataset;
 use crate::query::{DealIndex, Filter};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ledger {
     /// Every figure's flow with no filter; the Flows tab takes those of the
     /// deals that pass rather than deriving them again.
