@@ -337,13 +337,14 @@ fn the_explorer_writes_the_cache_and_starts_from_it() {
     // The cache is written after the data is shown; wait for it.
     pty::wait_until(|| cache_file.is_file(), "the cache file was never written");
     assert!(cold.quit());
-    let written = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
+    let written = file_identity(&cache_file);
     let warm = pty::Session::start(&dir.0, &data, &cache_dir);
     warm.wait_for_rows();
     assert_eq!(warm.settled(), cold_screen);
     assert!(warm.quit());
-    // A hit reads the cache and leaves it alone; a miss would rewrite it.
-    let now = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
+    // A hit reads the cache and only marks it used; a miss would write a
+    // new file in its place.
+    let now = file_identity(&cache_file);
     assert_eq!(now, written, "the warm start did not use the cache");
 }
 
@@ -382,13 +383,13 @@ fn cli_commands_use_the_cache_and_print_the_same() {
     };
     let cache_file = Cache::new(&cache_dir).path_for(&[&data]);
     let cold = run(&["export", "--format", "json"]);
-    let written = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
+    let written = file_identity(&cache_file);
     let warm = run(&["export", "--format", "json"]);
     assert_eq!(
         String::from_utf8(warm).unwrap(),
         String::from_utf8(cold).unwrap()
     );
-    let now = std::fs::metadata(&cache_file).unwrap().modified().unwrap();
+    let now = file_identity(&cache_file);
     assert_eq!(now, written, "the second run did not use the cache");
 }
 
@@ -416,4 +417,101 @@ fn a_fifo_among_the_files_is_refused_without_waiting_for_a_writer() {
         error.contains("pipe.yaml") && error.contains("FIFO"),
         "{error}"
     );
+}
+
+/// Which file is at `path`: a cache is rewritten by renaming a new file
+/// over it, so a rewrite changes this (its modification time is not the
+/// sign: a hit updates it to mark the cache used).
+fn file_identity(path: &Path) -> (u64, u64, Vec<u8>) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.dev(), meta.ino(), std::fs::read(path).unwrap())
+}
+
+/// A file named like a cache in `folder`, last modified `hours_ago`.
+fn fake_cache(folder: &Path, name: &str, size: usize, hours_ago: u64) -> PathBuf {
+    std::fs::create_dir_all(folder).unwrap();
+    let path = folder.join(name);
+    std::fs::write(&path, vec![b'x'; size]).unwrap();
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(hours_ago * 3600);
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_modified(when).unwrap();
+    path
+}
+
+fn key_name(n: u8) -> String {
+    format!("{:032x}.dataset", u128::from(n) << 100)
+}
+
+#[test]
+fn old_caches_beyond_the_limits_go_least_recently_used_first() {
+    let dir = TempDir::new("prune");
+    let (data, cache) = setup(&dir, &dealscope::synth::dataset_yaml(100, 5));
+    let cache = Cache {
+        limits: dealscope::cache::Limits {
+            files: 3,
+            bytes: u64::MAX,
+        },
+        ..cache
+    };
+    let fakes: Vec<PathBuf> = (1..=4)
+        .map(|n| fake_cache(&cache.dir, &key_name(n), 100, u64::from(n)))
+        .collect();
+    // Not this program's: never touched, however old.
+    let others = [
+        fake_cache(&cache.dir, "notes.txt", 10, 100),
+        fake_cache(&cache.dir, "mine.dataset", 10, 100),
+    ];
+    load_and_save(&cache, &data);
+    let written = cache.path_for(&[&data]);
+    assert!(written.is_file());
+    let kept: Vec<bool> = fakes.iter().map(|f| f.exists()).collect();
+    assert_eq!(kept, [true, true, false, false], "the two newest stay");
+    assert!(others.iter().all(|f| f.exists()));
+
+    // A byte limit that leaves room for the new file and one of 100 bytes.
+    let size = std::fs::metadata(&written).unwrap().len();
+    let cache = Cache {
+        limits: dealscope::cache::Limits {
+            files: 10,
+            bytes: size + 150,
+        },
+        ..cache
+    };
+    std::fs::remove_file(&written).unwrap();
+    load_and_save(&cache, &data);
+    let kept: Vec<bool> = fakes.iter().map(|f| f.exists()).collect();
+    assert_eq!(kept, [true, false, false, false]);
+    assert!(written.is_file() && others.iter().all(|f| f.exists()));
+}
+
+#[test]
+fn a_hit_marks_its_cache_as_used() {
+    let dir = TempDir::new("used");
+    let (data, cache) = setup(&dir, &dealscope::synth::dataset_yaml(100, 6));
+    load_and_save(&cache, &data);
+    let written = cache.path_for(&[&data]);
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(10 * 3600);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&written)
+        .unwrap();
+    file.set_modified(old).unwrap();
+    drop(file);
+    let (_, outcome) = load_and_save(&cache, &data);
+    assert_eq!(outcome, Outcome::Hit);
+    let modified = std::fs::metadata(&written).unwrap().modified().unwrap();
+    assert!(modified.elapsed().unwrap() < std::time::Duration::from_secs(600));
+}
+
+#[test]
+fn a_write_that_never_finished_is_cleared_away_later() {
+    let dir = TempDir::new("temp");
+    let (data, cache) = setup(&dir, &dealscope::synth::dataset_yaml(100, 8));
+    let stale = fake_cache(&cache.dir, &format!(".{}.77.tmp", key_name(1)), 50, 2);
+    // Another process's write, still going on.
+    let fresh = fake_cache(&cache.dir, &format!(".{}.78.tmp", key_name(2)), 50, 0);
+    load_and_save(&cache, &data);
+    assert!(!stale.exists());
+    assert!(fresh.exists());
 }

@@ -15,6 +15,7 @@
 mod codec;
 mod file;
 mod indexes;
+mod prune;
 
 use crate::app::{Data, Indexes};
 use crate::load::{self, LoadError, LoadProgress, Loaded, Problem};
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 pub use codec::Corrupt;
 pub use file::{FORMAT_VERSION, Header};
+pub use prune::Limits;
 
 /// Files smaller than this in total are parsed every time: the parser reads
 /// a megabyte in about 15 ms, and a cache entry per small file would only
@@ -35,6 +37,8 @@ pub struct Cache {
     pub dir: PathBuf,
     /// Datasets smaller than this (all files together) are not cached.
     pub min_bytes: u64,
+    /// How many cache files (and bytes) the folder keeps; see `prune.rs`.
+    pub limits: Limits,
 }
 
 /// Why the cache was not used for a load.
@@ -72,18 +76,25 @@ pub struct PendingWrite {
     /// The key of the bytes that were parsed, and what the loader noted.
     contents: u128,
     notes: Vec<Problem>,
+    /// What the folder keeps once this file is written.
+    limits: Limits,
 }
 
 impl PendingWrite {
     /// Writes the cache file for `data` (the load's dataset with its indexes)
     /// atomically. A failure only means the next start is cold; the message
     /// says which file and why.
+    /// Then the folder is pruned to its limits, least recently used first.
     pub fn write(self, data: &Data) -> Result<(), String> {
         crate::config::write_atomically_with(&self.path, |file| {
             file::write_to(file, &self.notes, data, self.contents)
         })
         // The reason first: a status line cuts what does not fit.
-        .map_err(|e| format!("cache not saved ({e}): {}", self.path.display()))
+        .map_err(|e| format!("cache not saved ({e}): {}", self.path.display()))?;
+        if let Some(folder) = self.path.parent() {
+            prune::prune(folder, &self.path, self.limits);
+        }
+        Ok(())
     }
 }
 
@@ -149,6 +160,7 @@ impl Cache {
         Cache {
             dir: dir.into(),
             min_bytes: MIN_BYTES,
+            limits: Limits::default(),
         }
     }
 
@@ -183,6 +195,7 @@ impl Cache {
         });
         let cached = match cached {
             Some(Ok((contents, loaded, prebuilt))) if on_disk == Some(contents) => {
+                prune::mark_used(&path);
                 let total = total_size(paths);
                 progress(LoadProgress {
                     bytes_done: total,
@@ -235,6 +248,7 @@ impl Cache {
                 path,
                 contents: key,
                 notes,
+                limits: self.limits,
             }),
         })
     }
