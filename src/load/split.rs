@@ -21,8 +21,8 @@ use super::Problem;
 use super::events::Mark;
 use super::reader::{Doc, Kind, MAX_PROBLEMS};
 use super::records::{self, FileRecords, Known};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Offsets (after the first) where the text may be cut into `parts` parts of
 /// about equal size: each is the start of a line that starts an item of the
@@ -177,13 +177,17 @@ pub fn read_parts(
         .zip(cuts.iter().copied().chain(std::iter::once(bytes.len())))
         .collect();
     let done: Vec<AtomicUsize> = bounds.iter().map(|_| AtomicUsize::new(0)).collect();
-    let reported = AtomicU64::new(0);
+    let reported = Mutex::new(0);
     // Progress is the sum of every part's, reported only when it grows so
-    // the bar never steps back when two threads report at once.
+    // the bar never steps back when two threads report at once. The lock is
+    // held while reporting: with a compare alone, two threads could both see
+    // their sum grow and then report them in the other order.
     let report = |part: usize, offset: usize| {
         done[part].store(offset, Ordering::SeqCst);
         let sum: usize = done.iter().map(|d| d.load(Ordering::SeqCst)).sum();
-        if reported.fetch_max(sum as u64, Ordering::SeqCst) < sum as u64 {
+        let mut last = reported.lock().unwrap_or_else(PoisonError::into_inner);
+        if sum > *last {
+            *last = sum;
             progress(sum);
         }
     };
