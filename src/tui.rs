@@ -26,7 +26,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// What the command line hands the explorer.
@@ -64,13 +64,11 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     let name = dataset_name(&launch.paths);
     // Everything that wakes the loop comes through one channel.
     let (wake, inputs) = mpsc::channel();
-    let (mut app, loader) = if launch.paths.is_empty() {
-        (App::new(load::builtin(), &name, theme), None)
+    let mut app = if launch.paths.is_empty() {
+        App::new(load::builtin(), &name, theme)
     } else {
-        (
-            App::loading(&name, theme),
-            Some(spawn_load(launch.paths.clone(), wake.clone())),
-        )
+        spawn_load(launch.paths.clone(), wake.clone(), FIRST_LOAD);
+        App::loading(&name, theme)
     };
     let warning = [launch.config_warning.clone(), theme_warning]
         .into_iter()
@@ -86,7 +84,7 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         inputs: &inputs,
         wake,
     };
-    let result = run_loop(&mut terminal, &mut app, &context, loader, warning);
+    let result = run_loop(&mut terminal, &mut app, &context, warning);
     if result.is_err() {
         // A draw or a read failing because the terminal is gone is a hang-up
         // with no SIGHUP (yet), not an error to report to nobody.
@@ -128,6 +126,15 @@ fn dataset_name(paths: &[PathBuf]) -> String {
     }
 }
 
+/// Which load a message is from: the first, or a later reload. Only the
+/// latest load's messages are applied; a reload started while an earlier
+/// one was still going makes the earlier one's data stale.
+type LoadNumber = u64;
+
+const FIRST_LOAD: LoadNumber = 0;
+
+/// What a load thread tells the loop, through the loop's one input channel
+/// (`Input::Load`).
 enum LoadMessage {
     Progress(LoadProgress),
     /// The data with its indexes built (on the load thread), or the error.
@@ -137,18 +144,18 @@ enum LoadMessage {
 }
 
 /// Loads on a thread, reporting progress at most once per percent; through
-/// the user's cache (see [`crate::cache`]) when there is one. The loop is
-/// woken when the data (or the error) is there, rather than finding it at
-/// its next look at the bar.
-fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>) -> Receiver<LoadMessage> {
-    let (sender, receiver) = mpsc::channel();
+/// the user's cache (see [`crate::cache`]) when there is one. Every message
+/// wakes the loop, which applies it and draws.
+fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>, load: LoadNumber) {
     std::thread::spawn(move || {
+        let tell = |message: LoadMessage| {
+            let _ = wake.send(Input::Load(load, message));
+        };
         let last = AtomicU64::new(u64::MAX);
-        let progress_sender = sender.clone();
-        let report = move |p: LoadProgress| {
+        let report = |p: LoadProgress| {
             let percent = p.bytes_done * 100 / p.bytes_total.max(1);
             if last.swap(percent, Ordering::Relaxed) != percent {
-                let _ = progress_sender.send(LoadMessage::Progress(p));
+                tell(LoadMessage::Progress(p));
             }
         };
         // The bar shows the size at once, before a byte is read.
@@ -156,10 +163,6 @@ fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>) -> Receiver<LoadMessage>
             bytes_done: 0,
             bytes_total: crate::cache::total_size(&paths),
         });
-        let tell = |message: LoadMessage| {
-            let _ = sender.send(message);
-            let _ = wake.send(Input::Wake);
-        };
         match crate::cache::load_files(&paths, &report) {
             Ok(cached) => {
                 // The indexes are built (or read back) here too, so the
@@ -176,7 +179,6 @@ fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>) -> Receiver<LoadMessage>
             Err(error) => tell(LoadMessage::Done(Box::new(Err(error)))),
         }
     });
-    receiver
 }
 
 /// What the loop watches besides the App.
@@ -192,7 +194,6 @@ fn run_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     context: &LoopContext,
-    mut loader: Option<Receiver<LoadMessage>>,
     mut warning: Option<String>,
 ) -> anyhow::Result<()> {
     let LoopContext {
@@ -208,14 +209,8 @@ fn run_loop(
     app.dispatch(Action::Resize(size.width, size.height));
     spawn_input(context.wake.clone());
     let mut restored = false;
+    let mut latest_load = FIRST_LOAD;
     loop {
-        if let Some(receiver) = &loader {
-            match poll_loader(receiver, app) {
-                LoaderState::Running => {}
-                LoaderState::Finished => loader = None,
-                LoaderState::Failed(error) => return Err(error.into()),
-            }
-        }
         if app.loaded && !restored {
             restored = true;
             restore_state(app, launch, warning.take());
@@ -227,15 +222,10 @@ fn run_loop(
             return Ok(());
         }
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
-        if run_effects(terminal, app, context, &mut loader)? {
+        if run_effects(terminal, app, context, &mut latest_load)? {
             continue; // an effect may have changed what is on screen
         }
-        let timeout = if loader.is_some() {
-            Duration::from_millis(30)
-        } else {
-            HANG_UP_CHECK
-        };
-        let mut next = match inputs.recv_timeout(timeout) {
+        let mut next = match inputs.recv_timeout(HANG_UP_CHECK) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => {
                 stop.check_terminal();
@@ -245,7 +235,7 @@ fn run_loop(
         };
         // Handle everything already waiting, then draw once.
         while let Some(input) = next {
-            handle_input(app, input)?;
+            handle_input(app, input, latest_load)?;
             next = if app.quit {
                 None
             } else {
@@ -255,7 +245,7 @@ fn run_loop(
     }
 }
 
-fn handle_input(app: &mut App, input: Input) -> anyhow::Result<()> {
+fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> anyhow::Result<()> {
     match input {
         Input::Event(event) => {
             if matches!(event, Event::Key(_)) {
@@ -268,6 +258,8 @@ fn handle_input(app: &mut App, input: Input) -> anyhow::Result<()> {
         Input::Failed(error) => return Err(error).context("cannot read the terminal"),
         Input::Wake => {}
         Input::FlowsBuilt(built) => app.dispatch(Action::FlowsBuilt(Handover::new(built))),
+        Input::Load(load, message) if load == latest_load => apply_load_message(app, message)?,
+        Input::Load(..) => {} // an earlier load's, overtaken by a reload
     }
     Ok(())
 }
@@ -277,7 +269,7 @@ fn run_effects(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     context: &LoopContext,
-    loader: &mut Option<Receiver<LoadMessage>>,
+    latest_load: &mut LoadNumber,
 ) -> anyhow::Result<bool> {
     let launch = context.launch;
     let effects = std::mem::take(&mut app.effects);
@@ -290,7 +282,8 @@ fn run_effects(
                 ));
             }
             Effect::Reload => {
-                *loader = Some(spawn_load(launch.paths.clone(), context.wake.clone()));
+                *latest_load += 1;
+                spawn_load(launch.paths.clone(), context.wake.clone(), *latest_load);
             }
             Effect::BuildFlows(job) => {
                 if let Some(job) = job.take() {
@@ -305,29 +298,19 @@ fn run_effects(
     Ok(!effects.is_empty())
 }
 
-enum LoaderState {
-    Running,
-    Finished,
-    /// The first load failed: nothing to show, the caller reports it.
-    Failed(load::LoadError),
-}
-
-/// Applies what the load thread sent; the thread may still be saving the
-/// cache after the data arrived, so it is followed until it ends.
-fn poll_loader(receiver: &Receiver<LoadMessage>, app: &mut App) -> LoaderState {
-    loop {
-        match receiver.try_recv() {
-            Ok(LoadMessage::Progress(p)) => app.dispatch(Action::Progress(p)),
-            Ok(LoadMessage::Done(result)) => {
-                if let Some(error) = finish_load(*result, app) {
-                    return LoaderState::Failed(error);
-                }
+/// Applies what the latest load thread sent; an error of the first load,
+/// which leaves nothing to show, ends the explorer with it.
+fn apply_load_message(app: &mut App, message: LoadMessage) -> anyhow::Result<()> {
+    match message {
+        LoadMessage::Progress(p) => app.dispatch(Action::Progress(p)),
+        LoadMessage::Done(result) => {
+            if let Some(error) = finish_load(*result, app) {
+                return Err(error.into());
             }
-            Ok(LoadMessage::Note(message)) => app.dispatch(Action::Notify(message)),
-            Err(TryRecvError::Empty) => return LoaderState::Running,
-            Err(TryRecvError::Disconnected) => return LoaderState::Finished,
         }
+        LoadMessage::Note(message) => app.dispatch(Action::Notify(message)),
     }
+    Ok(())
 }
 
 /// Shows the new data, or the error of a reload; returns the error of a
@@ -420,6 +403,40 @@ mod tests {
 
     use crate::action::Tab;
     use ratatui::crossterm::event::KeyModifiers;
+
+    fn loaded_message() -> LoadMessage {
+        let data = NewData::build(load::builtin());
+        LoadMessage::Done(Box::new(Ok(data)))
+    }
+
+    #[test]
+    fn only_the_latest_loads_messages_are_applied() {
+        let theme = Theme::choose(None, true).0;
+        let mut app = App::loading("test", theme);
+        // A reload (load 1) overtook load 0: what load 0 sends is stale.
+        handle_input(&mut app, Input::Load(0, loaded_message()), 1).unwrap();
+        let progress = LoadProgress {
+            bytes_done: 5,
+            bytes_total: 10,
+        };
+        handle_input(&mut app, Input::Load(0, LoadMessage::Progress(progress)), 1).unwrap();
+        assert!(!app.loaded);
+        assert_ne!(app.loading, Some(progress));
+        handle_input(&mut app, Input::Load(1, LoadMessage::Progress(progress)), 1).unwrap();
+        assert_eq!(app.loading, Some(progress));
+        handle_input(&mut app, Input::Load(1, loaded_message()), 1).unwrap();
+        assert!(app.loaded && app.loading.is_none());
+    }
+
+    #[test]
+    fn a_first_load_that_fails_ends_the_explorer_with_its_error() {
+        let theme = Theme::choose(None, true).0;
+        let mut app = App::loading("test", theme);
+        let error = load::load_texts(&[("bad.yaml", b"deals: [")]).unwrap_err();
+        let failed = LoadMessage::Done(Box::new(Err(error)));
+        let ended = handle_input(&mut app, Input::Load(0, failed), 0).unwrap_err();
+        assert!(ended.to_string().contains("bad.yaml"), "{ended}");
+    }
 
     fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
         MouseEvent {

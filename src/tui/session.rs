@@ -127,6 +127,8 @@ pub(super) enum Input {
     Wake,
     /// The Flows tab's tables, worked out on another thread.
     FlowsBuilt(crate::flows::FlowsBuilt),
+    /// Progress, data or a note from a load thread (which load it is from).
+    Load(super::LoadNumber, super::LoadMessage),
 }
 
 /// Reads terminal events on a thread of their own. crossterm 0.29 spins
