@@ -82,19 +82,32 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn byte(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        let b = *self
+            .bytes
+            .get(self.at)
+            .ok_or(Corrupt("the data ends early"))?;
+        self.at += 1;
+        Ok(b)
     }
 
+    /// At most ten bytes, seven bits each, low first. (Read off a slice of
+    /// what is left rather than a byte at a time: a warm start reads about
+    /// two million of these.)
     pub(super) fn varint(&mut self) -> Result<u64> {
+        let rest = &self.bytes[self.at..];
         let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7f) << shift;
+        for (i, &b) in rest.iter().take(10).enumerate() {
+            n |= u64::from(b & 0x7f) << (7 * i);
             if b & 0x80 == 0 {
+                self.at += i + 1;
                 return Ok(n);
             }
         }
-        Err(Corrupt("a number is too long"))
+        Err(if rest.len() < 10 {
+            Corrupt("the data ends early")
+        } else {
+            Corrupt("a number is too long")
+        })
     }
 
     /// A count of items that each take at least one byte, so it can never
@@ -476,6 +489,9 @@ mod tests {
         // Eleven continuation bytes cannot be a u64.
         let mut r = Reader::new(&[0xff; 11]);
         assert_eq!(r.varint(), Err(Corrupt("a number is too long")));
+        // Continued past the last byte.
+        let mut r = Reader::new(&[0x80, 0x80]);
+        assert_eq!(r.varint(), Err(Corrupt("the data ends early")));
     }
 
     #[test]
