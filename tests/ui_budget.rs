@@ -151,7 +151,7 @@ fn where_app_new_goes() {
         ..Default::default()
     };
     timed("Filter::passes, min $10B", || {
-        min_usd.passes(&data.dataset, &data.index);
+        min_usd.passes(&data.dataset, &data.indexes.index);
     });
     timed("Derived::compute, min $10B", || {
         dealscope::app::Derived::compute(&data, &min_usd, dealscope::app::CompanySort::Name);

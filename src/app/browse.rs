@@ -135,14 +135,18 @@ impl App {
             Some(row) => {
                 let (data, passes) = (&self.data, &self.derived.passes);
                 let deals = company_deals(data, passes, row.company);
-                let near =
-                    (data.ledger).flows_of_group(&data.dataset, &data.index, row.company, passes);
+                let near = (data.indexes.ledger).flows_of_group(
+                    &data.dataset,
+                    &data.indexes.index,
+                    row.company,
+                    passes,
+                );
                 let found = exposure(&data.dataset, &near, row.company);
                 let others = counterparties(&data.dataset, row.company, &deals);
                 (
                     deals,
                     others,
-                    data.ledger.counterparties(row.company, passes),
+                    data.indexes.ledger.counterparties(row.company, passes),
                     describe_exposure(&data.dataset, &found),
                 )
             }

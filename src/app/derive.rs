@@ -12,20 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Data {
     pub dataset: Dataset,
     pub search: CompanySearch,
-    pub index: DealIndex,
-    /// For each company, the alliances it belongs to.
-    pub alliances_of: Vec<Vec<usize>>,
-    /// Each alliance's and each source's deals, by date.
-    pub by_alliance: Vec<Vec<usize>>,
-    pub by_source: Vec<Vec<usize>>,
-    /// Every company in name order (ignoring case, ties by position): the
-    /// Companies list is built in this order rather than sorted each time.
-    pub by_name: Vec<usize>,
-    /// Each deal's firm, directed headline dollars for the timeline chart,
-    /// and its (year, quarter); `None` when the deal adds nothing to it.
-    pub chart_usd: Vec<Option<(f64, (u16, u8))>>,
-    /// The money flows as claims, for the Companies columns and the Flows tab.
-    pub ledger: Ledger,
+    pub indexes: Indexes,
 }
 
 impl Data {
@@ -49,25 +36,10 @@ impl Data {
 
     /// The data from its parts built elsewhere (read back from the cache).
     pub fn from_parts(dataset: Dataset, indexes: Indexes, search: CompanySearch) -> Data {
-        let Indexes {
-            index,
-            alliances_of,
-            by_alliance,
-            by_source,
-            by_name,
-            chart_usd,
-            ledger,
-        } = indexes;
         Data {
-            search,
-            ledger,
-            by_name,
-            chart_usd,
-            by_alliance,
-            by_source,
-            index,
-            alliances_of,
             dataset,
+            search,
+            indexes,
         }
     }
 }
@@ -78,11 +50,18 @@ impl Data {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indexes {
     pub index: DealIndex,
+    /// For each company, the alliances it belongs to.
     pub alliances_of: Vec<Vec<usize>>,
+    /// Each alliance's and each source's deals, by date.
     pub by_alliance: Vec<Vec<usize>>,
     pub by_source: Vec<Vec<usize>>,
+    /// Every company in name order (ignoring case, ties by position): the
+    /// Companies list is built in this order rather than sorted each time.
     pub by_name: Vec<usize>,
+    /// Each deal's firm, directed headline dollars for the timeline chart,
+    /// and its (year, quarter); `None` when the deal adds nothing to it.
     pub chart_usd: Vec<Option<(f64, (u16, u8))>>,
+    /// The money flows as claims, for the Companies columns and the Flows tab.
     pub ledger: Ledger,
 }
 
@@ -260,14 +239,14 @@ pub struct Derived {
 impl Derived {
     pub fn compute(data: &Data, filter: &Filter, sort: CompanySort) -> Derived {
         let ds = &data.dataset;
-        let passes = filter.passes(ds, &data.index);
+        let passes = filter.passes(ds, &data.indexes.index);
         let everything = filter.is_empty();
         // The Companies rows on this core, the other tabs' lists on the
         // second: at 100,000 deals each half is a few milliseconds of the
         // 16 a filter change may take.
         let (companies, (deals, alliances, timeline, sources, chart)) = std::thread::scope(|s| {
             let others = s.spawn(|| {
-                let deals: Vec<usize> = (data.index.by_date.iter().copied())
+                let deals: Vec<usize> = (data.indexes.index.by_date.iter().copied())
                     .filter(|&d| passes[d])
                     .collect();
                 (
@@ -303,10 +282,13 @@ impl Derived {
 /// filtered), in name order, with their dollars from one pass over the
 /// money claims.
 fn company_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<CompanyRow> {
-    let columns = data.ledger.columns(passes, data.dataset.companies.len());
-    let mut rows = Vec::with_capacity(data.by_name.len());
-    for &company in &data.by_name {
-        let all = &data.index.by_company[company];
+    let columns = data
+        .indexes
+        .ledger
+        .columns(passes, data.dataset.companies.len());
+    let mut rows = Vec::with_capacity(data.indexes.by_name.len());
+    for &company in &data.indexes.by_name {
+        let all = &data.indexes.index.by_company[company];
         let deal_count = all.iter().filter(|&&d| passes[d]).count();
         if everything || deal_count > 0 {
             let (money_in, money_out) = columns[company];
@@ -324,6 +306,7 @@ fn company_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<CompanyRo
 /// A company's deals that pass the filters, by date.
 pub fn company_deals(data: &Data, passes: &[bool], company: usize) -> Vec<usize> {
     let all = data
+        .indexes
         .index
         .by_company
         .get(company)
@@ -369,6 +352,7 @@ fn sort_companies(rows: &mut [CompanyRow], data: &Data, sort: CompanySort) {
 fn alliance_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<AllianceRow> {
     let ds = &data.dataset;
     let mut rows: Vec<AllianceRow> = data
+        .indexes
         .by_alliance
         .iter()
         .enumerate()
@@ -429,6 +413,7 @@ fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
 fn source_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<SourceRow> {
     let ds = &data.dataset;
     let mut rows: Vec<SourceRow> = data
+        .indexes
         .by_source
         .iter()
         .enumerate()
@@ -451,7 +436,12 @@ fn source_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<SourceRow>
 /// span is short enough to read; by year otherwise.
 fn chart(data: &Data, passes: &[bool]) -> ChartData {
     let mut by_quarter: BTreeMap<(u16, u8), f64> = BTreeMap::new();
-    let passing = data.chart_usd.iter().zip(passes).filter(|(_, p)| **p);
+    let passing = data
+        .indexes
+        .chart_usd
+        .iter()
+        .zip(passes)
+        .filter(|(_, p)| **p);
     for (usd, key) in passing.filter_map(|(c, _)| *c) {
         *by_quarter.entry(key).or_default() += usd;
     }

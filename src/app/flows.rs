@@ -51,7 +51,8 @@ impl App {
             return;
         }
         self.flows_stale = false;
-        let flows = (self.data.ledger).flows_passing(&self.data.dataset, &self.derived.passes);
+        let flows =
+            (self.data.indexes.ledger).flows_passing(&self.data.dataset, &self.derived.passes);
         if flows.flows.len() <= self.inline_flows {
             self.flows_pending = None;
             self.flows.refresh_with(&self.data.dataset, flows);

@@ -184,7 +184,7 @@ pub fn write_to<W: Write + Seek>(
     let second_at = payload.length;
     codec::encode_deals(second, &mut |piece| payload.put(piece))?;
     let indexes_at = payload.length;
-    super::indexes::write(data, &mut |piece| payload.put(piece))?;
+    super::indexes::write(&data.indexes, &mut |piece| payload.put(piece))?;
     payload.put(&second_at.to_le_bytes())?;
     payload.put(&indexes_at.to_le_bytes())?;
     let header = Header {
@@ -357,7 +357,7 @@ mod tests {
         let (contents, loaded, prebuilt) = decode(&cache_bytes(&data)).unwrap();
         assert_eq!(contents, 7);
         assert_eq!(loaded.dataset.deals, data.dataset.deals);
-        assert_eq!(prebuilt.indexes.ledger, data.ledger);
+        assert_eq!(prebuilt.indexes, data.indexes);
     }
 
     /// Checksum and length vouch only against accidents: bytes changed on

@@ -145,7 +145,7 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         row.money_out.display(Unit::Usd)
     );
     info.push(field("Dollars", money, theme));
-    let alliances: Vec<String> = app.data.alliances_of[row.company]
+    let alliances: Vec<String> = app.data.indexes.alliances_of[row.company]
         .iter()
         .map(|&a| sanitize(&ds.alliances[a].name).into_owned())
         .collect();

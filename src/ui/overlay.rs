@@ -120,7 +120,7 @@ fn match_line(app: &App, found: &CompanyMatch, width: usize) -> Line<'static> {
         };
         spans.push(Span::styled(c.to_string(), style));
     }
-    let deals = app.data.index.by_company[found.company].len();
+    let deals = app.data.indexes.index.by_company[found.company].len();
     let mut rest = String::new();
     if shown != &company.name {
         rest.push_str(&format!(" → {}", sanitize(&company.name)));
