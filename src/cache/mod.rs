@@ -82,9 +82,9 @@ pub struct PendingWrite {
 
 impl PendingWrite {
     /// Writes the cache file for `data` (the load's dataset with its indexes)
-    /// atomically. A failure only means the next start is cold; the message
-    /// says which file and why.
-    /// Then the folder is pruned to its limits, least recently used first.
+    /// atomically, then prunes the folder to its limits, least recently used
+    /// first. A failure only means the next start is cold; the message says
+    /// which file and why.
     pub fn write(self, data: &Data) -> Result<(), String> {
         crate::config::write_atomically_with(&self.path, |file| {
             file::write_to(file, &self.notes, data, self.contents)
