@@ -146,7 +146,9 @@ impl App {
                 (
                     deals,
                     others,
-                    data.indexes.ledger.counterparties(row.company, passes),
+                    data.indexes
+                        .ledger
+                        .counterparties(&data.dataset, row.company, passes),
                     describe_exposure(&data.dataset, &found),
                 )
             }

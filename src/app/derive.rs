@@ -285,7 +285,7 @@ fn company_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<CompanyRo
     let columns = data
         .indexes
         .ledger
-        .columns(passes, data.dataset.companies.len());
+        .columns(&data.dataset, passes, data.dataset.companies.len());
     let mut rows = Vec::with_capacity(data.indexes.by_name.len());
     for &company in &data.indexes.by_name {
         let all = &data.indexes.index.by_company[company];

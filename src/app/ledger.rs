@@ -5,9 +5,10 @@
 //! between them. Built once per dataset; a filter change only adds up the
 //! claims of the deals that pass.
 
-use crate::flows::{Amounts, Claim, Flow, FlowKind, Flows, claims, derive};
+use crate::flows::{Amounts, Claim, Flow, FlowKind, Flows, claims, count_once, derive};
 use crate::model::Dataset;
 use crate::query::{DealIndex, Filter};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ledger {
@@ -50,49 +51,70 @@ impl Ledger {
     }
 
     /// Money (in, out) of every company, over the deals that pass: one pass
-    /// over the claims.
-    pub fn columns(&self, passes: &[bool], companies: usize) -> Vec<(Amounts, Amounts)> {
+    /// over the claims. The few claims linked to other deals (`includes`,
+    /// `overlaps`) are set aside and added up by the rule that counts every
+    /// dollar once, per company.
+    pub fn columns(
+        &self,
+        dataset: &Dataset,
+        passes: &[bool],
+        companies: usize,
+    ) -> Vec<(Amounts, Amounts)> {
         let mut columns = vec![(Amounts::default(), Amounts::default()); companies];
+        let mut linked: BTreeMap<(usize, bool), Vec<Claim>> = BTreeMap::new();
         for claim in self.claims.iter().filter(|c| passes[c.deal]) {
-            columns[claim.to].0.add(claim);
-            columns[claim.from].1.add(claim);
+            if claim.linked {
+                linked.entry((claim.to, true)).or_default().push(*claim);
+                linked.entry((claim.from, false)).or_default().push(*claim);
+            } else {
+                columns[claim.to].0.add(claim);
+                columns[claim.from].1.add(claim);
+            }
+        }
+        for ((company, into), claims) in linked {
+            let (money_in, money_out) = &mut columns[company];
+            let side = if into { money_in } else { money_out };
+            *side = side.plus(count_once(dataset, &claims));
         }
         columns
     }
 
     /// A company's money with each counterparty over the deals that pass,
     /// the largest firm amount (in or out) first.
-    pub fn counterparties(&self, company: usize, passes: &[bool]) -> Vec<Counterparty> {
+    pub fn counterparties(
+        &self,
+        dataset: &Dataset,
+        company: usize,
+        passes: &[bool],
+    ) -> Vec<Counterparty> {
         let Some(mine) = self.of_company.get(company) else {
             return Vec::new();
         };
-        let mut found: Vec<Counterparty> = Vec::new();
+        // (counterparty, money into `company`) → its claims, in order.
+        let mut sides: BTreeMap<(usize, bool), Vec<Claim>> = BTreeMap::new();
         for claim in mine.iter().map(|&i| &self.claims[i as usize]) {
-            if !passes[claim.deal] {
-                continue;
+            if passes[claim.deal] {
+                let into = claim.to == company;
+                let other = if into { claim.from } else { claim.to };
+                sides.entry((other, into)).or_default().push(*claim);
             }
-            let other = if claim.from == company {
-                claim.to
-            } else {
-                claim.from
-            };
-            let at = match found.iter().position(|c| c.company == other) {
-                Some(at) => at,
-                None => {
-                    found.push(Counterparty {
-                        company: other,
-                        money_in: Amounts::default(),
-                        money_out: Amounts::default(),
-                    });
-                    found.len() - 1
-                }
-            };
-            let row = &mut found[at];
-            if claim.to == company {
-                row.money_in.add(claim);
-            } else {
-                row.money_out.add(claim);
+        }
+        let mut found: Vec<Counterparty> = Vec::new();
+        for ((other, into), claims) in sides {
+            if found.last().is_none_or(|c| c.company != other) {
+                found.push(Counterparty {
+                    company: other,
+                    money_in: Amounts::default(),
+                    money_out: Amounts::default(),
+                });
             }
+            let row = found.last_mut().expect("just pushed");
+            let side = if into {
+                &mut row.money_in
+            } else {
+                &mut row.money_out
+            };
+            *side = count_once(dataset, &claims);
         }
         let size = |c: &Counterparty| c.money_in.firm.low.max(c.money_out.firm.low);
         found.sort_by(|a, b| size(b).total_cmp(&size(a)).then(a.company.cmp(&b.company)));
@@ -310,13 +332,13 @@ mod tests {
         let ledger = Ledger::new(&ds);
         let lab = ds.lookup.companies["lab"];
         let all = vec![true; ds.deals.len()];
-        let found = ledger.counterparties(lab, &all);
+        let found = ledger.counterparties(&ds, lab, &all);
         let cloud = &found[0];
         assert_eq!(cloud.company, ds.lookup.companies["cloud"]);
         assert_eq!(cloud.money_out.short(Unit::Usd), "$30B");
         assert_eq!(cloud.money_in.short(Unit::Usd), "$8B");
         assert_eq!(found[1].money_in.short(Unit::Usd), "$1B");
         let only_a = [true, false, false];
-        assert_eq!(ledger.counterparties(lab, &only_a).len(), 1);
+        assert_eq!(ledger.counterparties(&ds, lab, &only_a).len(), 1);
     }
 }

@@ -100,6 +100,7 @@ mod tests {
             to: None,
             source: "s".into(),
             quote: None,
+            links: None,
         }
     }
 

@@ -16,7 +16,7 @@
 
 use crate::load::Problem;
 use crate::model::{
-    Alliance, Amount, Company, Dataset, Deal, DealKind, Figure, Layer, PartialDate, Party,
+    Alliance, Amount, Company, Dataset, Deal, DealKind, Figure, Layer, Links, PartialDate, Party,
     Qualifier, Role, ShortText, Source, SourceKind, Status, Unit,
 };
 
@@ -182,6 +182,18 @@ impl<T: Decode> Decode for Option<T> {
             1 => T::decode(r).map(Some),
             _ => Err(Corrupt("an optional value has a bad tag")),
         }
+    }
+}
+
+impl<T: Encode> Encode for Box<T> {
+    fn encode(&self, w: &mut Writer) {
+        self.as_ref().encode(w);
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self> {
+        T::decode(r).map(Box::new)
     }
 }
 
@@ -369,8 +381,10 @@ record_codec!(Figure {
     from,
     to,
     source,
-    quote
+    quote,
+    links
 });
+record_codec!(Links { includes, overlaps });
 record_codec!(Deal {
     id,
     title,

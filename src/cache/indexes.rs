@@ -12,7 +12,7 @@
 
 use super::codec::{Corrupt, Decode, Encode, Reader, Writer, decode_f64, encode_f64};
 use crate::app::{Indexes, Ledger};
-use crate::flows::{Claim, Flow, Flows, Total, Undirected};
+use crate::flows::{Amounts, Claim, Flow, Flows, Total, Undirected};
 use crate::model::Dataset;
 use crate::query::DealIndex;
 use std::io;
@@ -91,7 +91,8 @@ super::codec::record_codec!(Flow {
     unit,
     deal,
     figure,
-    firm
+    firm,
+    linked
 });
 super::codec::record_codec!(Undirected {
     deal,
@@ -106,12 +107,18 @@ super::codec::record_codec!(Total {
     estimated,
     count
 });
-super::codec::record_codec!(Claim {
+super::codec::record_codec!(Amounts {
     firm,
+    speculative,
+    overlapping
+});
+super::codec::record_codec!(Claim {
     deal,
     from,
     to,
-    total
+    figure,
+    amounts,
+    linked
 });
 super::codec::record_codec!(Ledger {
     flows,

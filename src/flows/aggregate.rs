@@ -2,6 +2,7 @@
 //! loop. Firm and speculative amounts stay apart, and two sources stating the
 //! same figure of the same deal count once.
 
+use super::once::count_once;
 use super::{Flow, FlowKind, Total};
 use crate::model::{Dataset, Unit};
 use std::collections::BTreeMap;
@@ -12,6 +13,9 @@ use std::collections::BTreeMap;
 pub struct Amounts {
     pub firm: Total,
     pub speculative: Total,
+    /// Some part is a range only because figures of unknown overlap were
+    /// counted from the largest to their sum (DESIGN §5).
+    pub overlapping: bool,
 }
 
 impl Amounts {
@@ -19,8 +23,18 @@ impl Amounts {
         self.firm.is_empty() && self.speculative.is_empty()
     }
 
-    /// "≥ $130B", "$8B + spec. $2B–$5B (est.)", "spec. ~$30B".
+    /// "≥ $130B", "$8B + spec. $2B–$5B (est.)", "spec. ~$30B", and
+    /// "(may overlap)" after a range that overlapping figures made.
     pub fn display(&self, unit: Unit) -> String {
+        let text = self.display_sides(unit);
+        if self.overlapping {
+            format!("{text} (may overlap)")
+        } else {
+            text
+        }
+    }
+
+    fn display_sides(&self, unit: Unit) -> String {
         match (self.firm.is_empty(), self.speculative.is_empty()) {
             (false, true) => self.firm.display(unit),
             (true, false) => format!("spec. {}", self.speculative.display(unit)),
@@ -37,6 +51,7 @@ impl Amounts {
         Amounts {
             firm: self.firm.plus(other.firm),
             speculative: self.speculative.plus(other.speculative),
+            overlapping: self.overlapping || other.overlapping,
         }
     }
 }
@@ -100,62 +115,87 @@ pub fn group_by<K: Ord>(flows: &[Flow], key: impl Fn(&Flow) -> K) -> BTreeMap<K,
     groups.into_iter().collect()
 }
 
-/// What makes two figures one claim: firmness, deal, label, from, to.
-type ClaimKey<'a> = (bool, usize, &'a str, usize, usize);
+/// What makes figures one claim: deal, label, from, to.
+type ClaimKey<'a> = (usize, &'a str, usize, usize);
 
 /// One amount between two companies in one deal, however many sources
-/// state it.
+/// state it and however firmly.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Claim {
-    pub firm: bool,
     /// Positions in `dataset.deals` and `dataset.companies`.
     pub deal: usize,
     pub from: usize,
     pub to: usize,
-    pub total: Total,
+    /// Position in the deal of the claim's first figure: its label, and the
+    /// `includes` / `overlaps` that relate it to other deals.
+    pub figure: usize,
+    /// The firm statements' span, and what the speculative ones add to it.
+    pub amounts: Amounts,
+    /// Some of its figures relate it to other deals, or are related to:
+    /// only such claims need [`count_once`]'s slower rule.
+    pub linked: bool,
 }
 
-/// The given flows as claims. Flows of one deal with the same label,
-/// direction and firmness are one amount as different sources state it:
-/// they combine as the span between them, not as a sum.
+/// The given flows as claims. Flows of one deal with the same label and
+/// direction are one amount as different sources state it: they combine as
+/// the span between them, not as a sum; a speculative statement adds only
+/// what it has beyond the firm ones (`$13B` against `~$13B+ (est.)` is $13B,
+/// not $26B).
 pub fn claims(dataset: &Dataset, flows: &[Flow], members: &[usize]) -> Vec<Claim> {
-    let mut keyed: Vec<(ClaimKey, Total)> = members
+    let mut keyed: Vec<(ClaimKey, usize)> = members
         .iter()
         .map(|&i| {
             let flow = &flows[i];
             let label = flow.figure(dataset).label.as_str();
-            let key = (flow.firm, flow.deal, label, flow.from, flow.to);
-            (key, flow.total(dataset))
+            ((flow.deal, label, flow.from, flow.to), i)
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(flows[a.1].figure.cmp(&flows[b.1].figure))
+    });
     keyed
         .chunk_by(|a, b| a.0 == b.0)
         .map(|same| {
-            let (firm, deal, _, from, to) = same[0].0;
-            let total = same
-                .iter()
-                .fold(Total::default(), |t, (_, c)| t.envelope(*c));
-            Claim {
-                firm,
-                deal,
-                from,
-                to,
-                total,
-            }
+            let statements = same.iter().map(|&(_, i)| &flows[i]);
+            claim_of(dataset, statements)
         })
         .collect()
 }
 
-impl Amounts {
-    /// Adds one claim to its side, firm or speculative.
-    pub fn add(&mut self, claim: &Claim) {
-        let side = if claim.firm {
-            &mut self.firm
+/// One claim from the flows that state it (one deal, label and direction).
+fn claim_of<'f>(dataset: &Dataset, mut statements: impl Iterator<Item = &'f Flow>) -> Claim {
+    let first = statements.next().expect("a claim has a statement");
+    let (mut firm, mut speculative, mut linked) = (Total::default(), Total::default(), false);
+    for flow in std::iter::once(first).chain(statements) {
+        let side = if flow.firm {
+            &mut firm
         } else {
-            &mut self.speculative
+            &mut speculative
         };
-        *side = side.plus(claim.total);
+        *side = side.envelope(flow.total(dataset));
+        linked |= flow.linked;
+    }
+    Claim {
+        deal: first.deal,
+        from: first.from,
+        to: first.to,
+        figure: first.figure,
+        amounts: Amounts {
+            firm,
+            speculative: speculative.excess_over(firm),
+            overlapping: false,
+        },
+        linked,
+    }
+}
+
+impl Amounts {
+    /// Adds one claim's amounts, firm and speculative apart. Only for claims
+    /// that relate to no other ([`Claim::linked`] false): [`count_once`]
+    /// adds up any set.
+    pub fn add(&mut self, claim: &Claim) {
+        *self = self.plus(claim.amounts);
     }
 
     /// The short form for a column: the firm total, with `*` when
@@ -171,26 +211,15 @@ impl Amounts {
     }
 }
 
-/// Adds up the given flows, each claim once (see [`claims`]).
+/// Adds up the given flows, every dollar once (see [`claims`] and
+/// [`count_once`]).
 pub fn sum(dataset: &Dataset, flows: &[Flow], members: &[usize]) -> Amounts {
-    let mut amounts = Amounts::default();
     if let [only] = members {
         // One flow is one claim, as `claims` would find after its sort: most
         // edges at scale, where the sort's allocations were most of the cost.
-        let flow = &flows[*only];
-        amounts.add(&Claim {
-            firm: flow.firm,
-            deal: flow.deal,
-            from: flow.from,
-            to: flow.to,
-            total: flow.total(dataset),
-        });
-        return amounts;
+        return claim_of(dataset, std::iter::once(&flows[*only])).amounts;
     }
-    for claim in claims(dataset, flows, members) {
-        amounts.add(&claim);
-    }
-    amounts
+    count_once(dataset, &claims(dataset, flows, members))
 }
 
 #[cfg(test)]

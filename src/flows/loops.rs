@@ -49,6 +49,11 @@ impl Loop {
     pub fn amount_low(&self) -> f64 {
         self.amount.low
     }
+
+    /// Some hop is a range because its figures may overlap.
+    pub fn overlapping(&self) -> bool {
+        self.hops.iter().any(|h| h.amounts.overlapping)
+    }
 }
 
 /// The loops found, and whether the cap stopped the search early.

@@ -10,6 +10,7 @@ pub mod aggregate;
 pub mod exposure;
 pub mod layers;
 pub mod loops;
+pub mod once;
 pub mod report;
 pub mod rows;
 pub mod state;
@@ -23,6 +24,7 @@ pub use aggregate::{Amounts, Claim, Edge, claims, edges};
 pub use exposure::{Exposure, describe_exposure, exposure};
 pub use layers::{LayerFlow, layer_flows, primary_layer};
 pub use loops::{Loop, LoopSearch, find_loops};
+pub use once::count_once;
 pub use report::{FlowsArgs, OutputFormat, run_flows_command};
 pub use state::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane, FlowsTabState, FlowsTables};
 pub use total::Total;
@@ -66,6 +68,9 @@ pub struct Flow {
     pub figure: usize,
     /// The deal's status is firm and the figure itself is not an estimate.
     pub firm: bool,
+    /// The figure names other deals in `includes` or `overlaps`, or its deal
+    /// is named so by another figure: its totals take [`count_once`]'s rule.
+    pub linked: bool,
 }
 
 impl Flow {
@@ -104,6 +109,7 @@ pub struct Flows {
 /// Derives a flow from every dollar, GW and GPU figure of the deals that pass.
 pub fn derive(dataset: &Dataset, filter: &Filter) -> Flows {
     let mut out = Flows::default();
+    let named = linked_deals(dataset);
     for (d, deal) in dataset.deals.iter().enumerate() {
         if !filter.matches(dataset, deal) {
             continue;
@@ -114,7 +120,8 @@ pub fn derive(dataset: &Dataset, filter: &Filter) -> Flows {
             };
             match direction(deal, figure, kind) {
                 Ok(Some((from, to))) => {
-                    if let Some(flow) = make_flow(dataset, (d, f), from, to) {
+                    if let Some(mut flow) = make_flow(dataset, (d, f), from, to) {
+                        flow.linked = figure.links.is_some() || named.contains(&d);
                         out.flows.push(flow);
                     }
                 }
@@ -128,6 +135,15 @@ pub fn derive(dataset: &Dataset, filter: &Filter) -> Flows {
         }
     }
     out
+}
+
+/// The deals (positions) some figure names in `includes` or `overlaps`.
+fn linked_deals(dataset: &Dataset) -> std::collections::HashSet<usize> {
+    let figures = dataset.deals.iter().flat_map(|d| &d.figures);
+    figures
+        .flat_map(|f| f.includes().iter().chain(f.overlaps()))
+        .filter_map(|id| dataset.lookup.deals.get(id.as_str()).copied())
+        .collect()
 }
 
 /// The figures of the whole dataset whose flow direction cannot be derived,
@@ -159,6 +175,7 @@ fn make_flow(
         deal,
         figure,
         firm: record.status.is_firm() && fig.qualifier != Qualifier::Estimated,
+        linked: false,
     })
 }
 

@@ -158,9 +158,14 @@ pub fn write_loops_text(
     for (n, found) in search.loops.iter().enumerate() {
         let mut path: Vec<String> = found.groups.iter().map(|&g| name(g)).collect();
         path.push(path[0].clone());
+        let overlap = if found.overlapping() {
+            "; a hop's figures may overlap"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "{}. {}  ({}, {} can circulate)",
+            "{}. {}  ({}, {} can circulate{overlap})",
             n + 1,
             path.join(" → "),
             found.firmness(),
@@ -171,8 +176,8 @@ pub fn write_loops_text(
     if !search.loops.is_empty() {
         writeln!(
             out,
-            "A loop's amount is its smallest hop: a range counts from its low end, \
-             \"up to\" from 0; a firm loop counts firm legs only."
+            "A loop's amount is its smallest hop, bounds kept (\"up to\" counts from 0); \
+             a firm loop counts firm legs only; each hop counts every dollar once."
         )?;
     }
     Ok(())
@@ -234,18 +239,24 @@ pub fn write_loops_json(
                 .map(|i| {
                     let flow = &flows.flows[i];
                     let figure = flow.figure(dataset);
-                    // A range's value is its low end, as the loop's amount counts it.
+                    // A range's value is its low end; `high` and the
+                    // qualifier keep what the source said.
                     json!({
                         "from": id(flow.from), "to": id(flow.to),
                         "deal": flow.deal(dataset).id, "label": figure.label,
-                        "value": number(figure.amount.low()), "unit": figure.unit.as_str(),
+                        "value": number(figure.amount.low()),
+                        "high": number(figure.amount.high()),
+                        "qualifier": figure.qualifier.as_str(),
+                        "unit": figure.unit.as_str(),
                         "source": figure.source,
+                        "firm": flow.firm,
                     })
                 })
                 .collect();
             json!({
                 "companies": found.groups.iter().map(|&g| id(g)).collect::<Vec<_>>(),
-                "amount": number(found.amount_low()),
+                "amount": total_json(&found.amount, Unit::Usd),
+                "overlapping": found.overlapping(),
                 "firmness": found.firmness(),
                 "legs": legs,
             })
@@ -303,6 +314,7 @@ fn amounts_json(amounts: &Amounts, unit: Unit) -> Value {
         "unit": unit.as_str(),
         "firm": total_json(&amounts.firm, unit),
         "speculative": total_json(&amounts.speculative, unit),
+        "overlapping": amounts.overlapping,
     })
 }
 

@@ -104,6 +104,7 @@ pub fn figure(amount: Amount, unit: Unit, qualifier: Qualifier) -> Figure {
         to: None,
         source: "src".into(),
         quote: None,
+        links: None,
     }
 }
 

@@ -84,6 +84,44 @@ impl Total {
         }
     }
 
+    /// What this amount has beyond `contained`, an amount it is said to
+    /// include (a total "to date" beside an earlier figure in it): bound by
+    /// bound, never below nothing. Nothing at all (an excess of exactly 0)
+    /// is empty, so it is not shown as "$0".
+    pub fn excess_over(self, contained: Total) -> Total {
+        if self.is_empty() || contained.is_empty() {
+            return self;
+        }
+        let low = (self.low - contained.high.unwrap_or(f64::INFINITY)).max(0.0);
+        let high = self.high.map(|h| (h - contained.low).max(0.0));
+        if high == Some(0.0) {
+            return Total::default();
+        }
+        // The excess is as uncertain as either side.
+        Total {
+            low,
+            high,
+            about: self.about || contained.about,
+            estimated: self.estimated || contained.estimated,
+            count: self.count,
+        }
+    }
+
+    /// Amounts that may share money, how much unknown: at least the largest
+    /// (by its lower bound), at most all of them together.
+    pub fn overlapping(self, other: Total) -> Total {
+        if self.is_empty() {
+            return other;
+        }
+        if other.is_empty() {
+            return self;
+        }
+        Total {
+            low: self.low.max(other.low),
+            ..self.plus(other)
+        }
+    }
+
     /// The smaller of two amounts, bound by bound: what can pass through both
     /// hops of a loop.
     pub fn smaller(self, other: Total) -> Total {
@@ -193,6 +231,7 @@ mod tests {
             to: None,
             source: "s".into(),
             quote: None,
+            links: None,
         }
     }
 

@@ -7,7 +7,8 @@ use super::records::{
     references, require, set_owner, shortened, slug, unknown_key,
 };
 use crate::model::{
-    Amount, Deal, DealKind, Figure, Party, Qualifier, Role, ShortText, Status, Unit, parse_amount,
+    Amount, Deal, DealKind, Figure, Links, Party, Qualifier, Role, ShortText, Status, Unit,
+    parse_amount,
 };
 use std::collections::HashSet;
 
@@ -28,6 +29,8 @@ pub(super) const FIGURE_KEYS: &[&str] = &[
     "to",
     "source",
     "quote",
+    "includes",
+    "overlaps",
 ];
 
 /// The parts of a deal read so far; built into a [`Deal`] only when complete.
@@ -87,6 +90,9 @@ pub fn read_deal(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
             );
             out.notes.push((*at, message));
         }
+    }
+    if let Some(id) = &id_text {
+        refuse_links_to_itself(doc, id, &refs);
     }
     set_owner(&mut refs, owner);
     out.keep_references(refs);
@@ -212,6 +218,8 @@ struct FigureFields {
     to: Option<ShortText>,
     source: Option<ShortText>,
     quote: Option<String>,
+    includes: Vec<ShortText>,
+    overlaps: Vec<ShortText>,
 }
 
 fn read_figure(doc: &mut Doc, at: Mark, refs: &mut Vec<Reference>) -> Option<Figure> {
@@ -244,6 +252,7 @@ fn read_figure(doc: &mut Doc, at: Mark, refs: &mut Vec<Reference>) -> Option<Fig
         to: f.to,
         source: f.source?,
         quote: f.quote,
+        links: links(f.includes, f.overlaps),
     })
 }
 
@@ -268,7 +277,38 @@ fn read_figure_field(
         "to" => f.to = reference(doc, k, v, "figure to", Target::Company, refs),
         "source" => f.source = reference(doc, k, v, "figure source", Target::Source, refs),
         "quote" => f.quote = doc.text(k, v, "quote"),
+        "includes" => {
+            f.includes = references(doc, k, v, INCLUDES, Target::Deal, refs).unwrap_or_default();
+        }
+        "overlaps" => {
+            f.overlaps = references(doc, k, v, OVERLAPS, Target::Deal, refs).unwrap_or_default();
+        }
         _ => unknown_key(doc, key, key_at, k, "a figure", FIGURE_KEYS),
+    }
+}
+
+/// The field names of a figure's links, as its references name them.
+const INCLUDES: &str = "figure includes";
+const OVERLAPS: &str = "figure overlaps";
+
+/// A figure's links, boxed only when there are some.
+fn links(includes: Vec<ShortText>, overlaps: Vec<ShortText>) -> Option<Box<Links>> {
+    (!includes.is_empty() || !overlaps.is_empty()).then(|| Box::new(Links { includes, overlaps }))
+}
+
+/// A figure that names its own deal in `includes` or `overlaps` says its
+/// money contains itself: refused where the id is written.
+fn refuse_links_to_itself(doc: &mut Doc, id: &str, refs: &[Reference]) {
+    for r in refs {
+        if r.target == Target::Deal && r.id == id {
+            let message = format!(
+                "{}: '{}' is this figure's own deal; name other deals, whose figures \
+                 this one contains or may share money with",
+                r.field,
+                shortened(id)
+            );
+            doc.problem(r.at, message);
+        }
     }
 }
 

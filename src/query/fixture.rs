@@ -43,6 +43,7 @@ pub fn usd(label: &str, value: f64, qualifier: Qualifier, source: &str) -> Figur
         to: None,
         source: source.into(),
         quote: Some(format!("{label} quote")),
+        links: None,
     }
 }
 

@@ -60,6 +60,7 @@ fn generated(
                     to: None,
                     source: "s".into(),
                     quote: None,
+                    links: None,
                 }],
                 tags: vec![],
                 notes: None,
