@@ -100,6 +100,10 @@ pub struct FilterArgs {
     /// Deals with a dollar figure at least this large: $10B, 2.5T, 10e9.
     #[arg(long, value_name = "AMOUNT", value_parser = parse_usd)]
     pub min_usd: Option<f64>,
+    /// Only deals whose sources disagree about a figure (amount, range or
+    /// qualifier), shown with ≠.
+    #[arg(long)]
+    pub disputed: bool,
 }
 
 /// The possible-values parser has already checked the spelling.
@@ -141,6 +145,7 @@ impl FilterArgs {
             since: self.since,
             until: self.until,
             min_usd: self.min_usd,
+            disputed: self.disputed,
         };
         let Some(name) = &self.company else {
             return Ok((filter, None));

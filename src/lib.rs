@@ -8,6 +8,7 @@ pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dispute;
 pub mod flows;
 pub mod keymap;
 pub mod load;

@@ -32,6 +32,8 @@ pub struct SavedFilter {
     pub since: Option<String>,
     pub until: Option<String>,
     pub min_usd: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub disputed: bool,
 }
 
 /// Reads the state file: `Ok(None)` when there is none, `Err` with a sentence
@@ -83,6 +85,7 @@ mod tests {
             filter: SavedFilter {
                 kinds: vec!["investment".into()],
                 min_usd: Some(5e9),
+                disputed: true,
                 ..SavedFilter::default()
             },
             ..SavedState::default()

@@ -3,7 +3,7 @@
 use super::{App, DealView, Effect, Focus, ListState, TimelineRow, View};
 use crate::action::{Action, Tab};
 use crate::app::derive::{company_deals, counterparties};
-use crate::app::dispute::find_disputes;
+use crate::dispute::find_disputes;
 use crate::flows::{describe_exposure, exposure};
 use crate::text::sanitize;
 use crate::ui::layout::Screen;

@@ -2,8 +2,8 @@
 //! filters change and cached on the App, so drawing only reads.
 
 use super::ledger::{Ledger, money_key};
-use super::money::{Money, money_direction};
-use crate::flows::Amounts;
+use super::money::money_direction;
+use crate::flows::{Amounts, aggregate::sum};
 use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::{CompanySearch, DealIndex, Filter};
 use std::collections::{BTreeMap, HashMap};
@@ -198,9 +198,10 @@ pub struct AllianceRow {
     pub alliance: usize,
     pub deals: Vec<usize>,
     pub span: Option<(PartialDate, PartialDate)>,
-    /// Dollar figures of its deals, firm and speculative apart.
-    pub firm: Money,
-    pub speculative: Money,
+    /// Money between its members' groups over the deals that pass, one
+    /// entry per direction (from, to: group positions): money both ways
+    /// round is never summed into one "combined" figure.
+    pub money: Vec<(usize, usize, Amounts)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,24 +359,12 @@ fn alliance_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<Alliance
         .enumerate()
         .map(|(alliance, all)| {
             let deals: Vec<usize> = all.iter().copied().filter(|&d| passes[d]).collect();
-            let (mut firm, mut speculative) = (Money::default(), Money::default());
-            for deal in deals.iter().map(|&d| &ds.deals[d]) {
-                if let Some(figure) = deal.headline().filter(|f| f.unit == Unit::Usd) {
-                    let money = if deal.status.is_firm() {
-                        &mut firm
-                    } else {
-                        &mut speculative
-                    };
-                    money.add(figure);
-                }
-            }
             let date = |d: Option<&usize>| d.map(|&d| ds.deals[d].date);
             AllianceRow {
                 alliance,
                 span: date(deals.first()).zip(date(deals.last())),
+                money: money_between_members(data, alliance, &deals),
                 deals,
-                firm,
-                speculative,
             }
         })
         .collect();
@@ -386,6 +375,39 @@ fn alliance_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<Alliance
             .cmp(&ds.alliances[b.alliance].name)
     });
     rows
+}
+
+/// The money of these deals between the alliance's members, by direction
+/// between their groups, every dollar counted once.
+fn money_between_members(
+    data: &Data,
+    alliance: usize,
+    deals: &[usize],
+) -> Vec<(usize, usize, Amounts)> {
+    let ds = &data.dataset;
+    let group = |c: usize| crate::flows::group(ds, c);
+    let members: Vec<usize> = ds.alliances[alliance]
+        .members
+        .iter()
+        .filter_map(|id| ds.lookup.companies.get(id.as_str()).map(|&c| group(c)))
+        .collect();
+    let all = &data.indexes.ledger.flows.flows;
+    let mut between: Vec<crate::flows::Flow> = Vec::new();
+    for &deal in deals {
+        // Flows are derived deal by deal, so each deal's are side by side.
+        let start = all.partition_point(|f| f.deal < deal);
+        let of_deal = all[start..].iter().take_while(|f| f.deal == deal);
+        between.extend(of_deal.filter(|f| {
+            f.unit == Unit::Usd
+                && members.contains(&group(f.from))
+                && members.contains(&group(f.to))
+                && group(f.from) != group(f.to)
+        }));
+    }
+    crate::flows::aggregate::group_by(&between, |f| (group(f.from), group(f.to)))
+        .into_iter()
+        .map(|((from, to), flows)| (from, to, sum(ds, &between, &flows)))
+        .collect()
 }
 
 fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {

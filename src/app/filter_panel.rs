@@ -52,6 +52,8 @@ pub struct FilterPanel {
     pub since: String,
     pub until: String,
     pub min_usd: String,
+    /// Only deals whose sources disagree; kept as it was when opened.
+    pub disputed: bool,
     /// Why the last Enter was refused.
     pub error: Option<String>,
 }
@@ -73,6 +75,7 @@ impl FilterPanel {
                 .min_usd
                 .map(|v| format!("${}", scale_short(v)))
                 .unwrap_or_default(),
+            disputed: filter.disputed,
             error: None,
         }
     }
@@ -126,6 +129,7 @@ impl FilterPanel {
             since: date(&self.since, "Since")?,
             until: date(&self.until, "Until")?,
             min_usd,
+            disputed: self.disputed,
         })
     }
 }

@@ -4,7 +4,6 @@
 
 mod browse;
 pub mod derive;
-pub mod dispute;
 mod filter_panel;
 mod flows;
 mod ledger;
@@ -18,12 +17,12 @@ pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 
 use crate::action::{Action, Mode, Tab};
+use crate::dispute::Dispute;
 use crate::keymap::Keymap;
 use crate::load::LoadProgress;
 use crate::model::Dataset;
 use crate::query::{CompanyMatch, Filter};
 use crate::theme::Theme;
-use dispute::Dispute;
 use std::sync::Arc;
 
 /// A selection and the first visible row of a list.

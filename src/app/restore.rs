@@ -42,6 +42,7 @@ impl App {
                 since: f.since.map(|d| d.to_string()),
                 until: f.until.map(|d| d.to_string()),
                 min_usd: f.min_usd,
+                disputed: f.disputed,
             },
         }
     }
@@ -134,5 +135,6 @@ fn restore_filter(saved: &SavedFilter, app: &App) -> Filter {
         since: date(&saved.since),
         until: date(&saved.until),
         min_usd: saved.min_usd.filter(|v| v.is_finite() && *v >= 0.0),
+        disputed: saved.disputed,
     }
 }

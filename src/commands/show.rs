@@ -3,6 +3,8 @@
 
 use super::table::{Paint, paint, status_paint};
 use super::{Exit, Output};
+use crate::dispute::{Dispute, find_disputes};
+use crate::flows::{FigureFlow, figure_flow};
 use crate::model::{Dataset, Deal, Figure, Source};
 use crate::text::{closest, display_width, sanitize};
 use std::io::{self, Write};
@@ -118,31 +120,48 @@ fn write_figures(out: &mut dyn Write, dataset: &Dataset, deal: &Deal) -> io::Res
     if deal.figures.is_empty() {
         return writeln!(out, "\nFigures\n  (none given)");
     }
+    let disputes = find_disputes(deal);
+    let mut disputed = vec![false; deal.figures.len()];
+    for &i in disputes.iter().flat_map(|d| &d.figures) {
+        disputed[i] = true;
+    }
     writeln!(out, "\nFigures")?;
-    deal.figures
-        .iter()
-        .try_for_each(|f| write_figure(out, dataset, f))
+    for (figure, &disputed) in deal.figures.iter().zip(&disputed) {
+        write_figure(out, dataset, deal, figure, disputed)?;
+    }
+    write_disputes(out, dataset, deal, &disputes)
 }
 
-fn write_figure(out: &mut dyn Write, dataset: &Dataset, figure: &Figure) -> io::Result<()> {
+fn write_figure(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    deal: &Deal,
+    figure: &Figure,
+    disputed: bool,
+) -> io::Result<()> {
+    // The period as the source phrased it: "over 10 years", "by 2030".
     let period = figure
         .period
         .as_deref()
-        .map(|p| format!(" over {}", sanitize(p)));
+        .map(|p| format!(", {}", sanitize(p)));
     let described = sanitize(&figure.describe()).into_owned();
     let label = sanitize(&figure.label);
-    writeln!(out, "  {label}: {described}{}", period.unwrap_or_default())?;
-    if figure.from.is_some() || figure.to.is_some() {
-        let name = |id: &Option<crate::model::ShortText>| {
-            let id = id.as_deref().unwrap_or("?");
-            sanitize(dataset.company_name(id)).into_owned()
-        };
-        writeln!(
-            out,
-            "    flow:   {} → {}",
-            name(&figure.from),
-            name(&figure.to)
-        )?;
+    let mark = if disputed { "≠ " } else { "" };
+    writeln!(
+        out,
+        "  {mark}{label}: {described}{}",
+        period.unwrap_or_default()
+    )?;
+    if let Some(flow) = flow_text(dataset, deal, figure) {
+        writeln!(out, "    flow:   {flow}")?;
+    }
+    for (what, ids) in [
+        ("includes", figure.includes()),
+        ("overlaps", figure.overlaps()),
+    ] {
+        if !ids.is_empty() {
+            writeln!(out, "    {what}: {}", sanitize(&ids.join(", ")))?;
+        }
     }
     let title = dataset
         .source(&figure.source)
@@ -155,6 +174,50 @@ fn write_figure(out: &mut dyn Write, dataset: &Dataset, figure: &Figure) -> io::
     )?;
     if let Some(quote) = &figure.quote {
         writeln!(out, "    quote:  “{}”", sanitize(quote))?;
+    }
+    Ok(())
+}
+
+/// "Anthropic → Amazon Web Services", "(by roles)" when the parties' roles
+/// gave it, or why a figure that could move money carries no flow.
+fn flow_text(dataset: &Dataset, deal: &Deal, figure: &Figure) -> Option<String> {
+    let name = |id: &str| sanitize(dataset.company_name(id)).into_owned();
+    match figure_flow(deal, figure) {
+        FigureFlow::Carries { from, to, by_roles } => {
+            let how = if by_roles { " (by roles)" } else { "" };
+            Some(format!("{} → {}{how}", name(from), name(to)))
+        }
+        FigureFlow::Context => None,
+        FigureFlow::Undirected(why) => Some(format!("none: {}", sanitize(&why))),
+    }
+}
+
+/// Each disagreement: who says what about the same thing.
+fn write_disputes(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    deal: &Deal,
+    disputes: &[Dispute],
+) -> io::Result<()> {
+    if disputes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n≠ Sources disagree")?;
+    for dispute in disputes {
+        let first = &deal.figures[dispute.figures[0]];
+        writeln!(out, "  {}", sanitize(&first.label))?;
+        for &i in &dispute.figures {
+            let figure = &deal.figures[i];
+            let source = dataset
+                .source(&figure.source)
+                .map_or(figure.source.as_str(), |s| s.title.as_str());
+            writeln!(
+                out,
+                "    {}  ({})",
+                sanitize(&figure.describe()),
+                sanitize(source)
+            )?;
+        }
     }
     Ok(())
 }
@@ -212,7 +275,7 @@ mod tests {
     fn a_deal_shows_parties_figures_and_sources() {
         let mut dataset = fixture::dataset();
         let figure = &mut dataset.deals[0].figures[0];
-        figure.period = Some("10 years".into());
+        figure.period = Some("over 10 years".into());
         figure.from = Some("anthropic".into());
         figure.to = Some("aws".into());
         let (exit, out, err) = run(&dataset, "aws-expansion");
@@ -221,7 +284,7 @@ mod tests {
             "Deal aws-expansion\n",
             "  date:     2026-04-20\n",
             "  Amazon Web Services (aws): provider\n",
-            "  Spend: more than $100B over 10 years\n",
+            "  Spend: more than $100B, over 10 years\n",
             "    flow:   Anthropic → Amazon Web Services\n",
             "    source: A briefing (brief)\n",
             "    quote:  “Spend quote”\n",
@@ -230,6 +293,39 @@ mod tests {
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
+    }
+
+    #[test]
+    fn sources_that_disagree_are_marked_and_set_side_by_side() {
+        let mut dataset = fixture::dataset();
+        let deal = &mut dataset.deals[0];
+        let mut other = deal.figures[0].clone();
+        other.qualifier = crate::model::Qualifier::Exact;
+        other.source = "second".into();
+        deal.figures.push(other);
+        let (_, out, _) = run(&dataset, "aws-expansion");
+        assert!(out.contains("  ≠ Spend: more than $100B\n"), "{out}");
+        assert!(out.contains("\n≠ Sources disagree\n  Spend\n"), "{out}");
+        assert!(out.contains("    more than $100B  (A briefing)\n"), "{out}");
+        assert!(out.contains("    $100B  (second)\n"), "{out}");
+        let (_, agreed, _) = run(&fixture::dataset(), "aws-expansion");
+        assert!(!agreed.contains('≠'), "{agreed}");
+    }
+
+    #[test]
+    fn a_figure_says_which_flow_it_carries_or_why_none() {
+        let mut dataset = fixture::dataset();
+        let deal = &mut dataset.deals[0];
+        deal.figures[0].from = Some("anthropic".into());
+        let mut links = crate::model::Links::default();
+        links.includes.push("azure-deal".into());
+        deal.figures[0].links = Some(Box::new(links));
+        let (_, out, _) = run(&dataset, "aws-expansion");
+        assert!(
+            out.contains("    flow:   none: gives only one of `from` and `to`"),
+            "{out}"
+        );
+        assert!(out.contains("    includes: azure-deal\n"), "{out}");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub use exposure::{Exposure, describe_exposure, exposure};
 pub use layers::{LayerFlow, layer_flows, primary_layer};
 pub use loops::{Loop, LoopSearch, find_loops};
 pub use once::count_once;
+
 pub use report::{FlowsArgs, OutputFormat, run_flows_command};
 pub use state::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane, FlowsTabState, FlowsTables};
 pub use total::Total;
@@ -135,6 +136,40 @@ pub fn derive(dataset: &Dataset, filter: &Filter) -> Flows {
         }
     }
     out
+}
+
+/// What one figure carries, as a reader of the deal is told it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FigureFlow<'a> {
+    /// A flow between two companies (ids); `by_roles` when the figure names
+    /// neither end and the parties' roles gave the direction.
+    Carries {
+        from: &'a str,
+        to: &'a str,
+        by_roles: bool,
+    },
+    /// A context figure (a share, a market size, an event) that moves
+    /// nothing, as its kind or unit says.
+    Context,
+    /// A figure that should move money or capacity but carries no flow, and
+    /// why (a sum over several recipients, roles that fit several pairs).
+    Undirected(String),
+}
+
+/// The flow one figure of a deal carries, by the rule [`derive`] uses.
+pub fn figure_flow<'a>(deal: &'a Deal, figure: &'a Figure) -> FigureFlow<'a> {
+    let Some(kind) = FlowKind::of(figure.unit) else {
+        return FigureFlow::Context;
+    };
+    match direction(deal, figure, kind) {
+        Ok(Some((from, to))) => FigureFlow::Carries {
+            from,
+            to,
+            by_roles: figure.from.is_none(),
+        },
+        Ok(None) => FigureFlow::Context,
+        Err(reason) => FigureFlow::Undirected(reason),
+    }
 }
 
 /// The deals (positions) some figure names in `includes` or `overlaps`.

@@ -25,6 +25,8 @@ pub struct Filter {
     pub until: Option<PartialDate>,
     /// Deals with at least one dollar figure this large (a range by its top).
     pub min_usd: Option<f64>,
+    /// Only deals whose sources disagree about a figure (`crate::dispute`).
+    pub disputed: bool,
 }
 
 impl Filter {
@@ -55,6 +57,8 @@ impl Filter {
             && self
                 .min_usd
                 .is_none_or(|min| max_usd().is_some_and(|usd| usd >= min))
+            // Last: the only condition that reads the figures.
+            && (!self.disputed || crate::dispute::is_disputed(deal))
     }
 
     fn matches_company(&self, dataset: &Dataset, deal: &Deal) -> bool {
@@ -123,6 +127,9 @@ impl Filter {
         }
         if let Some(min) = self.min_usd {
             chips.push(format!("min: ${}", scale_short(min)));
+        }
+        if self.disputed {
+            chips.push("disputed".to_owned());
         }
         chips
     }

@@ -253,15 +253,31 @@ fn draw_alliance_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         .map(|(a, b)| format!("{a} – {b}"))
         .unwrap_or_else(|| "—".to_owned());
     info.push(field("Since", format!("{since} · deals {span}"), theme));
-    info.push(field("Combined, firm", row.firm.describe(), theme));
-    info.push(Line::from(vec![
-        Span::styled("Combined, speculative (?): ", theme.heading),
-        Span::styled(row.speculative.describe(), theme.speculative),
-    ]));
+    info.push(Line::styled("Money between members", theme.heading));
+    if row.money.is_empty() {
+        info.push(Line::styled("  —", theme.dim));
+    }
+    // One line per direction: money both ways round is never one total.
+    for (from, to, amounts) in &row.money {
+        let name = |c: usize| sanitize(&ds.companies[c].name).into_owned();
+        info.push(Line::from(vec![
+            Span::styled(format!("  {} → {}: ", name(*from), name(*to)), theme.text),
+            Span::styled(amounts.display(Unit::Usd), money_style(amounts, theme)),
+        ]));
+    }
     if let Some(summary) = &alliance.summary {
         info.push(Line::styled(sanitize(summary).into_owned(), theme.text));
     }
     draw_detail(frame, screen.detail, " Alliance ".to_owned(), info, app);
+}
+
+/// Speculative-only amounts in the speculative style.
+fn money_style(amounts: &Amounts, theme: &Theme) -> ratatui::style::Style {
+    if amounts.firm.is_empty() {
+        theme.speculative
+    } else {
+        theme.text
+    }
 }
 
 /// A money column's cell, right-aligned; speculative-only amounts in the

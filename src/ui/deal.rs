@@ -2,9 +2,9 @@
 //! source, the disagreements between sources side by side, and every source
 //! with its quotes and caveat.
 
-use super::format::{date_long, field, hang_wrap, names, styled};
-use crate::app::money::money_direction;
+use super::format::{date_long, field, hang_wrap, styled};
 use crate::app::{App, DealView};
+use crate::flows::{FigureFlow, figure_flow};
 use crate::model::{Dataset, Deal, Figure};
 use crate::text::{fit, sanitize};
 use crate::theme::Theme;
@@ -31,13 +31,13 @@ pub fn deal_lines(app: &App, view: &DealView, width: usize) -> Vec<Line<'static>
         format!("Figures ({})", deal.figures.len()),
         theme.heading,
     ));
-    let disputed: Vec<usize> = view
-        .disputes
-        .iter()
-        .flat_map(|d| d.figures.iter().copied())
-        .collect();
-    for (i, figure) in deal.figures.iter().enumerate() {
-        lines.extend(figure_lines(ds, deal, figure, disputed.contains(&i), theme));
+    // A flag per figure, not a search per figure: a deal may have thousands.
+    let mut disputed = vec![false; deal.figures.len()];
+    for &i in view.disputes.iter().flat_map(|d| &d.figures) {
+        disputed[i] = true;
+    }
+    for (figure, &disputed) in deal.figures.iter().zip(&disputed) {
+        lines.extend(figure_lines(ds, deal, figure, disputed, theme));
     }
     if !view.disputes.is_empty() {
         lines.push(Line::default());
@@ -113,10 +113,19 @@ fn figure_lines(
         styled(figure.describe(), theme.title),
     ];
     if let Some(period) = &figure.period {
-        spans.push(styled(format!(" over {}", sanitize(period)), theme.text));
+        spans.push(styled(format!(", {}", sanitize(period)), theme.text));
     }
     if let Some(direction) = direction(ds, deal, figure) {
         spans.push(styled(format!(" · {direction}"), theme.text));
+    }
+    for (what, ids) in [
+        ("includes", figure.includes()),
+        ("may overlap", figure.overlaps()),
+    ] {
+        if !ids.is_empty() {
+            let text = format!(" · {what} {}", sanitize(&ids.join(", ")));
+            spans.push(styled(text, theme.text));
+        }
     }
     let source = ds
         .source(&figure.source)
@@ -134,25 +143,19 @@ fn figure_lines(
     lines
 }
 
-/// "Amazon → Anthropic" from the figure's own from/to, else "(by roles)".
+/// "Amazon → Anthropic", "(by roles)" when the parties' roles gave it, or
+/// "carries no flow" for a figure that could move money but does not say
+/// between whom (a sum over several recipients); nothing for context.
 fn direction(ds: &Dataset, deal: &Deal, figure: &Figure) -> Option<String> {
-    if figure.from.is_some() || figure.to.is_some() {
-        let name = |id: &Option<crate::model::ShortText>| {
-            id.as_deref().map_or("?".to_owned(), |c| {
-                sanitize(ds.company_name(c)).into_owned()
-            })
-        };
-        return Some(format!("{} → {}", name(&figure.from), name(&figure.to)));
+    let name = |id: &str| sanitize(ds.company_name(id)).into_owned();
+    match figure_flow(deal, figure) {
+        FigureFlow::Carries { from, to, by_roles } => {
+            let how = if by_roles { " (by roles)" } else { "" };
+            Some(format!("{} → {}{how}", name(from), name(to)))
+        }
+        FigureFlow::Context => None,
+        FigureFlow::Undirected(_) => Some("carries no flow".to_owned()),
     }
-    let (payers, payees) = money_direction(deal, figure);
-    if payers.is_empty() || payees.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "{} → {} (by roles)",
-        names(ds, payers),
-        names(ds, payees)
-    ))
 }
 
 /// One column per source: who says what about the same thing.
