@@ -183,7 +183,7 @@ fn anthropic_aws_expansion_april_2026() {
         Unit::Usd,
         Qualifier::MoreThan,
     );
-    assert_eq!(spend.period.as_deref(), Some("10 years"));
+    assert_eq!(spend.period.as_deref(), Some("over 10 years"));
     assert_flow(spend, Some("anthropic"), Some("aws"));
     let capacity = figure(deal, "Capacity secured", SCOUT);
     assert_figure(capacity, Amount::Value(5.0), Unit::Gw, Qualifier::UpTo);
@@ -257,6 +257,93 @@ fn the_three_way_deal_is_one_deal_with_each_sources_figures() {
     assert_figure(total, Amount::Value(45.0 * B), Unit::Usd, Qualifier::Exact);
     assert_flow(total, None, None);
     assert!(deal.tags.iter().any(|t| t == "circular-financing"));
+    // "up to 1 GW" against "1 GW": the sources disagree, marked ≠.
+    let disputes = dealscope::dispute::find_disputes(deal);
+    let labels: Vec<&str> = disputes
+        .iter()
+        .map(|d| deal.figures[d.figures[0]].label.as_str())
+        .collect();
+    assert_eq!(labels, ["Capacity"]);
+}
+
+/// Every money edge of the built-in data, "from → to: amounts" by ids.
+fn money_edges() -> Vec<String> {
+    use dealscope::flows::{FlowKind, derive, edges};
+    let ds = data();
+    let flows = derive(ds, &Default::default()).flows;
+    edges(ds, &flows)
+        .iter()
+        .filter(|e| e.kind() == FlowKind::Money)
+        .map(|e| {
+            let id = |c: usize| ds.companies[c].id.as_str();
+            format!(
+                "{} → {}: {}",
+                id(e.from),
+                id(e.to),
+                e.amounts.display(Unit::Usd)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_dollar_counts_once_in_the_edges() {
+    let edges = money_edges();
+    for want in [
+        // A predicted new total of $25–30B contains the $13B: only its
+        // excess is speculation; the estimate of the same $13B adds nothing.
+        "microsoft → openai: $13B + spec. $12B–$17B",
+        // The ~$2B+ is for Anthropic and Gemini together: not on this edge.
+        "google → anthropic: spec. $10B–$15B",
+        // The running total to date contains the earlier estimate.
+        "aws → anthropic: ~$8B + spec. ~$10B (est.)",
+        "amazon → anthropic: $50B",
+    ] {
+        assert!(edges.iter().any(|e| e == want), "no {want:?} in {edges:#?}");
+    }
+}
+
+#[test]
+fn the_amazon_group_s_money_into_anthropic_is_a_range_not_a_sum() {
+    use dealscope::flows::{derive, find_loops};
+    let ds = data();
+    let flows = derive(ds, &Default::default()).flows;
+    let search = find_loops(ds, &flows, 100);
+    let describe = |l: &dealscope::flows::Loop| {
+        let ids: Vec<&str> = l
+            .groups
+            .iter()
+            .map(|&g| ds.companies[g].id.as_str())
+            .collect();
+        format!(
+            "{} ({}, {})",
+            ids.join(" → "),
+            l.firmness(),
+            l.amount.display(Unit::Usd)
+        )
+    };
+    let loops: Vec<String> = search.loops.iter().map(describe).collect();
+    assert_eq!(
+        loops,
+        [
+            // $50B of unknown mechanics beside about $8B to date: at least the
+            // larger, at most both — never the $58B sum as one figure.
+            "amazon → anthropic (firm, ~$50B–$58B)",
+            "amazon → anthropic → microsoft → openai (firm, $13B)",
+            "amazon → openai (speculative, $25B (est.))",
+            "anthropic → microsoft (firm, up to $5B)",
+        ]
+    );
+    let amazon_anthropic = &search.loops[0];
+    assert!(amazon_anthropic.overlapping());
+    let hop = &amazon_anthropic.hops[0];
+    assert_eq!(
+        hop.amounts.display(Unit::Usd),
+        "~$50B–$58B + spec. up to ~$10B (est.) (may overlap)"
+    );
+    // "up to $5B" keeps its bounds: nothing certain, at most $5B.
+    let capped = &search.loops[3].amount;
+    assert_eq!((capped.low, capped.high), (0.0, Some(5.0 * B)));
 }
 
 #[test]
@@ -343,14 +430,23 @@ fn microsofts_13b_openai_investment_shows_both_sources() {
     let blog = figure(deal, "Microsoft investment in OpenAI", BLOG);
     assert_figure(blog, Amount::Value(13.0 * B), Unit::Usd, Qualifier::Exact);
     let ainews = figure(deal, "Microsoft investment in OpenAI", AINEWS);
-    // "~$13B+": the "+" is kept as at-least; the analysis source's caveat
-    // and the quote carry "estimated".
+    // "~$13B+ estimated": an estimate (a figure holds one qualifier, and this
+    // is the one that decides its firmness); the quote keeps "~" and "+".
     assert_figure(
         ainews,
         Amount::Value(13.0 * B),
         Unit::Usd,
-        Qualifier::AtLeast,
+        Qualifier::Estimated,
     );
+    assert!(
+        ainews
+            .quote
+            .as_deref()
+            .unwrap()
+            .contains("~$13B+ estimated")
+    );
+    // "$13B" against "~$13B+ estimated" is a disagreement, shown with ≠.
+    assert!(dealscope::dispute::is_disputed(deal));
     // Undated investment: the year of the earliest report, said so in notes.
     assert_eq!(deal.date.precision(), Precision::Year);
     assert!(deal.notes.as_deref().unwrap().contains("not the deal's"));
@@ -421,12 +517,17 @@ fn market_context_keeps_ranges_and_hedges() {
 
     let labs = deal("leading-labs-compute-spend");
     let fifty = figure(labs, "Leading labs' compute spending", AINEWS);
+    // "$50+": at least, like the piece's other "+" figures; only the two
+    // leading labs are its parties.
     assert_figure(
         fifty,
         Amount::Value(50.0 * B),
         Unit::Usd,
-        Qualifier::MoreThan,
+        Qualifier::AtLeast,
     );
+    let parties: Vec<&str> = labs.parties.iter().map(|p| p.company.as_str()).collect();
+    assert_eq!(parties, ["openai", "anthropic"]);
+    assert!(labs.notes.as_deref().unwrap().contains("2024"));
     let share = figure(
         deal("aws-cloud-market-share-2024"),
         "AWS cloud market share",

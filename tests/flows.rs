@@ -77,8 +77,17 @@ fn loops_json_has_the_designed_shape() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["amount", "companies", "firmness", "legs"]);
-    assert_eq!(first["amount"].as_u64(), Some(8_000_000_000), "an integer");
+    assert_eq!(
+        keys,
+        ["amount", "companies", "firmness", "legs", "overlapping"]
+    );
+    // An AMOUNT (DESIGN §5): bounds in base units, as integers.
+    let amount = &first["amount"];
+    assert_eq!(amount["low"].as_u64(), Some(8_000_000_000), "an integer");
+    assert_eq!(amount["high"].as_u64(), Some(8_000_000_000));
+    assert_eq!(amount["approximate"], false);
+    assert_eq!(amount["display"], "$8B");
+    assert_eq!(first["overlapping"], false);
     assert_eq!(first["firmness"], "firm");
     let leg = &first["legs"][1];
     let leg_keys: Vec<&str> = leg
@@ -89,7 +98,18 @@ fn loops_json_has_the_designed_shape() {
         .collect();
     assert_eq!(
         leg_keys,
-        ["deal", "from", "label", "source", "to", "unit", "value"]
+        [
+            "deal",
+            "firm",
+            "from",
+            "high",
+            "label",
+            "qualifier",
+            "source",
+            "to",
+            "unit",
+            "value"
+        ]
     );
     assert_eq!(leg["from"], "anthropic");
     assert_eq!(leg["to"], "aws", "a leg keeps the unit it paid");
@@ -102,11 +122,11 @@ fn loops_json_has_the_designed_shape() {
 fn up_to_legs_count_from_zero_and_speculation_marks_a_loop() {
     let doc = loops_json(&web(), &Filter::default());
     let microsoft = &doc["loops"][1];
-    assert_eq!(
-        microsoft["amount"].as_u64(),
-        Some(0),
-        "up to $5B promises 0"
-    );
+    // "Up to $5B" keeps its bounds: low 0, high 5e9 — not a bare 0.
+    let amount = &microsoft["amount"];
+    assert_eq!(amount["low"].as_u64(), Some(0), "up to $5B promises 0");
+    assert_eq!(amount["high"].as_u64(), Some(5_000_000_000));
+    assert_eq!(amount["display"], "up to $5B");
     assert_eq!(microsoft["firmness"], "firm");
     let nvidia = &doc["loops"][2];
     assert_eq!(nvidia["firmness"], "speculative");

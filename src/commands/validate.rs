@@ -18,6 +18,9 @@ pub fn validate(
             for note in &loaded.notes {
                 writeln!(o.err, "{}", as_note(note))?;
             }
+            for note in crate::flows::once::link_notes(&loaded.dataset) {
+                writeln!(o.err, "{}: note: {}", sanitize(what), sanitize(&note))?;
+            }
             writeln!(o.out, "{}: valid: {}", sanitize(what), summary(loaded))?;
             Ok(Exit::Success)
         }

@@ -231,6 +231,62 @@ fn overlap_range(members: &[Amounts]) -> Amounts {
     }
 }
 
+/// What `validate` notes about `includes`: a figure that includes a larger
+/// one on the same flow (its sources disagree, or the link is wrong), and
+/// two deals that include each other. Sentences, sanitized by the caller.
+pub fn link_notes(dataset: &Dataset) -> Vec<String> {
+    let mut notes = Vec::new();
+    for deal in &dataset.deals {
+        for figure in deal.figures.iter().filter(|f| !f.includes().is_empty()) {
+            let Some(flow) = groups_of(dataset, deal, figure) else {
+                continue;
+            };
+            for id in figure.includes() {
+                let Some(other) = dataset.deal(id) else {
+                    continue;
+                };
+                for inner in &other.figures {
+                    if groups_of(dataset, other, inner) != Some(flow) {
+                        continue;
+                    }
+                    let (outer, inside) = (Total::of(figure), Total::of(inner));
+                    let says = |d: &crate::model::Deal, f: &Figure| {
+                        format!("deal '{}' figure '{}' ({})", d.id, f.label, f.describe())
+                    };
+                    if inside.low > outer.high.unwrap_or(f64::INFINITY) {
+                        notes.push(format!(
+                            "{} includes {}, which is larger than it: the sources disagree, or the link is wrong",
+                            says(deal, figure),
+                            says(other, inner)
+                        ));
+                    }
+                    if inner.includes().iter().any(|back| *back == deal.id) {
+                        notes.push(format!(
+                            "{} and {} include each other; one of them should not",
+                            says(deal, figure),
+                            says(other, inner)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    notes
+}
+
+/// The groups a figure's flow runs between, if it carries one.
+fn groups_of(
+    dataset: &Dataset,
+    deal: &crate::model::Deal,
+    figure: &Figure,
+) -> Option<(usize, usize)> {
+    let super::FigureFlow::Carries { from, to, .. } = super::figure_flow(deal, figure) else {
+        return None;
+    };
+    let at = |id: &str| dataset.lookup.companies.get(id).map(|&c| group(dataset, c));
+    Some((at(from)?, at(to)?))
+}
+
 fn find(roots: &mut [usize], mut i: usize) -> usize {
     while roots[i] != i {
         roots[i] = roots[roots[i]];
