@@ -2,8 +2,7 @@
 //! filters change and cached on the App, so drawing only reads.
 
 use super::ledger::{Ledger, money_key};
-use super::money::money_direction;
-use crate::flows::{Amounts, aggregate::sum};
+use crate::flows::{Amounts, Claim, aggregate::sum, count_once};
 use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::{CompanySearch, DealIndex, Filter};
 use std::collections::{BTreeMap, HashMap};
@@ -58,9 +57,6 @@ pub struct Indexes {
     /// Every company in name order (ignoring case, ties by position): the
     /// Companies list is built in this order rather than sorted each time.
     pub by_name: Vec<usize>,
-    /// Each deal's firm, directed headline dollars for the timeline chart,
-    /// and its (year, quarter); `None` when the deal adds nothing to it.
-    pub chart_usd: Vec<Option<(f64, (u16, u8))>>,
     /// The money flows as claims, for the Companies columns and the Flows tab.
     pub ledger: Ledger,
 }
@@ -81,7 +77,6 @@ impl Indexes {
         let (by_alliance, by_source) = alliance_and_source_deals(dataset, &index);
         Indexes {
             by_name: name_order(dataset),
-            chart_usd: dataset.deals.iter().map(chart_usd).collect(),
             by_alliance,
             by_source,
             index,
@@ -126,21 +121,6 @@ fn name_order(ds: &Dataset) -> Vec<usize> {
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by(|&a, &b| names[a].cmp(&names[b]).then(a.cmp(&b)));
     order
-}
-
-/// What a deal adds to the timeline chart: its headline dollars when the
-/// deal is firm and the money has a direction.
-fn chart_usd(deal: &crate::model::Deal) -> Option<(f64, (u16, u8))> {
-    if !deal.status.is_firm() {
-        return None;
-    }
-    let figure = deal.headline().filter(|f| f.unit == Unit::Usd)?;
-    let (payers, payees) = money_direction(deal, figure);
-    if payers.is_empty() && payees.is_empty() {
-        return None;
-    }
-    let key = (deal.date.year, deal.date.quarter().unwrap_or(0));
-    Some((figure.amount.low(), key))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -457,15 +437,31 @@ fn source_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<SourceRow>
 /// Firm dollars by quarter when every such deal is dated to the month and the
 /// span is short enough to read; by year otherwise.
 fn chart(data: &Data, passes: &[bool]) -> ChartData {
+    let ds = &data.dataset;
+    let quarter = |deal: usize| {
+        let date = ds.deals[deal].date;
+        (date.year, date.quarter().unwrap_or(0))
+    };
+    // Firm money claims, each counted for what it surely is (its low end).
     let mut by_quarter: BTreeMap<(u16, u8), f64> = BTreeMap::new();
-    let passing = data
-        .indexes
-        .chart_usd
-        .iter()
-        .zip(passes)
-        .filter(|(_, p)| **p);
-    for (usd, key) in passing.filter_map(|(c, _)| *c) {
-        *by_quarter.entry(key).or_default() += usd;
+    let mut linked: BTreeMap<(u16, u8), Vec<Claim>> = BTreeMap::new();
+    let claims = data.indexes.ledger.claims.iter();
+    for claim in claims.filter(|c| passes[c.deal] && !c.amounts.firm.is_empty()) {
+        if claim.linked {
+            linked.entry(quarter(claim.deal)).or_default().push(*claim);
+        } else {
+            *by_quarter.entry(quarter(claim.deal)).or_default() += claim.amounts.firm.low;
+        }
+    }
+    // A claim linked to others (a running total, an overlap) adds to its
+    // period what it adds to the money counted once up to then: the growth
+    // of the cumulative total, never its own amount again.
+    let (mut so_far, mut before) = (Vec::new(), 0.0);
+    for (period, claims) in linked {
+        so_far.extend(claims);
+        let now = count_once(ds, &so_far).firm.low;
+        *by_quarter.entry(period).or_default() += (now - before).max(0.0);
+        before = now;
     }
     let (Some(first), Some(last)) = (by_quarter.keys().next(), by_quarter.keys().last()) else {
         return ChartData::default();
@@ -486,4 +482,77 @@ fn chart(data: &Data, passes: &[bool]) -> ChartData {
         }
     }
     ChartData { per_quarter, bars }
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+    use crate::flows::testing::{Builder, usd};
+    use crate::model::{Layer, Links, Qualifier, Role, Status};
+
+    const INVEST: [(&str, Role); 2] = [("cloud", Role::Investor), ("lab", Role::Investee)];
+
+    fn bars(dataset: Dataset) -> Vec<(String, u64)> {
+        let data = Data::new(dataset);
+        let derived = Derived::compute(&data, &Filter::default(), CompanySort::Name);
+        derived.chart.bars
+    }
+
+    fn including(billions: f64, links: Links) -> crate::model::Figure {
+        let mut figure = usd(billions, Qualifier::Exact);
+        figure.links = Some(Box::new(links));
+        figure
+    }
+
+    #[test]
+    fn a_running_total_adds_to_its_year_only_what_it_adds_to_the_money_before() {
+        let companies =
+            Builder::new()
+                .company("cloud", Layer::Cloud, None)
+                .company("lab", Layer::Model, None);
+        let includes = Links {
+            includes: vec!["early".into()],
+            ..Links::default()
+        };
+        let overlaps = Links {
+            overlaps: vec!["to-date".into()],
+            ..Links::default()
+        };
+        let ds = companies
+            .deal_with(
+                "early",
+                Status::Announced,
+                "2024",
+                &INVEST,
+                vec![usd(4.0, Qualifier::Exact)],
+            )
+            .deal_with(
+                "to-date",
+                Status::Announced,
+                "2025",
+                &INVEST,
+                vec![including(8.0, includes)],
+            )
+            .deal_with(
+                "pledge",
+                Status::Reported,
+                "2026",
+                &INVEST,
+                vec![including(50.0, overlaps)],
+            )
+            .deal_with(
+                "rumor",
+                Status::Rumored,
+                "2026",
+                &INVEST,
+                vec![usd(9.0, Qualifier::Exact)],
+            )
+            .build();
+        // 2024: $4B; 2025: the total to date adds $4B; 2026: the pledge may
+        // overlap the $8B, so it surely adds only $42B (the larger, $50B,
+        // beyond the $8B); the rumor is not firm money.
+        let want: Vec<(String, u64)> =
+            vec![("2024".into(), 4), ("2025".into(), 4), ("2026".into(), 42)];
+        assert_eq!(bars(ds), want);
+    }
 }

@@ -7,7 +7,6 @@ pub mod derive;
 mod filter_panel;
 mod flows;
 mod ledger;
-pub mod money;
 mod restore;
 mod search;
 

@@ -35,13 +35,12 @@ pub const FORMAT_VERSION: u32 = 1;
 /// codec, the model it encodes, the loader whose output it stands for (a
 /// loader fix must not be hidden behind a cache written before it), and the
 /// code that builds the indexes it keeps.
-const FORMAT_SOURCES: [&str; 17] = [
+const FORMAT_SOURCES: [&str; 16] = [
     include_str!("codec.rs"),
     include_str!("file.rs"),
     include_str!("indexes.rs"),
     include_str!("../app/derive.rs"),
     include_str!("../app/ledger.rs"),
-    include_str!("../app/money.rs"),
     include_str!("../query/mod.rs"),
     include_str!("../flows/mod.rs"),
     include_str!("../flows/aggregate.rs"),

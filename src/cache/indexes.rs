@@ -131,7 +131,6 @@ super::codec::record_codec!(Indexes {
     by_alliance,
     by_source,
     by_name,
-    chart_usd,
     ledger
 });
 
@@ -145,18 +144,9 @@ pub fn write(indexes: &Indexes, emit: &mut dyn FnMut(&[u8]) -> io::Result<()>) -
         by_alliance,
         by_source,
         by_name,
-        chart_usd,
         ledger,
     } = indexes;
-    let fields: [&dyn Encode; 7] = [
-        index,
-        alliances_of,
-        by_alliance,
-        by_source,
-        by_name,
-        chart_usd,
-        ledger,
-    ];
+    let fields: [&dyn Encode; 6] = [index, alliances_of, by_alliance, by_source, by_name, ledger];
     let mut w = Writer::default();
     for field in fields {
         field.encode(&mut w);
@@ -175,7 +165,6 @@ pub fn check(indexes: &Indexes, dataset: &Dataset) -> Result<()> {
         by_alliance,
         by_source,
         by_name,
-        chart_usd,
         ledger,
     } = indexes;
     let DealIndex {
@@ -188,7 +177,7 @@ pub fn check(indexes: &Indexes, dataset: &Dataset) -> Result<()> {
     let deals = dataset.deals.len();
     let companies = dataset.companies.len();
     let below = |limit: usize| move |&i: &usize| i < limit;
-    let per_deal = [by_date.len(), rank.len(), max_usd.len(), chart_usd.len()];
+    let per_deal = [by_date.len(), rank.len(), max_usd.len()];
     let per_company = [
         by_company.len(),
         parent.len(),
@@ -306,7 +295,7 @@ mod tests {
                 ix.ledger.of_company[0].push(claims)
             }),
             ("one list too short", |ix, _, _| {
-                ix.chart_usd.pop();
+                ix.index.max_usd.pop();
             }),
         ];
         for (what, damage) in damages {

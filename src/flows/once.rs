@@ -81,6 +81,7 @@ impl<'a> Related<'a> {
             }
         }
         let mut roots: Vec<usize> = (0..claims.len()).collect();
+        let mut overlapping = Vec::new();
         for (i, claim) in claims.iter().enumerate() {
             for id in labelled(dataset, claim).flat_map(Figure::overlaps) {
                 let Some(&deal) = dataset.lookup.deals.get(id.as_str()) else {
@@ -88,7 +89,20 @@ impl<'a> Related<'a> {
                 };
                 for j in on_flow(deal, flow[i]) {
                     join(&mut roots, i, j);
+                    overlapping.extend([i, j]);
                 }
+            }
+        }
+        // A claim that may overlap another brings what it includes along: a
+        // total "to date" overlaps with all the money inside it.
+        let mut joined = vec![false; claims.len()];
+        while let Some(k) = overlapping.pop() {
+            if std::mem::replace(&mut joined[k], true) {
+                continue;
+            }
+            for &j in &includes[k] {
+                join(&mut roots, k, j);
+                overlapping.push(j);
             }
         }
         let overlap_root = (0..claims.len()).map(|i| find(&mut roots, i)).collect();
@@ -104,12 +118,13 @@ impl<'a> Related<'a> {
     /// then each group of overlapping claims is a range.
     fn total(&self) -> Amounts {
         // In order, so float sums come out the same every time.
-        let mut groups: BTreeMap<usize, Vec<Amounts>> = BTreeMap::new();
+        let mut groups: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
         for i in 0..self.claims.len() {
-            groups
-                .entry(self.overlap_root[i])
-                .or_default()
-                .push(self.excess(i));
+            let member = Member {
+                whole: self.claims[i].amounts,
+                excess: self.excess(i),
+            };
+            groups.entry(self.overlap_root[i]).or_default().push(member);
         }
         groups
             .values()
@@ -204,18 +219,33 @@ fn figure_on(dataset: &Dataset, figure: &Figure, (from, to): (usize, usize)) -> 
     }
 }
 
-/// Claims that may share money: each side from its largest to its sum. The
-/// speculative side is lowered by the firm one it may overlap: at least what
-/// its largest has beyond all the firm money, at most all of it.
-fn overlap_range(members: &[Amounts]) -> Amounts {
+/// A claim in a group that may share money: its whole amount, and what it
+/// adds beyond the claims it includes.
+struct Member {
+    whole: Amounts,
+    excess: Amounts,
+}
+
+/// Claims that may share money: each side at least its largest claim (whole),
+/// at most all the money they add (their excesses summed). The speculative
+/// side is lowered by the firm one it may overlap.
+fn overlap_range(members: &[Member]) -> Amounts {
     if let [one] = members {
-        return *one;
+        return one.excess;
     }
     let side = |pick: fn(&Amounts) -> Total| {
-        members
+        let most = members
             .iter()
-            .map(pick)
-            .fold(Total::default(), Total::overlapping)
+            .map(|m| pick(&m.excess))
+            .fold(Total::default(), Total::plus);
+        let largest = members
+            .iter()
+            .map(|m| pick(&m.whole).low)
+            .fold(0.0, f64::max);
+        Total {
+            low: largest.min(most.high.unwrap_or(f64::INFINITY)),
+            ..most
+        }
     };
     let firm = side(|a| a.firm);
     let mut speculative = side(|a| a.speculative);
@@ -223,11 +253,11 @@ fn overlap_range(members: &[Amounts]) -> Amounts {
         let firm_most = firm.high.unwrap_or(f64::INFINITY);
         speculative.low = (speculative.low - firm_most).max(0.0);
     }
-    let counted = members.iter().filter(|a| !a.is_empty()).count();
+    let counted = members.iter().filter(|m| !m.excess.is_empty()).count();
     Amounts {
         firm,
         speculative,
-        overlapping: counted > 1 || members.iter().any(|a| a.overlapping),
+        overlapping: counted > 1 || members.iter().any(|m| m.excess.overlapping),
     }
 }
 
