@@ -492,3 +492,96 @@ fn the_readme_example_dataset_is_valid() {
         r.out
     );
 }
+
+#[test]
+fn disputed_keeps_the_deals_whose_sources_disagree() {
+    let r = run(&["list", "--disputed"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(
+        listed_titles(&r.out),
+        [
+            "Microsoft's early $13 billion investment in OpenAI",
+            "Microsoft, NVIDIA and Anthropic form a three-way alliance",
+        ]
+    );
+    assert!(r.err.contains("filters: disputed"), "{}", r.err);
+    let r = run(&["export", "--format", "json", "--disputed"]);
+    let doc: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let ids: Vec<&str> = doc["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    // In the dataset's order, as export keeps it.
+    assert_eq!(
+        ids,
+        [
+            "microsoft-nvidia-anthropic-2025",
+            "microsoft-openai-investment"
+        ]
+    );
+    // The flows of the disputed deals only: no Amazon money at all.
+    let r = run(&["flows", "--disputed"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out.contains("  → OpenAI           money     $13B\n"),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("Amazon"), "{}", r.out);
+}
+
+#[test]
+fn show_marks_the_figures_sources_disagree_on() {
+    let r = run(&["show", "microsoft-nvidia-anthropic-2025"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("  ≠ Capacity: up to 1 GW\n"), "{}", r.out);
+    assert!(r.out.contains("  ≠ Capacity: 1 GW\n"), "{}", r.out);
+    assert!(
+        r.out.contains("  Azure compute purchase: about $30B\n"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("\n≠ Sources disagree\n  Capacity\n    up to 1 GW  (Microsoft Nvidia"),
+        "{}",
+        r.out
+    );
+    // The $45B headline is a sum over several recipients: it says so.
+    assert!(
+        r.out
+            .contains("  Headline total of the commitments: $45B\n    flow:   none:"),
+        "{}",
+        r.out
+    );
+    let agreed = run(&["show", "openai-aws-38b-2025"]);
+    assert!(!agreed.out.contains('≠'), "{}", agreed.out);
+}
+
+#[test]
+fn loop_json_amounts_keep_their_bounds() {
+    let r = run(&["flows", "--loops", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let doc: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let loops = doc["loops"].as_array().unwrap();
+    let find = |companies: &[&str]| {
+        loops
+            .iter()
+            .find(|l| l["companies"] == serde_json::json!(companies))
+            .unwrap_or_else(|| panic!("no loop {companies:?} in {doc}"))
+    };
+    // Up to $5B is low 0 and high 5e9, never a bare 0.
+    let capped = &find(&["anthropic", "microsoft"])["amount"];
+    assert_eq!(capped["low"], 0);
+    assert_eq!(capped["high"], 5_000_000_000u64);
+    assert_eq!(capped["display"], "up to $5B");
+    // $50B beside about $8B to date: a range, not their sum.
+    let amazon = find(&["amazon", "anthropic"]);
+    assert_eq!(amazon["amount"]["low"], 50_000_000_000u64);
+    assert_eq!(amazon["amount"]["high"], 58_000_000_000u64);
+    assert_eq!(amazon["amount"]["approximate"], true);
+    assert_eq!(amazon["overlapping"], true);
+    assert_eq!(amazon["firmness"], "firm");
+}

@@ -350,3 +350,32 @@ fn the_builtin_dataset_loads() {
     let dataset = dealscope::load::builtin();
     assert!(!dataset.deals.is_empty());
 }
+
+#[test]
+fn a_figure_s_links_name_other_deals_and_are_checked_where_written() {
+    // Line 44 is `quote:` of the Spend figure; the link goes after it.
+    let link = |field: &str, ids: &str| {
+        with(
+            "        quote: \"more than $100 billion\"\n",
+            &format!("        quote: \"more than $100 billion\"\n        {field}: [{ids}]\n"),
+        )
+    };
+    assert_one_problem(
+        &link("includes", "expansoin"),
+        "45:20",
+        "deal 'expansion': figure includes: 'expansoin' is not a deal id in the dataset (did you mean 'expansion'?)",
+    );
+    assert_one_problem(
+        &link("overlaps", "expansion"),
+        "45:20",
+        "deal 'expansion': figure overlaps: 'expansion' is this figure's own deal",
+    );
+    assert_one_problem(&link("includes", "{deal: x}"), "45:20", "includes");
+    // A link to a deal of the same file loads, and keeps its ids.
+    let other = "  - id: earlier\n    title: Earlier\n    kind: investment\n    status: reported\n    date: \"2025\"\n    parties: [{company: anthropic, role: buyer}]\n    sources: [brief]\n";
+    let text = format!("{}{other}", link("includes", "earlier"));
+    let loaded = load_texts(&[("data.yaml", text.as_bytes())]).expect("valid");
+    let figure = &loaded.dataset.deal("expansion").unwrap().figures[0];
+    assert_eq!(figure.includes(), ["earlier"]);
+    assert!(figure.overlaps().is_empty());
+}

@@ -290,7 +290,7 @@ pub fn link_notes(dataset: &Dataset) -> Vec<String> {
                             says(other, inner)
                         ));
                     }
-                    if inner.includes().iter().any(|back| *back == deal.id) {
+                    if inner.includes().contains(&deal.id) {
                         notes.push(format!(
                             "{} and {} include each other; one of them should not",
                             says(deal, figure),

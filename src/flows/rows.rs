@@ -1,9 +1,10 @@
 //! The rows the Flows tab shows, built from flows once per refresh: names
 //! sanitized, amounts formatted, so drawing only places text.
 
+use super::aggregate::sum;
 use super::layers::{ORDER, primary_layer};
 use super::loops::LoopSearch;
-use super::{Amounts, Edge, FlowKind, Flows, LayerFlow};
+use super::{Edge, Flow, FlowKind, Flows, LayerFlow};
 use crate::model::{Dataset, Unit};
 use crate::text::sanitize;
 
@@ -60,7 +61,11 @@ fn name(dataset: &Dataset, company: usize) -> String {
 
 /// One row per company with any flow, by name, and each company's row (or
 /// `usize::MAX`) so a detail line can name its counterparty.
-pub fn company_rows(dataset: &Dataset, edges: &[Edge]) -> (Vec<CompanyRow>, Vec<usize>) {
+pub fn company_rows(
+    dataset: &Dataset,
+    flows: &[Flow],
+    edges: &[Edge],
+) -> (Vec<CompanyRow>, Vec<usize>) {
     // Each company's edges out and in, indexed once: a scan of every edge per
     // company would be quadratic at 100,000 deals.
     let n = dataset.companies.len();
@@ -79,7 +84,7 @@ pub fn company_rows(dataset: &Dataset, edges: &[Edge]) -> (Vec<CompanyRow>, Vec<
         .enumerate()
         .map(|(row, c)| {
             row_of[c] = row;
-            let money = |list: &[usize]| money_total(edges, list);
+            let money = |list: &[usize]| money_total(dataset, flows, edges, list);
             CompanyRow {
                 name: name(dataset, c),
                 money_out: money(&out_of[c]),
@@ -92,12 +97,26 @@ pub fn company_rows(dataset: &Dataset, edges: &[Edge]) -> (Vec<CompanyRow>, Vec<
     (rows, row_of)
 }
 
-/// A company's money in the list, short (see [`Amounts::short`]).
-fn money_total(edges: &[Edge], list: &[usize]) -> String {
-    list.iter()
+/// A company's money in the list, short (see [`Amounts::short`]), every
+/// dollar once: edges whose figures relate to other deals are added up from
+/// their flows together, not edge by edge (Amazon's $50B and AWS's ~$8B to
+/// date into one lab may overlap).
+fn money_total(dataset: &Dataset, flows: &[Flow], edges: &[Edge], list: &[usize]) -> String {
+    let dollars = list
+        .iter()
         .map(|&e| &edges[e])
-        .filter(|e| e.unit == Unit::Usd)
-        .fold(Amounts::default(), |sum, e| sum.plus(e.amounts))
+        .filter(|e| e.unit == Unit::Usd);
+    let (linked, apart): (Vec<&Edge>, Vec<&Edge>) =
+        dollars.partition(|e| e.flows.iter().any(|&f| flows[f].linked));
+    let linked_flows: Vec<usize> = linked
+        .iter()
+        .flat_map(|e| e.flows.iter().copied())
+        .collect();
+    apart
+        .iter()
+        .fold(sum(dataset, flows, &linked_flows), |total, e| {
+            total.plus(e.amounts)
+        })
         .short(Unit::Usd)
 }
 

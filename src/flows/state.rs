@@ -79,7 +79,7 @@ pub struct FlowsTables {
 impl FlowsTables {
     pub fn build(dataset: &Dataset, flows: Flows) -> FlowsTables {
         let edges = edges(dataset, &flows.flows);
-        let (companies, row_of) = company_rows(dataset, &edges);
+        let (companies, row_of) = company_rows(dataset, &flows.flows, &edges);
         let search = find_loops(dataset, &flows.flows, DEFAULT_LIMIT);
         let loops = loop_rows(dataset, &flows, &search);
         FlowsTables {

@@ -163,3 +163,86 @@ fn the_flows_tab_follows_the_explorer_s_filter() {
     app.dispatch(Action::ClearFilters);
     assert_eq!(app.flows.loops.len(), 3, "cleared: every loop again");
 }
+
+/// The explorer on the built-in data, plain, at 120×40.
+fn builtin_explorer() -> dealscope::app::App {
+    use dealscope::action::Action;
+    let data = dealscope::load::builtin();
+    let mut app = dealscope::app::App::new(data, "built-in", dealscope::theme::Theme::plain());
+    app.dispatch(Action::Resize(120, 40));
+    app
+}
+
+fn screen(app: &dealscope::app::App) -> Terminal<TestBackend> {
+    let (width, height) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| dealscope::ui::draw(f, app)).unwrap();
+    terminal
+}
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let width = buffer.area.width as usize;
+    let cells: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+    cells.chunks(width).map(|row| row.concat() + "\n").collect()
+}
+
+#[test]
+fn built_in_totals_on_screen_count_every_dollar_once() {
+    use dealscope::action::{Action, Tab};
+    let mut app = builtin_explorer();
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    let anthropic = app
+        .flows
+        .companies
+        .iter()
+        .position(|r| r.name == "Anthropic")
+        .expect("Anthropic has flows");
+    for _ in 0..anthropic {
+        app.dispatch(Action::Down);
+    }
+    let terminal = screen(&app);
+    snapshot("builtin_flows_anthropic", terminal.backend());
+    let text = screen_text(&terminal);
+    // Amazon's $50B beside AWS's ~$8B to date: each edge whole, and no sum
+    // of both shown as one figure anywhere.
+    assert!(text.contains("$50B"), "{text}");
+    assert!(!text.contains("$58B "), "{text}");
+
+    app.dispatch(Action::ShowTab(Tab::Companies));
+    let row = app
+        .derived
+        .companies
+        .iter()
+        .position(|r| app.dataset().companies[r.company].id == "anthropic")
+        .expect("Anthropic is listed");
+    for _ in 0..row {
+        app.dispatch(Action::Down);
+    }
+    let terminal = screen(&app);
+    snapshot("builtin_companies_detail", terminal.backend());
+    let text = screen_text(&terminal);
+    // The $ in column and the counterparties: the Amazon group's money as a
+    // range, every dollar once.
+    assert!(text.contains("~$50B–$73B*"), "{text}");
+}
+
+#[test]
+fn the_built_in_three_way_deal_shows_its_disagreement() {
+    let mut app = builtin_explorer();
+    // Tall enough for all nine figures and the disagreement.
+    app.dispatch(dealscope::action::Action::Resize(120, 60));
+    let deal = app.dataset().lookup.deals["microsoft-nvidia-anthropic-2025"];
+    app.open_deal(deal);
+    let terminal = screen(&app);
+    snapshot("builtin_three_way_deal", terminal.backend());
+    let text = screen_text(&terminal);
+    assert!(text.contains("≠ Capacity: up to 1 GW"), "{text}");
+    assert!(text.contains("≠ Capacity: 1 GW"), "{text}");
+    assert!(text.contains("≠ Sources disagree"), "{text}");
+    assert!(
+        text.contains("Headline total of the commitments: $45B · carries no flow"),
+        "{text}"
+    );
+    assert!(!text.contains("(by roles)"), "{text}");
+}
