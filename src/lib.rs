@@ -8,6 +8,7 @@ pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod files;
 pub mod flows;
 pub mod keymap;
 pub mod load;

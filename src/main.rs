@@ -182,6 +182,9 @@ fn load_through_cache(paths: &[PathBuf], o: &mut Output) -> Result<Loaded, LoadE
         return load_paths(paths);
     }
     let cached = dealscope::cache::load_files(paths, &|_| {})?;
+    if let Some(warning) = cached.warning() {
+        let _ = writeln!(o.err, "warning: {}", sanitize(&warning));
+    }
     let Some(pending) = cached.pending else {
         return Ok(cached.loaded);
     };

@@ -165,12 +165,17 @@ fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>, load: LoadNumber) {
         });
         match crate::cache::load_files(&paths, &report) {
             Ok(cached) => {
+                let warning = cached.warning();
                 // The indexes are built (or read back) here too, so the
                 // screen's thread only swaps the data in (and keeps drawing
                 // the bar meanwhile).
                 let (data, _notes, pending) = cached.into_data();
                 let data = Arc::new(data);
                 tell(LoadMessage::Done(Box::new(Ok(Handover::new(data.clone())))));
+                // An untrusted cache (file or folder), said once the data shows.
+                if let Some(warning) = warning {
+                    tell(LoadMessage::Note(warning));
+                }
                 // Written after the data is on its way: the screen need not wait.
                 if let Some(Err(message)) = pending.map(|p| p.write(&data)) {
                     tell(LoadMessage::Note(message));

@@ -11,6 +11,12 @@
 //! dataset's cache, a folder in its place — is a miss: the files are parsed
 //! as usual and the cache rewritten (atomically: temp file, fsync, rename).
 //! A cache that cannot be written is not an error; the load still succeeds.
+//!
+//! The checks above vouch against accidents only: anyone who can read the
+//! dataset can compute a header that matches it. So a cache file is read
+//! only when it is a regular file of the user's own, writable by no one
+//! else (checked on the opened file), and the folder only used when no one
+//! else owns it or may write in it; folders are created 0700, files 0600.
 
 mod codec;
 mod file;
@@ -54,6 +60,10 @@ pub enum Miss {
     OtherData,
     /// Truncated, flipped or otherwise damaged.
     Corrupt(String),
+    /// Not a regular file of the user's alone (a link, a FIFO, another
+    /// user's, writable by others): never read, whatever it holds, and
+    /// replaced. Says what it is.
+    Untrusted(String),
 }
 
 /// What the cache did for a load.
@@ -67,6 +77,25 @@ pub enum Outcome {
     Small,
     /// There is no cache folder (no home directory): the files were parsed.
     NoCache,
+    /// The cache folder is not the user's alone (another user owns it, or
+    /// anyone may write in it): the files were parsed, nothing was read
+    /// from it or written to it. Says which folder and why.
+    RefusedFolder(String),
+}
+
+impl Outcome {
+    /// What the user should be told, once, about the cache: that a cache
+    /// file was not trusted (and is replaced), or the folder not used.
+    pub fn warning(&self, path: &Path) -> Option<String> {
+        match self {
+            Outcome::Rebuilt(Miss::Untrusted(why)) => Some(format!(
+                "the cache file {} {why}: not read, and replaced",
+                path.display()
+            )),
+            Outcome::RefusedFolder(why) => Some(why.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// A cache file to write once the dataset is in the user's hands.
@@ -125,6 +154,16 @@ pub struct CachedLoad {
 }
 
 impl CachedLoad {
+    /// The sentence to show once about the cache, if any (see
+    /// [`Outcome::warning`]).
+    pub fn warning(&self) -> Option<String> {
+        let path = self
+            .pending
+            .as_ref()
+            .map_or(Path::new(""), |p| p.path.as_path());
+        self.outcome.warning(path)
+    }
+
     /// The dataset with its indexes: read back on a hit, built here (on
     /// both cores) otherwise; and the loader's notes.
     pub fn into_data(self) -> (Data, Vec<Problem>, Option<PendingWrite>) {
@@ -169,6 +208,33 @@ impl Cache {
         crate::config::cache_dir().map(Cache::new)
     }
 
+    /// Whether the cache folder is the user's alone: owned by them and
+    /// writable by no one else. A folder anyone may write in (`/tmp`, a
+    /// shared `DEALSCOPE_CACHE_DIR`) lets another user put files in it
+    /// before this one does. A folder not there yet is fine: it is created
+    /// private. The error is the sentence for the user.
+    fn check_folder(&self) -> Result<(), String> {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(metadata) = std::fs::metadata(&self.dir) else {
+            return Ok(());
+        };
+        let refuse = |why: String| {
+            Err(format!(
+                "not using the cache folder {}: it {why}; running without a cache",
+                self.dir.display()
+            ))
+        };
+        let owner = metadata.uid();
+        if owner != crate::files::current_uid() {
+            return refuse(format!("is owned by another user (uid {owner})"));
+        }
+        let mode = metadata.mode() & 0o7777;
+        if mode & 0o002 != 0 {
+            return refuse(format!("is writable by everyone (mode {mode:04o})"));
+        }
+        Ok(())
+    }
+
     /// The cache file for this list of dataset files.
     pub fn path_for<P: AsRef<Path>>(&self, paths: &[P]) -> PathBuf {
         self.dir
@@ -185,17 +251,26 @@ impl Cache {
     ) -> Result<CachedLoad, LoadError> {
         let path = self.path_for(paths);
         let worth_caching = total_size(paths) >= self.min_bytes;
+        if worth_caching && let Err(why) = self.check_folder() {
+            let loaded = load::load_files_with_progress(paths, progress)?;
+            return Ok(CachedLoad {
+                loaded,
+                prebuilt: None,
+                outcome: Outcome::RefusedFolder(why),
+                pending: None,
+            });
+        }
         // The files are hashed on one core while the cache file is read and
         // decoded on the other; whether it holds these files' contents is
         // known when both are done.
         let (on_disk, cached) = std::thread::scope(|s| {
             let hashing = s.spawn(|| worth_caching.then(|| file::files_key(paths)).flatten());
-            let cached = worth_caching.then(|| file::read(&path));
+            let cached = worth_caching.then(|| read_trusted(&path));
             (hashing.join().unwrap_or(None), cached)
         });
         let cached = match cached {
-            Some(Ok((contents, loaded, prebuilt))) if on_disk == Some(contents) => {
-                prune::mark_used(&path);
+            Some(Ok(((contents, loaded, prebuilt), file))) if on_disk == Some(contents) => {
+                prune::mark_used(&file);
                 let total = total_size(paths);
                 progress(LoadProgress {
                     bytes_done: total,
@@ -208,7 +283,7 @@ impl Cache {
                     pending: None,
                 });
             }
-            other => other.map(|result| result.map(|(contents, ..)| contents)),
+            other => other.map(|result| result.map(|((contents, ..), _)| contents)),
         };
         let Some(inputs) = read_inputs(paths) else {
             // Let the loader say what is wrong with which file.
@@ -262,19 +337,26 @@ fn as_texts(inputs: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
 }
 
 /// Every file's name (as the loader gives it in messages) and bytes; `None`
-/// when any cannot be read as a regular file.
+/// when any cannot be read (the loader then says why).
 fn read_inputs<P: AsRef<Path>>(paths: &[P]) -> Option<Vec<(String, Vec<u8>)>> {
     paths
         .iter()
         .map(|path| {
             let path = path.as_ref();
             let name = path.display().to_string();
-            if name.is_empty() || !std::fs::metadata(path).ok()?.is_file() {
+            if name.is_empty() {
                 return None;
             }
-            Some((name, std::fs::read(path).ok()?))
+            Some((name, load::read_file(path).ok()?))
         })
         .collect()
+}
+
+/// The cache file at `path`, read if it can be trusted, with the opened
+/// file (to mark it used on a hit without opening the path again).
+fn read_trusted(path: &Path) -> Result<(file::Contents, std::fs::File), Miss> {
+    let (mut opened, size) = file::open(path)?;
+    Ok((file::read(&mut opened, size)?, opened))
 }
 
 /// The files' total size as the file system reports it, for a progress bar
