@@ -143,8 +143,19 @@ fn env_path(name: &str) -> Option<PathBuf> {
 }
 
 /// Replaces the file at `path` with `bytes` atomically and privately: see
-/// [`files::write_atomically_with`].
+/// [`files::write_atomically_with`]. What is in the way and not a file (a
+/// FIFO, a device: `DEALSCOPE_STATE=/dev/null` to keep nothing) is left
+/// alone, not replaced by a file: that would break `/dev/null` for root.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(metadata) = std::fs::symlink_metadata(path) {
+        let kind = metadata.file_type();
+        if !kind.is_file() && !kind.is_symlink() {
+            return Err(io::Error::other(format!(
+                "it is {}, not replaced by a file",
+                files::kind_of(&metadata)
+            )));
+        }
+    }
     write_atomically_with(path, |file| {
         let (first, rest) = bytes.split_at(bytes.len() / 2);
         file.write_all(first)?;

@@ -138,10 +138,17 @@ pub fn open_regular(path: &Path, links: Links) -> Result<(File, std::fs::Metadat
 
 /// What a file that is not a regular one is, with its article.
 fn not_regular(metadata: &std::fs::Metadata) -> Option<&'static str> {
+    (!metadata.is_file()).then(|| kind_of(metadata))
+}
+
+/// What kind of file this is, with its article: "a FIFO".
+pub fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     let kind = metadata.file_type();
-    let what = if kind.is_file() {
-        return None;
+    if kind.is_file() {
+        "a regular file"
+    } else if kind.is_symlink() {
+        "a symbolic link"
     } else if kind.is_dir() {
         "a directory"
     } else if kind.is_fifo() {
@@ -154,8 +161,7 @@ fn not_regular(metadata: &std::fs::Metadata) -> Option<&'static str> {
         "a socket"
     } else {
         "a special file"
-    };
-    Some(what)
+    }
 }
 
 /// The kernel pseudo-filesystem `file` is on, if any: their files say they
@@ -232,7 +238,8 @@ pub fn read_opened(file: &mut File, size: u64, bound: Bound) -> Result<Vec<u8>, 
 
 /// What the first bytes of a file show it is, when that is not text YAML
 /// could be: UTF-16 or UTF-32 (with a byte-order mark, or ASCII with a NUL
-/// beside each letter), or a binary file (a NUL byte, which no text holds).
+/// beside each letter), or a binary file (a byte that is not UTF-8, or a
+/// NUL byte, which no text holds).
 /// The same words and places as the loader's check of a whole text.
 pub fn not_text(first: &[u8]) -> Option<NotText> {
     let at = |offset: usize, what: &'static str| {
@@ -244,6 +251,15 @@ pub fn not_text(first: &[u8]) -> Option<NotText> {
     }
     if first.starts_with(&[0xFF, 0xFE]) || first.starts_with(&[0xFE, 0xFF]) {
         return at(0, "is UTF-16 text; save it as UTF-8");
+    }
+    // A sequence cut short by the end of `first` is no proof of anything.
+    if let Err(e) = std::str::from_utf8(first)
+        && e.error_len().is_some()
+    {
+        return at(
+            e.valid_up_to(),
+            "is not UTF-8 text: invalid byte here (is it a binary file?)",
+        );
     }
     let nul = first.iter().position(|&b| b == 0)?;
     // A NUL beside each letter, not a run of them (a file of zeros).

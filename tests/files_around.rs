@@ -142,7 +142,7 @@ fn a_state_folder_or_fifo_is_reported_and_the_explorer_runs_on_defaults() {
     let dir = TempDir::new("state-odd");
     let folder = dir.path("folder-state");
     std::fs::create_dir(&folder).unwrap();
-    let after = explorer_with_state("state-folder", &folder, "a folder, not a file");
+    let after = explorer_with_state("state-folder", &folder, "a directory, not a file");
     assert!(
         after.contains("cannot save the explorer's state") && after.contains("folder-state"),
         "the failed save is said once the terminal is back: {after:?}"

@@ -237,6 +237,8 @@ pub fn open(path: &Path) -> Result<(File, u64), Miss> {
     let (file, metadata) =
         files::open_regular(path, files::Links::Refuse).map_err(|e| match e {
             files::ReadError::Missing => Miss::Absent,
+            // Planted by no one, and no rename can replace it: only a miss.
+            files::ReadError::NotRegular("a directory") => Miss::Unreadable(e.to_string()),
             files::ReadError::Link
             | files::ReadError::NotRegular(_)
             | files::ReadError::Pseudo(_) => Miss::Untrusted(e.to_string()),

@@ -40,6 +40,16 @@ fn text_is_told_from_what_is_not_by_its_first_bytes() {
         Some(("contains a NUL byte: is it a binary file?", 2, 5))
     );
     assert_eq!(
+        what(b"ab\n\xc3(\0"),
+        Some((
+            "is not UTF-8 text: invalid byte here (is it a binary file?)",
+            2,
+            1
+        ))
+    );
+    // Cut in the middle of a character by the end of what was read: text.
+    assert_eq!(not_text(&"aé".as_bytes()[..2]), None);
+    assert_eq!(
         what(&[0; 64]),
         Some(("contains a NUL byte: is it a binary file?", 1, 1))
     );
