@@ -282,4 +282,25 @@ mod tests {
         assert_eq!(entries, 1, "a temporary file was left behind");
         assert!(write_atomically(&dir.join("sub/state.yaml/x"), b"no").is_err());
     }
+
+    #[test]
+    fn a_fifo_in_place_of_the_state_is_not_replaced_by_a_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = temp_dir("keep-fifo");
+        let path = dir.join("state.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+        let error = write_atomically(&path, b"tab: Sources\n").unwrap_err();
+        assert_eq!(error.to_string(), "it is a FIFO, not replaced by a file");
+        let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+        assert!(kind.is_fifo());
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+    }
 }
