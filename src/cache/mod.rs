@@ -75,7 +75,8 @@ pub enum Outcome {
     Rebuilt(Miss),
     /// The files are too small to be worth caching.
     Small,
-    /// There is no cache folder (no home directory): the files were parsed.
+    /// There is no cache folder (no home directory, or `--no-cache`): the
+    /// files were parsed.
     NoCache,
     /// The cache folder is not the user's alone (another user owns it, or
     /// anyone may write in it): the files were parsed, nothing was read
@@ -176,13 +177,15 @@ impl CachedLoad {
     }
 }
 
-/// Loads `paths` through the user's cache, or parses them when there is no
-/// cache folder: the one way the explorer and the commands read `-d` files.
+/// Loads `paths` through `cache` (usually [`Cache::user`]), or parses them
+/// when there is none (no home folder, or `--no-cache`): the one way the
+/// explorer and the commands read `-d` files.
 pub fn load_files<P: AsRef<Path> + Sync>(
     paths: &[P],
+    cache: Option<&Cache>,
     progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> Result<CachedLoad, LoadError> {
-    match Cache::user() {
+    match cache {
         Some(cache) => cache.load(paths, progress),
         None => Ok(CachedLoad {
             loaded: crate::load::load_files_with_progress(paths, progress)?,

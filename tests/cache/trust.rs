@@ -35,9 +35,15 @@ impl Setup {
 
     /// `dealscope -d deals.yaml list` under a umask of 022, watched.
     fn list(&self) -> Output {
+        self.list_with(&[])
+    }
+
+    /// [`Setup::list`] with more arguments.
+    fn list_with(&self, more: &[&str]) -> Output {
         let mut child = Command::new("/bin/sh")
             .args(["-c", "umask 022 && exec \"$0\" \"$@\"", BIN])
             .args(["-d".as_ref(), self.data.as_os_str(), "list".as_ref()])
+            .args(more)
             .env("DEALSCOPE_CACHE_DIR", &self.cache)
             .env("DEALSCOPE_CONFIG", self.dir.join("no-config.yaml"))
             .env("DEALSCOPE_STATE", self.dir.join("no-state.yaml"))
@@ -323,4 +329,20 @@ fn the_cache_is_written_private_and_never_through_a_planted_link() {
         links.iter().all(|l| l.is_symlink()),
         "the links are left alone"
     );
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_the_cache() {
+    let s = Setup::new("no-cache");
+    let (forged, real, _) = forge(&s);
+    // Even a cache of the user's own, which would be read without the flag.
+    let path = s.cache_file();
+    std::fs::write(&path, &forged).unwrap();
+    let output = s.list_with(&["--no-cache"]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), real);
+    assert_eq!(std::fs::read(&path).unwrap(), forged, "not rewritten");
+    let other = Setup::new("no-cache-fresh");
+    std::fs::write(&other.data, big_yaml(5)).unwrap();
+    other.list_with(&["--no-cache"]);
+    assert!(!other.cache.exists(), "no cache folder made");
 }
