@@ -116,11 +116,20 @@ impl PendingWrite {
     /// first. A failure only means the next start is cold; the message says
     /// which file and why.
     pub fn write(self, data: &Data) -> Result<(), String> {
+        // The reason first: a status line cuts what does not fit.
+        let failed =
+            |e: &dyn std::fmt::Display| format!("cache not saved ({e}): {}", self.path.display());
+        // The folder was checked before the load, when it may not have been
+        // there: made since by someone else, it is not written in.
+        let folder = self.path.parent().unwrap_or(Path::new("."));
+        crate::files::create_private_dir_all(folder).map_err(|e| failed(&e))?;
+        if let Some(why) = distrust(folder) {
+            return Err(failed(&format!("the folder {why}")));
+        }
         crate::config::write_atomically_with(&self.path, |file| {
             file::write_to(file, &self.notes, data, self.contents)
         })
-        // The reason first: a status line cuts what does not fit.
-        .map_err(|e| format!("cache not saved ({e}): {}", self.path.display()))?;
+        .map_err(|e| failed(&e))?;
         if let Some(folder) = self.path.parent() {
             prune::prune(folder, &self.path, self.limits);
         }
@@ -211,31 +220,17 @@ impl Cache {
         crate::config::cache_dir().map(Cache::new)
     }
 
-    /// Whether the cache folder is the user's alone: owned by them and
-    /// writable by no one else. A folder anyone may write in (`/tmp`, a
-    /// shared `DEALSCOPE_CACHE_DIR`) lets another user put files in it
-    /// before this one does. A folder not there yet is fine: it is created
-    /// private. The error is the sentence for the user.
+    /// Whether the cache folder is the user's alone (see [`distrust`]); a
+    /// folder not there yet is fine: it is created private. The error is
+    /// the sentence for the user.
     fn check_folder(&self) -> Result<(), String> {
-        use std::os::unix::fs::MetadataExt;
-        let Ok(metadata) = std::fs::metadata(&self.dir) else {
-            return Ok(());
-        };
-        let refuse = |why: String| {
-            Err(format!(
+        match distrust(&self.dir) {
+            Some(why) => Err(format!(
                 "not using the cache folder {}: it {why}; running without a cache",
                 self.dir.display()
-            ))
-        };
-        let owner = metadata.uid();
-        if owner != crate::files::current_uid() {
-            return refuse(format!("is owned by another user (uid {owner})"));
+            )),
+            None => Ok(()),
         }
-        let mode = metadata.mode() & 0o7777;
-        if mode & 0o002 != 0 {
-            return refuse(format!("is writable by everyone (mode {mode:04o})"));
-        }
-        Ok(())
     }
 
     /// The cache file for this list of dataset files.
@@ -337,6 +332,21 @@ fn as_texts(inputs: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect()
+}
+
+/// Why `folder` is not the user's alone, if it is not: owned by another
+/// user, or writable by everyone. A folder anyone may write in (`/tmp`, a
+/// shared `DEALSCOPE_CACHE_DIR`) lets another user put files in it before
+/// this one does. `None` too when it is not there.
+fn distrust(folder: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(folder).ok()?;
+    let owner = metadata.uid();
+    if owner != crate::files::current_uid() {
+        return Some(format!("is owned by another user (uid {owner})"));
+    }
+    let mode = metadata.mode() & 0o7777;
+    (mode & 0o002 != 0).then(|| format!("is writable by everyone (mode {mode:04o})"))
 }
 
 /// Every file's name (as the loader gives it in messages) and bytes; `None`

@@ -346,3 +346,24 @@ fn no_cache_neither_reads_nor_writes_the_cache() {
     other.list_with(&["--no-cache"]);
     assert!(!other.cache.exists(), "no cache folder made");
 }
+
+#[test]
+fn a_folder_someone_made_between_the_load_and_the_write_is_not_written_in() {
+    let s = Setup::new("made-meanwhile");
+    std::fs::write(&s.data, dealscope::synth::dataset_yaml(50, 6)).unwrap();
+    let cache = dealscope::cache::Cache {
+        min_bytes: 0,
+        ..dealscope::cache::Cache::new(&s.cache)
+    };
+    let loaded = cache.load(&[&s.data], &|_| {}).unwrap();
+    // Not there at the load: someone else makes it, open to all, meanwhile.
+    std::fs::create_dir(&s.cache).unwrap();
+    std::fs::set_permissions(&s.cache, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let (data, _, pending) = loaded.into_data();
+    let error = pending.expect("a cache to write").write(&data).unwrap_err();
+    assert!(
+        error.contains("the folder is writable by everyone (mode 0777)"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_dir(&s.cache).unwrap().count(), 0);
+}
