@@ -115,9 +115,9 @@ pub enum Links {
     Refuse,
 }
 
-/// Opens `path` for reading without blocking and returns it with its size,
-/// once the opened file is known to be a regular file on a real
-/// filesystem.
+/// Opens `path` for reading without blocking (a FIFO's open waits for a
+/// writer otherwise) and returns it with its metadata, once the opened file
+/// is known to be a regular file on a real filesystem.
 pub fn open_regular(path: &Path, links: Links) -> Result<(File, std::fs::Metadata), ReadError> {
     use rustix::fs::{Mode, OFlags};
     let mut flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
@@ -166,8 +166,8 @@ pub fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
 
 /// The kernel pseudo-filesystem `file` is on, if any: their files say they
 /// are regular and empty, then never end (`/proc/self/pagemap`) or block
-/// (`/proc/kmsg`). The size bound would catch the first byte too much; this
-/// names the reason before any byte is read.
+/// (`/proc/kmsg`). The size bound alone would refuse them after one byte
+/// (if that byte ever came); this names the reason before any is read.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn pseudo_filesystem(file: &File) -> Option<&'static str> {
     const MAGIC: [(u32, &str); 10] = [
