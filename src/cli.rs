@@ -19,6 +19,11 @@ pub struct Cli {
     #[arg(short = 'd', long = "data", value_name = "FILE", global = true)]
     pub data: Vec<PathBuf>,
 
+    /// Neither read nor write the cache of large datasets (see the README's
+    /// "Files and trust").
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -1,8 +1,10 @@
 //! Where dealscope keeps its files (through `directories`), the config file,
-//! and atomic writes for the state file. A missing config is normal; a broken
+//! and atomic writes for the state file (through [`crate::files`], which
+//! reads and writes them safely). A missing config is normal; a broken
 //! one must never stop the program, so loading returns defaults plus a
 //! warning for the caller to show once.
 
+use crate::files;
 use directories::ProjectDirs;
 use serde::Deserialize;
 use std::io::{self, Write};
@@ -87,31 +89,21 @@ fn warning(path: &Path, why: &str) -> String {
 /// a bigger one is a mistake (a dataset named as the config, say).
 pub const MAX_SETTINGS_BYTES: u64 = 1 << 20;
 
-/// Reads a config or state file: `Ok(None)` when there is none. Refuses,
-/// before reading, what is not a regular file (a FIFO would block the start
-/// forever, a device would never end) and what is larger than
-/// [`MAX_SETTINGS_BYTES`].
+/// Reads a config or state file: `Ok(None)` when there is none. Refuses at
+/// once, naming what it is, whatever is not a regular file (a FIFO would
+/// block the start forever, a device or `/proc` file would never end), and
+/// reads no more than [`MAX_SETTINGS_BYTES`] of what is.
 pub fn read_small_file(path: &Path) -> io::Result<Option<String>> {
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+    let bound = files::Bound {
+        cap: MAX_SETTINGS_BYTES,
+        text: true,
     };
-    if metadata.is_dir() {
-        return Err(io::Error::other("it is a folder, not a file"));
-    }
-    if !metadata.is_file() {
-        return Err(io::Error::other(
-            "it is not a regular file (a FIFO, a socket or a device?)",
-        ));
-    }
-    if metadata.len() > MAX_SETTINGS_BYTES {
-        return Err(io::Error::other(format!(
-            "it holds {} bytes, more than the {MAX_SETTINGS_BYTES} a settings file may",
-            metadata.len()
-        )));
-    }
-    let bytes = std::fs::read(path)?;
+    let bytes = match files::read_bounded(path, files::Links::Follow, bound) {
+        Ok(bytes) => bytes,
+        Err(files::ReadError::Missing) => return Ok(None),
+        // The callers' sentences read "…: it is a FIFO, not a regular file".
+        Err(e) => return Err(io::Error::other(format!("it {e}"))),
+    };
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|e| io::Error::other(format!("it is not UTF-8 text ({e})")))
@@ -150,11 +142,20 @@ fn env_path(name: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-/// Replaces the file at `path` with `bytes` so that a reader (or a crash)
-/// sees either the old file or the new one, never half of it: write a
-/// temporary file in the same folder, flush it to disk, rename it over, then
-/// flush the folder so the rename itself survives a power cut.
+/// Replaces the file at `path` with `bytes` atomically and privately: see
+/// [`files::write_atomically_with`]. What is in the way and not a file (a
+/// FIFO, a device: `DEALSCOPE_STATE=/dev/null` to keep nothing) is left
+/// alone, not replaced by a file: that would break `/dev/null` for root.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(metadata) = std::fs::symlink_metadata(path) {
+        let kind = metadata.file_type();
+        if !kind.is_file() && !kind.is_symlink() {
+            return Err(io::Error::other(format!(
+                "it is {}, not replaced by a file",
+                files::kind_of(&metadata)
+            )));
+        }
+    }
     write_atomically_with(path, |file| {
         let (first, rest) = bytes.split_at(bytes.len() / 2);
         file.write_all(first)?;
@@ -163,47 +164,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })
 }
 
-/// [`write_atomically`] for contents that `fill` writes into the temporary
-/// file itself (a cache file, written piece by piece).
-pub fn write_atomically_with(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
-) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(folder)?;
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = folder.join(temp_name);
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        fill(&mut file)?;
-        file.sync_all()
-    });
-    let result = written.and_then(|()| std::fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result?;
-    sync_folder(folder);
-    Ok(())
-}
-
-/// Best effort: some filesystems refuse to sync a folder, and by then the
-/// new file is in place either way.
-fn sync_folder(folder: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = std::fs::File::open(folder) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
-}
+pub use crate::files::write_atomically_with;
 
 /// Fault injection for the test that kills a writer halfway
 /// (tests/files_around.rs): a pause between the two halves of a write makes
@@ -320,5 +281,26 @@ mod tests {
         let entries = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
         assert_eq!(entries, 1, "a temporary file was left behind");
         assert!(write_atomically(&dir.join("sub/state.yaml/x"), b"no").is_err());
+    }
+
+    #[test]
+    fn a_fifo_in_place_of_the_state_is_not_replaced_by_a_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = temp_dir("keep-fifo");
+        let path = dir.join("state.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+        let error = write_atomically(&path, b"tab: Sources\n").unwrap_err();
+        assert_eq!(error.to_string(), "it is a FIFO, not replaced by a file");
+        let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+        assert!(kind.is_fifo());
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! (0 success, 1 invalid data or nothing found, 2 bad usage).
 
 use clap::{CommandFactory, Parser};
+use dealscope::cache::Cache;
 use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat, FilterArgs};
 use dealscope::commands::{self, Exit, Output};
 use dealscope::config::{Config, Theme};
@@ -66,9 +67,10 @@ enum Outcome {
 
 fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Result<Outcome> {
     let paths = dataset_paths(cli.data, &config);
+    let cache = (!cli.no_cache).then(Cache::user).flatten();
     let Some(command) = cli.command else {
         // The explorer shows the warning in its status bar, where it is seen.
-        return Ok(match run_explorer(paths, &config, config_warning)? {
+        return Ok(match run_explorer(paths, cache, &config, config_warning)? {
             Ending::Quit => Outcome::Exit(Exit::Success),
             Ending::Signal(n) => Outcome::Signal(n),
         });
@@ -88,7 +90,7 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
         color: commands::color_wanted(terminal) && config.theme != Theme::Plain,
         terminal,
     };
-    let exit = run_command(command, paths, &mut o)?;
+    let exit = run_command(command, paths, cache.as_ref(), &mut o)?;
     o.out.flush()?;
     Ok(Outcome::Exit(exit))
 }
@@ -103,7 +105,12 @@ fn dataset_paths(data: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     }
 }
 
-fn run_command(command: Command, paths: Vec<PathBuf>, o: &mut Output) -> io::Result<Exit> {
+fn run_command(
+    command: Command,
+    paths: Vec<PathBuf>,
+    cache: Option<&Cache>,
+    o: &mut Output,
+) -> io::Result<Exit> {
     if let Command::Completions { shell } = command {
         clap_complete::generate(shell, &mut Cli::command(), "dealscope", o.out);
         return Ok(Exit::Success);
@@ -112,7 +119,7 @@ fn run_command(command: Command, paths: Vec<PathBuf>, o: &mut Output) -> io::Res
         let files = if files.is_empty() { paths } else { files };
         return commands::validate(&load_paths(&files), &describe(&files), o);
     }
-    let dataset = match load_through_cache(&paths, o) {
+    let dataset = match load_through_cache(&paths, cache, o) {
         Ok(loaded) => loaded.dataset,
         Err(error) => return commands::report_problems(&error, o.err),
     };
@@ -177,11 +184,18 @@ fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
 /// [`load_paths`] through the user's cache: a large dataset read again
 /// unchanged by a script's every `show` or `list` costs a decode, not a
 /// parse. (`validate` always parses: checking the files is its job.)
-fn load_through_cache(paths: &[PathBuf], o: &mut Output) -> Result<Loaded, LoadError> {
+fn load_through_cache(
+    paths: &[PathBuf],
+    cache: Option<&Cache>,
+    o: &mut Output,
+) -> Result<Loaded, LoadError> {
     if paths.is_empty() {
         return load_paths(paths);
     }
-    let cached = dealscope::cache::load_files(paths, &|_| {})?;
+    let cached = dealscope::cache::load_files(paths, cache, &|_| {})?;
+    if let Some(warning) = cached.warning() {
+        let _ = writeln!(o.err, "warning: {}", sanitize(&warning));
+    }
     let Some(pending) = cached.pending else {
         return Ok(cached.loaded);
     };
@@ -211,6 +225,7 @@ fn describe(paths: &[PathBuf]) -> String {
 /// config; empty means the built-in dataset).
 fn run_explorer(
     paths: Vec<PathBuf>,
+    cache: Option<Cache>,
     config: &Config,
     config_warning: Option<String>,
 ) -> anyhow::Result<Ending> {
@@ -224,5 +239,6 @@ fn run_explorer(
         theme_name: Some(theme_name.to_owned()),
         config_warning,
         state_path: dealscope::config::state_path(),
+        cache,
     })
 }

@@ -40,6 +40,8 @@ pub struct Launch {
     pub config_warning: Option<String>,
     /// Where to remember the last tab, selections and filters; None to not.
     pub state_path: Option<PathBuf>,
+    /// The cache large datasets are loaded through; None for none.
+    pub cache: Option<crate::cache::Cache>,
 }
 
 /// How the explorer ended, for the caller's exit code.
@@ -67,7 +69,8 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     let mut app = if launch.paths.is_empty() {
         App::new(load::builtin(), &name, theme)
     } else {
-        spawn_load(launch.paths.clone(), wake.clone(), FIRST_LOAD);
+        let cache = launch.cache.clone();
+        spawn_load(launch.paths.clone(), cache, wake.clone(), FIRST_LOAD);
         App::loading(&name, theme)
     };
     let warning = [launch.config_warning.clone(), theme_warning]
@@ -144,9 +147,14 @@ enum LoadMessage {
 }
 
 /// Loads on a thread, reporting progress at most once per percent; through
-/// the user's cache (see [`crate::cache`]) when there is one. Every message
-/// wakes the loop, which applies it and draws.
-fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>, load: LoadNumber) {
+/// `cache` (see [`crate::cache`]) when there is one. Every message wakes
+/// the loop, which applies it and draws.
+fn spawn_load(
+    paths: Vec<PathBuf>,
+    cache: Option<crate::cache::Cache>,
+    wake: Sender<Input>,
+    load: LoadNumber,
+) {
     std::thread::spawn(move || {
         let tell = |message: LoadMessage| {
             let _ = wake.send(Input::Load(load, message));
@@ -163,14 +171,19 @@ fn spawn_load(paths: Vec<PathBuf>, wake: Sender<Input>, load: LoadNumber) {
             bytes_done: 0,
             bytes_total: crate::cache::total_size(&paths),
         });
-        match crate::cache::load_files(&paths, &report) {
+        match crate::cache::load_files(&paths, cache.as_ref(), &report) {
             Ok(cached) => {
+                let warning = cached.warning();
                 // The indexes are built (or read back) here too, so the
                 // screen's thread only swaps the data in (and keeps drawing
                 // the bar meanwhile).
                 let (data, _notes, pending) = cached.into_data();
                 let data = Arc::new(data);
                 tell(LoadMessage::Done(Box::new(Ok(Handover::new(data.clone())))));
+                // An untrusted cache (file or folder), said once the data shows.
+                if let Some(warning) = warning {
+                    tell(LoadMessage::Note(warning));
+                }
                 // Written after the data is on its way: the screen need not wait.
                 if let Some(Err(message)) = pending.map(|p| p.write(&data)) {
                     tell(LoadMessage::Note(message));
@@ -283,7 +296,13 @@ fn run_effects(
             }
             Effect::Reload => {
                 *latest_load += 1;
-                spawn_load(launch.paths.clone(), context.wake.clone(), *latest_load);
+                let cache = launch.cache.clone();
+                spawn_load(
+                    launch.paths.clone(),
+                    cache,
+                    context.wake.clone(),
+                    *latest_load,
+                );
             }
             Effect::BuildFlows(job) => {
                 if let Some(job) = job.take() {

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "cache/pty.rs"]
 mod pty;
+#[path = "cache/trust.rs"]
+mod trust;
 
 /// A folder removed when dropped.
 struct TempDir(PathBuf);

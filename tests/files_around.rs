@@ -2,7 +2,10 @@
 //! folder, a FIFO, unreadable, or in a place that cannot be written is
 //! reported once and replaced by defaults; a state write killed halfway
 //! leaves the old file whole; `-d` on what is not a dataset file is a clear
-//! error from the real binary, in the CLI and in the explorer.
+//! error from the real binary, in the CLI and in the explorer. The state is
+//! written 0600 in folders made 0700, never through a link; a device, a
+//! `/proc` file or a 2 GB file as the state is refused at once, and a FIFO
+//! there is left a FIFO.
 
 mod common;
 
@@ -142,7 +145,7 @@ fn a_state_folder_or_fifo_is_reported_and_the_explorer_runs_on_defaults() {
     let dir = TempDir::new("state-odd");
     let folder = dir.path("folder-state");
     std::fs::create_dir(&folder).unwrap();
-    let after = explorer_with_state("state-folder", &folder, "a folder, not a file");
+    let after = explorer_with_state("state-folder", &folder, "a directory, not a file");
     assert!(
         after.contains("cannot save the explorer's state") && after.contains("folder-state"),
         "the failed save is said once the terminal is back: {after:?}"
@@ -300,4 +303,95 @@ fn data_that_is_not_a_file_is_a_clear_error_in_the_cli_and_the_explorer() {
             end.after_restore()
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// The state file on a shared machine (DESIGN §6): written private, never
+// through a link, and what is not a state file is refused at once.
+
+/// The explorer under a umask of 022 with this state path, quit at once;
+/// returns what it said after the terminal was restored.
+fn explorer_quits_under_umask_022(name: &str, state: &Path) -> String {
+    let script = format!("umask 022 && exec '{BIN}' -d '{SMALL}'");
+    let mut s = Start::explorer(name, SMALL)
+        .args(&["-c", &script])
+        .env("DEALSCOPE_STATE", &state.display().to_string())
+        .size(250, 30)
+        .spawn_shell();
+    s.wait_for("Companies (8)");
+    s.send("2");
+    s.wait_for("Alliances (");
+    s.send("q");
+    let end = s.finish();
+    assert_eq!(end.code, 0);
+    end.after_restore()
+}
+
+#[test]
+fn the_state_is_written_private_and_never_through_a_link() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = TempDir::new("state-private");
+    // Folders that are not there yet: the explorer makes them.
+    let state = dir.path("made/here/state.yaml");
+    let after = explorer_quits_under_umask_022("state-private", &state);
+    assert!(!after.contains("warning"), "{after:?}");
+    let mode = |p: &Path| std::fs::symlink_metadata(p).unwrap().mode() & 0o777;
+    assert_eq!(mode(&dir.path("made")), 0o700);
+    assert_eq!(mode(&dir.path("made/here")), 0o700);
+    assert_eq!(mode(&state), 0o600);
+    // A link in its place: replaced, its target untouched.
+    let victim = write_file(&dir.0, "victim", "keep me");
+    std::fs::remove_file(&state).unwrap();
+    std::os::unix::fs::symlink(&victim, &state).unwrap();
+    explorer_quits_under_umask_022("state-link", &state);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let meta = std::fs::symlink_metadata(&state).unwrap();
+    assert!(meta.is_file(), "state.yaml is a regular file again");
+    assert_eq!(meta.mode() & 0o777, 0o600);
+    let text = std::fs::read_to_string(&state).unwrap();
+    assert!(text.contains("tab: Alliances"), "{text}");
+}
+
+#[test]
+fn special_files_as_the_state_are_refused_at_once() {
+    let dir = TempDir::new("state-special");
+    let zero = dir.path("zero-link.yaml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let sparse = dir.path("sparse.yaml");
+    // Sparse: set_len costs no disk, and reading it whole would take 2 GB.
+    std::fs::File::create(&sparse)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let mut cases = vec![
+        (zero, "it is a character device, not a regular file"),
+        (sparse, "more than the 1 MiB a file of its kind may be"),
+    ];
+    let pagemap = Path::new("/proc/self/pagemap");
+    if pagemap.exists() {
+        cases.push((pagemap.to_path_buf(), "kernel pseudo-file (procfs)"));
+    }
+    for (path, words) in cases {
+        explorer_with_state("state-special", &path, words);
+    }
+    // The link was replaced by the state, never written through.
+    let kind = std::fs::metadata("/dev/zero").unwrap().file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_char_device(&kind));
+}
+
+#[test]
+fn a_fifo_as_the_state_is_left_a_fifo() {
+    let dir = TempDir::new("state-fifo-kept");
+    let fifo = dir.path("fifo-state");
+    if !mkfifo(&fifo) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let after = explorer_with_state("state-fifo-kept", &fifo, "not a regular file");
+    assert!(
+        after.contains("it is a FIFO, not replaced by a file"),
+        "{after:?}"
+    );
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind));
 }

@@ -67,7 +67,7 @@ fn a_missing_file_is_named() {
 #[test]
 fn a_directory_is_refused() {
     let scratch = Scratch::new("dir");
-    assert_refused(&scratch.0, "is a directory, not a dataset file");
+    assert_refused(&scratch.0, "is a directory, not a file");
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn a_fifo_is_refused_without_blocking() {
         .status()
         .expect("mkfifo is needed to make a FIFO");
     assert!(made.success());
-    assert_refused(&fifo, "is not a regular file (a FIFO, socket or device?)");
+    assert_refused(&fifo, "is a FIFO, not a regular file");
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn a_device_is_refused() {
     // /dev/zero never ends: reading it whole would exhaust memory.
     assert_refused(
         Path::new("/dev/zero"),
-        "is not a regular file (a FIFO, socket or device?)",
+        "is a character device, not a regular file",
     );
 }
 
@@ -149,4 +149,150 @@ fn every_unreadable_file_is_reported_not_only_the_first() {
     let a = paths[0].display().to_string();
     let dir = paths[2].display().to_string();
     assert_eq!(names, [a.as_str(), dir.as_str()]);
+}
+
+// ---------------------------------------------------------------------------
+// The real binary on special files, at every path it reads: a dataset (`-d`
+// and `validate`), the config, the state (tests/files_around.rs, in the
+// explorer) and the cache (tests/cache/trust.rs). Each must be refused at
+// once, with bounded memory; a watchdog kills a child that hangs (a FIFO
+// opened blocking) or grows (a read of /dev/zero or /proc/self/pagemap
+// until memory runs out) and fails the test, rather than timing it.
+
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dealscope");
+
+/// Long enough for a busy two-core machine, far shorter than a hang.
+const WATCHDOG: Duration = Duration::from_secs(10);
+
+/// Runs dealscope with `args` and `env`; panics (after killing it) if it
+/// has not exited within [`WATCHDOG`].
+fn run_watched(args: &[&str], env: &[(&str, &Path)]) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env_remove("DEALSCOPE_CONFIG")
+        .env_remove("DEALSCOPE_STATE")
+        .env(
+            "DEALSCOPE_CACHE_DIR",
+            std::env::temp_dir().join("dealscope-special-nocache"),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("run dealscope");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("dealscope {args:?} {env:?} did not exit within {WATCHDOG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("its output")
+}
+
+/// The special files a hostile dataset repository or environment can point
+/// at, each with what dealscope must say about it. Made in `scratch`; a kind
+/// this machine cannot make is skipped with a message.
+/// `cap` is the most such a file may be, as messages say it.
+fn special_files(scratch: &Scratch, cap: &str) -> Vec<(PathBuf, String)> {
+    let device = "is a character device, not a regular file".to_owned();
+    let mut cases = vec![
+        (PathBuf::from("/dev/zero"), device.clone()),
+        (scratch.path("zero-link.yaml"), device),
+        (
+            scratch.path("sparse-2g.yaml"),
+            format!("is 2147483648 bytes (2 GiB), more than the {cap} a file of its kind may be"),
+        ),
+    ];
+    std::os::unix::fs::symlink("/dev/zero", scratch.path("zero-link.yaml")).unwrap();
+    // Sparse: set_len costs no disk, and reading it whole would take 2 GB.
+    let sparse = std::fs::File::create(scratch.path("sparse-2g.yaml")).unwrap();
+    sparse.set_len(2 << 30).unwrap();
+    let fifo = scratch.path("pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        cases.push((fifo, "is a FIFO, not a regular file".to_owned()));
+    } else {
+        eprintln!("skipped the FIFO: mkfifo is not available");
+    }
+    if Path::new("/proc/self/pagemap").exists() {
+        let pseudo = "is a kernel pseudo-file (procfs), not a regular file: it may never end";
+        cases.push((PathBuf::from("/proc/self/pagemap"), pseudo.to_owned()));
+        // What a cloned repository can ship: git keeps links.
+        std::os::unix::fs::symlink("/proc/self/pagemap", scratch.path("deals.yaml")).unwrap();
+        cases.push((scratch.path("deals.yaml"), pseudo.to_owned()));
+    } else {
+        eprintln!("skipped /proc/self/pagemap: no /proc here");
+    }
+    cases
+}
+
+#[test]
+fn special_files_as_datasets_are_refused_at_once_by_every_command() {
+    let scratch = Scratch::new("bin-data");
+    for (path, words) in special_files(&scratch, "1 GiB") {
+        let shown = path.display().to_string();
+        for args in [
+            vec!["-d", &shown, "list"],
+            vec!["validate", &shown],
+            vec!["-d", &shown, "show", "x"],
+        ] {
+            let output = run_watched(&args, &[]);
+            let err = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+            assert!(output.stdout.is_empty(), "{args:?}: nothing on stdout");
+            assert!(
+                err.contains(&format!("{shown}: {words}")),
+                "{args:?}: the file and what it is: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_huge_file_that_is_not_text_is_refused_from_its_first_bytes() {
+    let scratch = Scratch::new("bin-zeros");
+    // Under the size cap, so only its first bytes can refuse it in time.
+    let path = scratch.path("zeros.yaml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(900 << 20)
+        .unwrap();
+    let shown = path.display().to_string();
+    let output = run_watched(&["validate", &shown], &[]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{shown}:1:1: the file contains a NUL byte: is it a binary file?"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn special_files_as_the_config_are_a_warning_and_the_command_runs() {
+    let scratch = Scratch::new("bin-config");
+    let data = scratch.path("good.yaml");
+    std::fs::write(&data, VALID).unwrap();
+    let shown_data = data.display().to_string();
+    for (path, words) in special_files(&scratch, "1 MiB") {
+        let output = run_watched(&["-d", &shown_data, "list"], &[("DEALSCOPE_CONFIG", &path)]);
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{}: {err}", path.display());
+        assert!(!output.stdout.is_empty(), "the list is printed");
+        let want = format!(
+            "warning: ignoring the config file {}: it {words}; using the defaults",
+            path.display()
+        );
+        assert!(err.contains(&want), "{err}");
+    }
 }

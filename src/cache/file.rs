@@ -17,10 +17,13 @@ use super::Miss;
 use super::Prebuilt;
 use super::codec::{self, Corrupt, Decode, Encode, Reader, Writer};
 use crate::app::{Data, Indexes};
+use crate::files;
 use crate::load::{Loaded, Problem};
 use crate::model::Dataset;
 use crate::query::CompanySearch;
+use std::fs::File;
 use std::io::{self, Seek, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
@@ -80,17 +83,20 @@ pub fn contents_key(texts: &[(&str, &[u8])]) -> u128 {
 }
 
 /// [`contents_key`] of the files on disk, read a megabyte at a time (a hit
-/// never needs the whole text in memory); `None` when any cannot be read.
+/// never needs the whole text in memory); `None` when any cannot be read
+/// as the loader would (see [`crate::files`]): the loader then says why.
 pub fn files_key<P: AsRef<Path>>(paths: &[P]) -> Option<u128> {
     use std::io::Read;
     let mut hasher = Xxh3::new();
     let mut buffer = vec![0u8; 1 << 20];
     for path in paths {
-        // Opening a FIFO would wait for a writer: only regular files.
-        if !std::fs::metadata(path).ok()?.is_file() {
+        let (file, metadata) = files::open_regular(path.as_ref(), files::Links::Follow).ok()?;
+        let size = metadata.len();
+        if size > files::MAX_DATASET_BYTES {
             return None;
         }
-        let mut file = std::fs::File::open(path).ok()?;
+        // One byte past its size shows a file that grows as it is read.
+        let mut file = file.take(size + 1);
         let mut length = 0u64;
         loop {
             match file.read(&mut buffer) {
@@ -102,6 +108,9 @@ pub fn files_key<P: AsRef<Path>>(paths: &[P]) -> Option<u128> {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(_) => return None,
             }
+        }
+        if length > size {
+            return None;
         }
         hasher.update(&length.to_le_bytes());
     }
@@ -215,14 +224,50 @@ impl<W: Write> Payload<'_, W> {
 /// and the dataset's indexes (with its search index, built as they are read).
 pub type Contents = (u128, Loaded, Prebuilt);
 
-/// Reads the cache file at `path` if this build wrote it and it is
+/// The most a cache file may hold (a few times a million deals' cache).
+const MAX_CACHE_BYTES: u64 = 16 << 30;
+
+/// Opens the cache file at `path` if it can be trusted: a regular file (not
+/// a link, a FIFO, a device), owned by the current user and writable by no
+/// one else — checked on the opened file, so nothing swapped in after the
+/// check is read. Anyone who can write it could forge one whose header and
+/// checksum match the dataset (both are computable from the dataset alone).
+pub fn open(path: &Path) -> Result<(File, u64), Miss> {
+    let (file, metadata) =
+        files::open_regular(path, files::Links::Refuse).map_err(|e| match e {
+            files::ReadError::Missing => Miss::Absent,
+            // Planted by no one, and no rename can replace it: only a miss.
+            files::ReadError::NotRegular("a directory") => Miss::Unreadable(e.to_string()),
+            files::ReadError::Link
+            | files::ReadError::NotRegular(_)
+            | files::ReadError::Pseudo(_) => Miss::Untrusted(e.to_string()),
+            other => Miss::Unreadable(other.to_string()),
+        })?;
+    let owner = metadata.uid();
+    if owner != files::current_uid() {
+        return Err(Miss::Untrusted(format!(
+            "is owned by another user (uid {owner})"
+        )));
+    }
+    let mode = metadata.mode() & 0o7777;
+    if mode & 0o022 != 0 {
+        return Err(Miss::Untrusted(format!(
+            "is writable by its group or others (mode {mode:04o})"
+        )));
+    }
+    Ok((file, metadata.len()))
+}
+
+/// Reads a cache file [`open`] trusted, if this build wrote it and it is
 /// undamaged; returns the contents key it was written for, which the caller
 /// compares with the files' (worked out meanwhile on another thread).
-pub fn read(path: &Path) -> Result<Contents, Miss> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Miss::Absent,
-        _ => Miss::Unreadable(e.to_string()),
-    })?;
+pub fn read(file: &mut File, size: u64) -> Result<Contents, Miss> {
+    let bound = files::Bound {
+        cap: MAX_CACHE_BYTES,
+        text: false,
+    };
+    let bytes =
+        files::read_opened(file, size, bound).map_err(|e| Miss::Unreadable(e.to_string()))?;
     decode(&bytes)
 }
 

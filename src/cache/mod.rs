@@ -11,6 +11,12 @@
 //! dataset's cache, a folder in its place — is a miss: the files are parsed
 //! as usual and the cache rewritten (atomically: temp file, fsync, rename).
 //! A cache that cannot be written is not an error; the load still succeeds.
+//!
+//! The checks above vouch against accidents only: anyone who can read the
+//! dataset can compute a header that matches it. So a cache file is read
+//! only when it is a regular file of the user's own, writable by no one
+//! else (checked on the opened file), and the folder only used when no one
+//! else owns it or may write in it; folders are created 0700, files 0600.
 
 mod codec;
 mod file;
@@ -54,6 +60,10 @@ pub enum Miss {
     OtherData,
     /// Truncated, flipped or otherwise damaged.
     Corrupt(String),
+    /// Not a regular file of the user's alone (a link, a FIFO, another
+    /// user's, writable by others): never read, whatever it holds, and
+    /// replaced. Says what it is.
+    Untrusted(String),
 }
 
 /// What the cache did for a load.
@@ -65,8 +75,28 @@ pub enum Outcome {
     Rebuilt(Miss),
     /// The files are too small to be worth caching.
     Small,
-    /// There is no cache folder (no home directory): the files were parsed.
+    /// There is no cache folder (no home directory, or `--no-cache`): the
+    /// files were parsed.
     NoCache,
+    /// The cache folder is not the user's alone (another user owns it, or
+    /// anyone may write in it): the files were parsed, nothing was read
+    /// from it or written to it. Says which folder and why.
+    RefusedFolder(String),
+}
+
+impl Outcome {
+    /// What the user should be told, once, about the cache: that a cache
+    /// file was not trusted (and is replaced), or the folder not used.
+    pub fn warning(&self, path: &Path) -> Option<String> {
+        match self {
+            Outcome::Rebuilt(Miss::Untrusted(why)) => Some(format!(
+                "the cache file {} {why}: not read, and replaced",
+                path.display()
+            )),
+            Outcome::RefusedFolder(why) => Some(why.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// A cache file to write once the dataset is in the user's hands.
@@ -86,11 +116,20 @@ impl PendingWrite {
     /// first. A failure only means the next start is cold; the message says
     /// which file and why.
     pub fn write(self, data: &Data) -> Result<(), String> {
+        // The reason first: a status line cuts what does not fit.
+        let failed =
+            |e: &dyn std::fmt::Display| format!("cache not saved ({e}): {}", self.path.display());
+        // The folder was checked before the load, when it may not have been
+        // there: made since by someone else, it is not written in.
+        let folder = self.path.parent().unwrap_or(Path::new("."));
+        crate::files::create_private_dir_all(folder).map_err(|e| failed(&e))?;
+        if let Some(why) = distrust(folder) {
+            return Err(failed(&format!("the folder {why}")));
+        }
         crate::config::write_atomically_with(&self.path, |file| {
             file::write_to(file, &self.notes, data, self.contents)
         })
-        // The reason first: a status line cuts what does not fit.
-        .map_err(|e| format!("cache not saved ({e}): {}", self.path.display()))?;
+        .map_err(|e| failed(&e))?;
         if let Some(folder) = self.path.parent() {
             prune::prune(folder, &self.path, self.limits);
         }
@@ -125,6 +164,16 @@ pub struct CachedLoad {
 }
 
 impl CachedLoad {
+    /// The sentence to show once about the cache, if any (see
+    /// [`Outcome::warning`]).
+    pub fn warning(&self) -> Option<String> {
+        let path = self
+            .pending
+            .as_ref()
+            .map_or(Path::new(""), |p| p.path.as_path());
+        self.outcome.warning(path)
+    }
+
     /// The dataset with its indexes: read back on a hit, built here (on
     /// both cores) otherwise; and the loader's notes.
     pub fn into_data(self) -> (Data, Vec<Problem>, Option<PendingWrite>) {
@@ -137,13 +186,15 @@ impl CachedLoad {
     }
 }
 
-/// Loads `paths` through the user's cache, or parses them when there is no
-/// cache folder: the one way the explorer and the commands read `-d` files.
+/// Loads `paths` through `cache` (usually [`Cache::user`]), or parses them
+/// when there is none (no home folder, or `--no-cache`): the one way the
+/// explorer and the commands read `-d` files.
 pub fn load_files<P: AsRef<Path> + Sync>(
     paths: &[P],
+    cache: Option<&Cache>,
     progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> Result<CachedLoad, LoadError> {
-    match Cache::user() {
+    match cache {
         Some(cache) => cache.load(paths, progress),
         None => Ok(CachedLoad {
             loaded: crate::load::load_files_with_progress(paths, progress)?,
@@ -169,6 +220,19 @@ impl Cache {
         crate::config::cache_dir().map(Cache::new)
     }
 
+    /// Whether the cache folder is the user's alone (see [`distrust`]); a
+    /// folder not there yet is fine: it is created private. The error is
+    /// the sentence for the user.
+    fn check_folder(&self) -> Result<(), String> {
+        match distrust(&self.dir) {
+            Some(why) => Err(format!(
+                "not using the cache folder {}: it {why}; running without a cache",
+                self.dir.display()
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The cache file for this list of dataset files.
     pub fn path_for<P: AsRef<Path>>(&self, paths: &[P]) -> PathBuf {
         self.dir
@@ -185,17 +249,26 @@ impl Cache {
     ) -> Result<CachedLoad, LoadError> {
         let path = self.path_for(paths);
         let worth_caching = total_size(paths) >= self.min_bytes;
+        if worth_caching && let Err(why) = self.check_folder() {
+            let loaded = load::load_files_with_progress(paths, progress)?;
+            return Ok(CachedLoad {
+                loaded,
+                prebuilt: None,
+                outcome: Outcome::RefusedFolder(why),
+                pending: None,
+            });
+        }
         // The files are hashed on one core while the cache file is read and
         // decoded on the other; whether it holds these files' contents is
         // known when both are done.
         let (on_disk, cached) = std::thread::scope(|s| {
             let hashing = s.spawn(|| worth_caching.then(|| file::files_key(paths)).flatten());
-            let cached = worth_caching.then(|| file::read(&path));
+            let cached = worth_caching.then(|| read_trusted(&path));
             (hashing.join().unwrap_or(None), cached)
         });
         let cached = match cached {
-            Some(Ok((contents, loaded, prebuilt))) if on_disk == Some(contents) => {
-                prune::mark_used(&path);
+            Some(Ok(((contents, loaded, prebuilt), file))) if on_disk == Some(contents) => {
+                prune::mark_used(&file);
                 let total = total_size(paths);
                 progress(LoadProgress {
                     bytes_done: total,
@@ -208,7 +281,7 @@ impl Cache {
                     pending: None,
                 });
             }
-            other => other.map(|result| result.map(|(contents, ..)| contents)),
+            other => other.map(|result| result.map(|((contents, ..), _)| contents)),
         };
         let Some(inputs) = read_inputs(paths) else {
             // Let the loader say what is wrong with which file.
@@ -261,20 +334,42 @@ fn as_texts(inputs: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
         .collect()
 }
 
+/// Why `folder` is not the user's alone, if it is not: owned by another
+/// user, or writable by everyone. A folder anyone may write in (`/tmp`, a
+/// shared `DEALSCOPE_CACHE_DIR`) lets another user put files in it before
+/// this one does. `None` too when it is not there.
+fn distrust(folder: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(folder).ok()?;
+    let owner = metadata.uid();
+    if owner != crate::files::current_uid() {
+        return Some(format!("is owned by another user (uid {owner})"));
+    }
+    let mode = metadata.mode() & 0o7777;
+    (mode & 0o002 != 0).then(|| format!("is writable by everyone (mode {mode:04o})"))
+}
+
 /// Every file's name (as the loader gives it in messages) and bytes; `None`
-/// when any cannot be read as a regular file.
+/// when any cannot be read (the loader then says why).
 fn read_inputs<P: AsRef<Path>>(paths: &[P]) -> Option<Vec<(String, Vec<u8>)>> {
     paths
         .iter()
         .map(|path| {
             let path = path.as_ref();
             let name = path.display().to_string();
-            if name.is_empty() || !std::fs::metadata(path).ok()?.is_file() {
+            if name.is_empty() {
                 return None;
             }
-            Some((name, std::fs::read(path).ok()?))
+            Some((name, load::read_file(path).ok()?))
         })
         .collect()
+}
+
+/// The cache file at `path`, read if it can be trusted, with the opened
+/// file (to mark it used on a hit without opening the path again).
+fn read_trusted(path: &Path) -> Result<(file::Contents, std::fs::File), Miss> {
+    let (mut opened, size) = file::open(path)?;
+    Ok((file::read(&mut opened, size)?, opened))
 }
 
 /// The files' total size as the file system reports it, for a progress bar

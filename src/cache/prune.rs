@@ -43,22 +43,24 @@ pub fn is_cache_name(name: &str) -> bool {
 }
 
 /// Whether `name` is a temporary file of a cache write
-/// (`config::write_atomically`'s `.NAME.PID.tmp`).
+/// (`files::write_atomically_with`'s `.NAME.RANDOM.tmp`).
 fn is_temp_name(name: &str) -> bool {
     name.strip_prefix('.')
         .and_then(|rest| rest.strip_suffix(".tmp"))
         .and_then(|rest| rest.rsplit_once('.'))
-        .is_some_and(|(cache, pid)| {
-            is_cache_name(cache) && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+        .is_some_and(|(cache, random)| {
+            is_cache_name(cache)
+                && !random.is_empty()
+                && random.bytes().all(|b| b.is_ascii_alphanumeric())
         })
 }
 
 /// Marks a cache file as just used, so pruning keeps it over files not
-/// read for longer. Best effort: a read-only folder only loses the mark.
-pub fn mark_used(path: &Path) {
-    if let Ok(file) = fs::OpenOptions::new().write(true).open(path) {
-        let _ = file.set_modified(SystemTime::now());
-    }
+/// read for longer: on the file as it was opened and checked, never through
+/// its path again (which may have been swapped meanwhile). Its owner may
+/// set its time through a read-only handle. Best effort.
+pub fn mark_used(file: &fs::File) {
+    let _ = file.set_modified(SystemTime::now());
 }
 
 /// Removes from `folder` the cache files beyond `limits`, least recently
@@ -120,6 +122,8 @@ mod tests {
         assert!(!is_cache_name("notes.dataset"));
         assert!(!is_cache_name(&format!("{key}.dataset.bak")));
         assert!(is_temp_name(&format!(".{key}.dataset.4242.tmp")));
+        assert!(is_temp_name(&format!(".{key}.dataset.aZ09xq.tmp")));
+        assert!(!is_temp_name(&format!(".{key}.dataset.a/b.tmp")));
         assert!(!is_temp_name(&format!("{key}.dataset.4242.tmp")));
         assert!(!is_temp_name(&format!(".{key}.dataset..tmp")));
         assert!(!is_temp_name(".state.yaml.4242.tmp"));

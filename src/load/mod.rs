@@ -136,12 +136,7 @@ pub fn load_files_with_progress<P: AsRef<Path>>(
         };
         match read_file(path.as_ref()) {
             Ok(bytes) => texts.push((name, bytes)),
-            Err(message) => problems.push(Problem {
-                file: name,
-                line: 0,
-                column: 0,
-                message,
-            }),
+            Err(problem) => problems.push(problem.in_file(name)),
         }
     }
     if !problems.is_empty() {
@@ -171,27 +166,54 @@ pub fn load_owned_texts_with_progress(
     finish(&names, records, problems)
 }
 
-/// Reads a file's bytes, refusing what cannot be a dataset file before
-/// trying: a directory, a device or a FIFO (which would block forever).
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+/// Reads a dataset file's bytes, refusing what cannot be one before
+/// reading it (see [`crate::files`]): a directory, a device, a FIFO (which
+/// would block forever), a `/proc` file (which never ends), a file over
+/// [`crate::files::MAX_DATASET_BYTES`], or one whose first bytes are not
+/// text (said where, as the check of a whole text would).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Unread> {
     if path.as_os_str().is_empty() {
-        return Err("the path is empty; name a dataset file".to_owned());
+        return Err(Unread::nowhere("the path is empty; name a dataset file"));
     }
-    let metadata = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
-    if metadata.is_dir() {
-        return Err("is a directory, not a dataset file".to_owned());
-    }
-    if !metadata.is_file() {
-        return Err("is not a regular file (a FIFO, socket or device?)".to_owned());
-    }
-    std::fs::read(path).map_err(|e| describe_io(&e))
+    let bound = crate::files::Bound {
+        cap: crate::files::MAX_DATASET_BYTES,
+        text: true,
+    };
+    crate::files::read_bounded(path, crate::files::Links::Follow, bound).map_err(|e| match e {
+        crate::files::ReadError::NotText(not) => Unread {
+            line: not.line,
+            column: not.column,
+            message: format!("the file {}", not.what),
+        },
+        other => Unread::nowhere(&other.to_string()),
+    })
 }
 
-fn describe_io(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".to_owned(),
-        _ => format!("cannot be read: {error}"),
+/// Why a dataset file was not read: a [`Problem`] still without its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// 0 when the problem is the whole file.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Unread {
+    fn nowhere(message: &str) -> Unread {
+        Unread {
+            line: 0,
+            column: 0,
+            message: message.to_owned(),
+        }
+    }
+
+    fn in_file(self, file: String) -> Problem {
+        Problem {
+            file,
+            line: self.line,
+            column: self.column,
+            message: self.message,
+        }
     }
 }
 
@@ -357,16 +379,7 @@ fn parse_file(
 /// (libyaml would too, but with less to go on).
 fn check_text(name: &str, bytes: &[u8]) -> Result<(), Problem> {
     let at_offset = |offset: usize, message: String| {
-        let before = &bytes[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = crate::files::place(bytes, offset);
         Problem {
             file: name.to_owned(),
             line,
