@@ -36,7 +36,8 @@ fn search_with_a_typo_open_a_deal_go_back_and_quit() {
     s.send("y");
     s.wait_for("copied");
     let citation = "Amazon invests in Anthropic (2023-09-25) — Investment: up to $4B — \
-                    Anthropic and Amazon expand partnership, Anthropic, 2025-10-28";
+                    Anthropic and Amazon expand partnership, Anthropic, 2025-10-28, \
+                    https://example.com/press — deal amazon-anthropic-2023";
     let osc52 = format!(
         "\x1b]52;c;{}\x07",
         dealscope::tui::base64(citation.as_bytes())

@@ -148,7 +148,7 @@ fn the_selected_row_is_reversed() {
     let name = selected_company_name(&app);
     let buffer = terminal.backend().buffer();
     let y = (0..H)
-        .find(|&y| row_text(&terminal, y).starts_with(&format!("│{name} ")))
+        .find(|&y| row_text(&terminal, y).starts_with(&format!("┃{name} ")))
         .unwrap();
     assert!(
         buffer
@@ -173,10 +173,9 @@ fn filter_panel_and_chips() {
     let mut app = fixture_app();
     app.dispatch(Action::OpenFilters);
     type_text(&mut app, "anthrop");
-    apply(
-        &mut app,
-        [Action::NextField, Action::NextField, Action::CycleForward],
-    );
+    // Company → Firmness → Kinds → Statuses, and Space ticks "announced".
+    apply(&mut app, vec![Action::NextField; 3]);
+    app.dispatch(Action::Toggle);
     snapshot("filter_panel", &mut app);
     app.dispatch(Action::Submit);
     snapshot("filter_chips", &mut app);
@@ -253,9 +252,17 @@ fn built_in_dataset() {
 #[test]
 fn the_help_says_what_the_money_marks_mean() {
     let app = fixture_app();
-    let help = dealscope::ui::help_text(&app).join("\n");
-    assert!(help.contains("* speculation"), "{help}");
-    assert!(help.contains("spec. all of it is speculative"), "{help}");
+    let help = dealscope::ui::help_text(&app);
+    for (mark, meaning) in dealscope::ui::MARKS {
+        assert!(
+            help.iter()
+                .any(|l| l.trim_start().starts_with(mark) && l.contains(meaning)),
+            "{mark} {meaning}: {help:#?}"
+        );
+    }
+    let help = help.join("\n");
+    assert!(help.contains("speculation comes on top"), "{help}");
+    assert!(help.contains("all of it is speculative"), "{help}");
 }
 
 #[test]
@@ -263,8 +270,9 @@ fn at_80_columns_company_names_stay_apart() {
     // Microsoft and Microsoft Azure were both "Microso…" at 80×24.
     let mut app = builtin_app(Theme::plain());
     let terminal = render(&mut app, 80, 24);
-    let microsoft = find_row(&terminal, "│Microsoft  ").expect("Microsoft's row");
-    let azure = find_row(&terminal, "│Microsoft A").expect("Azure's row, with enough of its name");
+    // The focused list's border is thick.
+    let microsoft = find_row(&terminal, "┃Microsoft  ").expect("Microsoft's row");
+    let azure = find_row(&terminal, "┃Microsoft A").expect("Azure's row, with enough of its name");
     assert_ne!(microsoft, azure);
 }
 

@@ -162,9 +162,15 @@ fn the_filter_panel_builds_the_shared_filter() {
     let mut app = fixture_app();
     app.dispatch(Action::OpenFilters);
     type_text(&mut app, "amzn");
+    // Company → Firmness → Kinds; Space ticks the first kind, investment.
     apply(
         &mut app,
-        [Action::NextField, Action::CycleForward, Action::Submit],
+        [
+            Action::NextField,
+            Action::NextField,
+            Action::Toggle,
+            Action::Submit,
+        ],
     );
     assert_eq!(app.mode(), Mode::Browse);
     let want = Filter {
@@ -192,21 +198,15 @@ fn the_filter_panel_builds_the_shared_filter() {
 fn a_bad_date_keeps_the_panel_open_with_the_reason() {
     let mut app = fixture_app();
     app.dispatch(Action::OpenFilters);
-    apply(
-        &mut app,
-        [Action::NextField, Action::NextField, Action::NextField],
-    );
+    apply(&mut app, vec![Action::NextField; 4]); // Company … Since
     type_text(&mut app, "2025-13");
     app.dispatch(Action::Submit);
     assert_eq!(app.mode(), Mode::Filter);
     let Some(View::Filter(panel)) = app.stack.last() else {
         panic!("filter panel")
     };
-    assert!(
-        panel.error.as_deref().unwrap().contains("Since"),
-        "{:?}",
-        panel.error
-    );
+    assert_eq!(panel.errors.len(), 1, "{:?}", panel.errors);
+    assert!(panel.errors[0].1.contains("Since"), "{:?}", panel.errors);
     assert!(app.filter.is_empty());
 }
 
@@ -215,9 +215,9 @@ fn filters_reach_every_pane_and_the_chart() {
     let mut app = fixture_app();
     assert!(!app.derived.chart.bars.is_empty());
     app.dispatch(Action::OpenFilters);
-    apply(&mut app, [Action::NextField, Action::NextField]);
-    apply(&mut app, vec![Action::CycleForward; 4]); // any → announced … rumored
-    app.dispatch(Action::Submit);
+    apply(&mut app, vec![Action::NextField; 3]); // Company … Statuses
+    apply(&mut app, vec![Action::CycleForward; 3]); // announced … rumored
+    apply(&mut app, [Action::Toggle, Action::Submit]);
     assert_eq!(app.filter.statuses, vec![Status::Rumored]);
     assert_eq!(app.derived.deals.len(), 1);
     assert!(
@@ -299,9 +299,11 @@ fn copy_makes_a_one_line_citation_for_the_terminal() {
     assert_eq!(
         text,
         "Amazon invests in Anthropic (2023-09-25) — Investment: up to $4B — \
-         Anthropic and Amazon expand partnership, Anthropic, 2025-10-28"
+         Anthropic and Amazon expand partnership, Anthropic, 2025-10-28, \
+        https://example.com/press — deal amazon-anthropic-2023"
     );
-    assert_eq!(app.status.as_deref(), Some("copied"));
+    // The status line says what was copied, not only that something was.
+    assert_eq!(app.status, Some(format!("copied: {text}")));
 }
 
 #[test]
