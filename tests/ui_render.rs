@@ -298,3 +298,155 @@ fn the_deal_view_hangs_wrapped_items_and_quotes_each_source_once() {
         .count();
     assert_eq!(quoted, 1, "{rows:#?}");
 }
+
+// ---- Help sized to the screen; themes legible (issue #14) ----
+
+/// Every row the help box shows, scrolled from top to bottom, at `w`×`h`.
+fn help_rows_seen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    app.dispatch(Action::Resize(w, h));
+    app.dispatch(Action::ToggleHelp);
+    let (lines, rows) = dealscope::ui::help_extent(app);
+    let box_width = w.min(100);
+    let x0 = (w - box_width) / 2;
+    let inner = |terminal: &ratatui::Terminal<ratatui::backend::TestBackend>, y: u16| {
+        let row: Vec<char> = row_text(terminal, y).chars().collect();
+        let (from, to) = (usize::from(x0) + 1, usize::from(x0 + box_width) - 1);
+        assert_eq!(row[from - 1], '│', "the box's left border at {w}×{h}");
+        assert_eq!(row[to], '│', "the box's right border at {w}×{h}");
+        row[from..to].iter().collect::<String>()
+    };
+    let mut seen = Vec::new();
+    let last = lines.saturating_sub(rows);
+    for scroll in 0..=last {
+        let terminal = render(app, w, h);
+        // The box starts under the header and the tabs.
+        if scroll < last {
+            seen.push(inner(&terminal, 3));
+        } else {
+            seen.extend((0..rows as u16).map(|y| inner(&terminal, 3 + y)));
+        }
+        app.dispatch(Action::Down);
+    }
+    app.dispatch(Action::Back);
+    seen
+}
+
+#[test]
+fn the_help_fits_every_size_with_no_line_clipped() {
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let mut app = builtin_app(Theme::plain());
+        let seen = help_rows_seen(&mut app, w, h);
+        let words = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .flat_map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                .collect()
+        };
+        // Every word of the help, in order, and nothing cut: what the
+        // lines say unwrapped is what the box shows, scrolled through.
+        assert_eq!(
+            words(&seen),
+            words(&dealscope::ui::help_text(&app)),
+            "at {w}×{h}"
+        );
+        // Keys stand apart from their text: "Esc/q/Enter/?/F1  close".
+        let closing = seen
+            .iter()
+            .find(|l| l.contains("Esc/q/Enter/?/F1"))
+            .unwrap();
+        assert!(
+            closing.contains("Esc/q/Enter/?/F1  "),
+            "{closing:?} at {w}×{h}"
+        );
+    }
+}
+
+#[test]
+fn the_help_on_the_flows_tab_says_what_its_keys_do() {
+    let mut app = builtin_app(Theme::plain());
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    let help = dealscope::ui::help_text(&app);
+    let flows = help
+        .iter()
+        .position(|l| l == "Flows tab")
+        .expect("a Flows section");
+    let section: Vec<&String> = help[flows..]
+        .iter()
+        .take_while(|l| l.starts_with("  ") || *l == "Flows tab")
+        .collect();
+    let text = section
+        .iter()
+        .map(|l| l.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("next view: edges → loops → layers"), "{text}");
+    assert!(!text.contains("list ⇄ deals"), "{text}");
+    // And → does what the help says.
+    let before = app.flows.pane;
+    let right =
+        ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Right);
+    let action = app.keymap.action(app.mode(), right).unwrap();
+    app.dispatch(action);
+    assert_ne!(app.flows.pane, before);
+}
+
+/// The style of the first cell of `needle` on the screen.
+fn style_of(
+    terminal: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    needle: &str,
+) -> ratatui::style::Style {
+    let y = find_row(terminal, needle).unwrap_or_else(|| panic!("{needle} on screen"));
+    let row = row_text(terminal, y);
+    let x = row[..row.find(needle).unwrap()].chars().count() as u16;
+    terminal.backend().buffer().cell((x, y)).unwrap().style()
+}
+
+#[test]
+fn light_and_plain_themes_keep_source_names_and_dates_legible() {
+    use dealscope::theme::{contrast, palette_rgb};
+    use ratatui::style::Color;
+    for theme in [Theme::light(), Theme::plain()] {
+        let mut app = fixture_app();
+        app.theme = theme.clone();
+        let deal = app.dataset().lookup.deals["amazon-anthropic-2023"];
+        app.open_deal(deal);
+        let terminal = render(&mut app, W, H);
+        let title = style_of(&terminal, "Anthropic and Amazon expand partnership —");
+        let date = style_of(&terminal, "2025-10-28");
+        let publisher = style_of(&terminal, "Anthropic · press-release");
+        // A cell with no colour of its own reads as Reset.
+        let fg = |s: ratatui::style::Style| s.fg.filter(|c| *c != Color::Reset);
+        assert_eq!(fg(title), theme.text.fg);
+        assert_eq!(fg(date), theme.dim.fg);
+        assert_eq!(fg(publisher), theme.dim.fg);
+        for style in [title, date, publisher] {
+            match (theme.name, fg(style)) {
+                (dealscope::theme::ThemeName::Light, Some(Color::Indexed(i))) => {
+                    let ratio = contrast(palette_rgb(i).unwrap(), (255, 255, 255));
+                    assert!(ratio >= 4.5, "{ratio:.2}:1 on white");
+                }
+                (dealscope::theme::ThemeName::Plain, None) => {
+                    assert!(!style.add_modifier.contains(Modifier::DIM));
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn under_no_color_the_focused_pane_has_a_thick_border() {
+    let mut app = fixture_app();
+    app.theme = Theme::plain();
+    let terminal = render(&mut app, W, H);
+    let top = row_text(&terminal, 2);
+    assert!(top.starts_with("┏ Companies"), "{top}");
+    assert!(
+        top.contains("┐┌ Company") || top.contains("┓┌ Company"),
+        "{top}"
+    );
+    app.dispatch(Action::SwitchFocus);
+    let terminal = render(&mut app, W, H);
+    let top = row_text(&terminal, 2);
+    assert!(top.starts_with("┌ Companies") && top.contains("┏"), "{top}");
+}
