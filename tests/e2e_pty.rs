@@ -78,3 +78,56 @@ fn ctrl_c_quits_cleanly_and_a_broken_state_file_is_reported_and_replaced() {
         "the broken state was replaced: {state}"
     );
 }
+
+/// A megabyte of text, as a terminal sends a paste once the program asked
+/// for bracketed paste.
+fn bracketed_paste() -> String {
+    let body: String = (0..(1 << 20))
+        .map(|i| (b'a' + (i % 26) as u8) as char)
+        .collect();
+    format!("\x1b[200~{body}\x1b[201~")
+}
+
+#[test]
+fn a_megabyte_pasted_into_search_is_cut_and_q_still_quits_promptly() {
+    let mut s = start("paste", None);
+    s.wait_for("Companies (8)");
+    assert!(
+        common::contains(&s.raw.lock().unwrap(), b"\x1b[?2004h"),
+        "the explorer asks for bracketed paste"
+    );
+    s.send("/");
+    s.wait_for("Search companies");
+    s.send(&bracketed_paste());
+    // One action for the whole paste: 256 characters kept, the rest counted.
+    s.wait_for("at most 256 characters: 1048320 characters left out");
+    s.send_escape();
+    s.wait_gone("Search companies");
+    let asked = std::time::Instant::now();
+    s.send("q");
+    let end = s.finish();
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(3),
+        "q took {:?} after the paste",
+        asked.elapsed()
+    );
+    assert_eq!(end.code, 0, "exit code");
+    end.assert_restored();
+}
+
+#[test]
+fn q_right_after_a_megabyte_pasted_while_browsing_quits_promptly() {
+    let mut s = start("paste-browse", None);
+    s.wait_for("Companies (8)");
+    let sent = std::time::Instant::now();
+    s.send(&bracketed_paste());
+    s.send("q");
+    let end = s.finish();
+    assert!(
+        sent.elapsed() < std::time::Duration::from_secs(5),
+        "the paste and q took {:?}",
+        sent.elapsed()
+    );
+    assert_eq!(end.code, 0, "exit code");
+    end.assert_restored();
+}
