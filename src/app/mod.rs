@@ -62,9 +62,15 @@ pub struct DealView {
 pub enum View {
     Deal(DealView),
     Search(SearchBox),
-    Filter(FilterPanel),
-    Help { scroll: u16 },
-    Popup { title: String, message: String },
+    /// Boxed: the panel is many times the size of the other views.
+    Filter(Box<FilterPanel>),
+    Help {
+        scroll: u16,
+    },
+    Popup {
+        title: String,
+        message: String,
+    },
 }
 
 impl View {
