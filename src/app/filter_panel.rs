@@ -5,153 +5,12 @@
 //! back exactly as it went in, so opening the panel and pressing Enter never
 //! changes the filter.
 
+pub use super::filter_fields::{FLAGS, FilterField, Firmness, Flag, TextField};
 use super::input::{Added, add_bounded, cut_message};
 use super::{App, View};
 use crate::action::Action;
 use crate::model::{Dataset, DealKind, PartialDate, Status, Unit, parse_amount, scale_short};
 use crate::query::Filter;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterField {
-    Company,
-    Firmness,
-    Kinds,
-    Statuses,
-    Since,
-    Until,
-    MinUsd,
-}
-
-impl FilterField {
-    pub const ALL: [FilterField; 7] = [
-        FilterField::Company,
-        FilterField::Firmness,
-        FilterField::Kinds,
-        FilterField::Statuses,
-        FilterField::Since,
-        FilterField::Until,
-        FilterField::MinUsd,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            FilterField::Company => "Company",
-            FilterField::Firmness => "Firmness",
-            FilterField::Kinds => "Kinds",
-            FilterField::Statuses => "Statuses",
-            FilterField::Since => "Since",
-            FilterField::Until => "Until",
-            FilterField::MinUsd => "Min USD",
-        }
-    }
-
-    /// Fields typed into, rather than chosen from a list.
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            FilterField::Company | FilterField::Since | FilterField::Until | FilterField::MinUsd
-        )
-    }
-
-    /// Most characters a text field holds: longer than any company name a
-    /// user types, any date or any amount, short enough that no paste
-    /// makes a keystroke wait.
-    pub fn limit(self) -> usize {
-        match self {
-            FilterField::Company => 128,
-            FilterField::MinUsd => 64,
-            _ => 32,
-        }
-    }
-}
-
-/// Firm or speculative, as one choice that sets the statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Firmness {
-    /// No status ticked: every deal.
-    Any,
-    /// Announced and reported.
-    Firm,
-    /// Estimated, rumored and predicted.
-    Speculative,
-    /// Some other set of statuses, as ticked.
-    Mixed,
-}
-
-impl Firmness {
-    /// What a set of ticked statuses amounts to.
-    pub fn of(statuses: &[Status]) -> Firmness {
-        // Exactly the firm (or the speculative) statuses are ticked.
-        let exactly = |firm: bool| {
-            Status::ALL
-                .iter()
-                .all(|s| statuses.contains(s) == (s.is_firm() == firm))
-        };
-        if statuses.is_empty() {
-            Firmness::Any
-        } else if exactly(true) {
-            Firmness::Firm
-        } else if exactly(false) {
-            Firmness::Speculative
-        } else {
-            Firmness::Mixed
-        }
-    }
-
-    /// The statuses this choice ticks, in the vocabulary's order.
-    fn statuses(self) -> Vec<Status> {
-        let wanted = |s: &&Status| match self {
-            Firmness::Firm => s.is_firm(),
-            Firmness::Speculative => !s.is_firm(),
-            Firmness::Any | Firmness::Mixed => false,
-        };
-        Status::ALL.iter().filter(wanted).copied().collect()
-    }
-
-    /// any → firm → speculative → any; a mixed set steps in as "any" would.
-    fn step(self, forward: bool) -> Firmness {
-        const ORDER: [Firmness; 3] = [Firmness::Any, Firmness::Firm, Firmness::Speculative];
-        let at = ORDER.iter().position(|&f| f == self).unwrap_or(0);
-        let next = if forward {
-            at + 1
-        } else {
-            at + ORDER.len() - 1
-        };
-        ORDER[next % ORDER.len()]
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Firmness::Any => "any",
-            Firmness::Firm => "firm",
-            Firmness::Speculative => "speculative",
-            Firmness::Mixed => "as ticked",
-        }
-    }
-}
-
-/// A field typed into, with the text it opened with.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TextField {
-    pub text: String,
-    initial: String,
-}
-
-impl TextField {
-    fn new(text: String) -> TextField {
-        TextField {
-            initial: text.clone(),
-            text,
-        }
-    }
-
-    /// Whether the text differs from what the panel opened with: an
-    /// untouched field gives back the filter's own value, not a re-reading
-    /// of its rounded text (`$12.3B` for 12,345,678,901).
-    fn edited(&self) -> bool {
-        self.text != self.initial
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FilterPanel {
@@ -169,6 +28,9 @@ pub struct FilterPanel {
     pub since: TextField,
     pub until: TextField,
     pub min_usd: TextField,
+    /// The yes/no conditions and whether each is ticked.
+    pub flags: Vec<(&'static Flag, bool)>,
+    pub flag_cursor: usize,
     /// Why the last Enter was refused: every wrong field, in panel order.
     pub errors: Vec<(FilterField, String)>,
     /// The filter the panel opened on; its conditions the panel does not
@@ -178,6 +40,11 @@ pub struct FilterPanel {
 
 impl FilterPanel {
     pub fn from_filter(filter: &Filter, dataset: &Dataset) -> FilterPanel {
+        FilterPanel::with_flags(filter, dataset, FLAGS)
+    }
+
+    /// The panel with these yes/no conditions (tests bring their own).
+    pub fn with_flags(filter: &Filter, dataset: &Dataset, flags: &'static [Flag]) -> FilterPanel {
         let company = filter.company.as_deref();
         let date = |d: Option<PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
         FilterPanel {
@@ -200,13 +67,24 @@ impl FilterPanel {
                     .map(|v| format!("${}", scale_short(v)))
                     .unwrap_or_default(),
             ),
+            flags: flags.iter().map(|f| (f, (f.get)(filter))).collect(),
+            flag_cursor: 0,
             errors: Vec::new(),
             initial: filter.clone(),
         }
     }
 
+    /// The fields shown, in order: "Only" when there are yes/no conditions.
+    pub fn fields(&self) -> Vec<FilterField> {
+        let mut fields = FilterField::ALL.to_vec();
+        if !self.flags.is_empty() {
+            fields.push(FilterField::Only);
+        }
+        fields
+    }
+
     pub fn current(&self) -> FilterField {
-        FilterField::ALL[self.field]
+        self.fields()[self.field]
     }
 
     pub fn text(&self, field: FilterField) -> Option<&TextField> {
@@ -248,6 +126,7 @@ impl FilterPanel {
             FilterField::Statuses => {
                 self.status_cursor = by(self.status_cursor, Status::ALL.len());
             }
+            FilterField::Only => self.flag_cursor = by(self.flag_cursor, self.flags.len()),
             _ => {}
         }
     }
@@ -259,6 +138,7 @@ impl FilterPanel {
             FilterField::Firmness => self.step(true),
             FilterField::Kinds => tick(&mut self.kinds, DealKind::ALL[self.kind_cursor]),
             FilterField::Statuses => tick(&mut self.statuses, Status::ALL[self.status_cursor]),
+            FilterField::Only => self.flags[self.flag_cursor].1 ^= true,
             _ => return false,
         }
         true
@@ -288,7 +168,7 @@ impl FilterPanel {
         // Conditions the panel does not show (yet) pass through untouched;
         // today it shows them all, hence the allow.
         #[allow(clippy::needless_update)]
-        Ok(Filter {
+        let mut filter = Filter {
             company,
             kinds: self.kinds.clone(),
             statuses: self.statuses.clone(),
@@ -296,7 +176,11 @@ impl FilterPanel {
             until,
             min_usd,
             ..initial.clone()
-        })
+        };
+        for (flag, on) in &self.flags {
+            (flag.set)(&mut filter, *on);
+        }
+        Ok(filter)
     }
 
     fn company_id(&self, dataset: &Dataset) -> Result<Option<String>, String> {
@@ -377,7 +261,7 @@ impl App {
         let Some(View::Filter(panel)) = self.stack.last_mut() else {
             return None;
         };
-        let fields = FilterField::ALL.len();
+        let fields = panel.fields().len();
         let company_before = panel.company.text.clone();
         match action {
             Action::NextField => panel.field = (panel.field + 1) % fields,
@@ -397,8 +281,10 @@ impl App {
                 }
             }
             Action::ClearFilters => {
-                let field = panel.field;
+                let (field, flags) = (panel.field, panel.flags.clone());
                 **panel = FilterPanel::from_filter(&Filter::default(), dataset);
+                // Every yes/no condition off, the same set of them shown.
+                panel.flags = flags.into_iter().map(|(f, _)| (f, false)).collect();
                 panel.field = field;
             }
             Action::Back => {
@@ -437,10 +323,7 @@ impl App {
             }
             Err(errors) => {
                 let first = errors[0].0;
-                panel.field = FilterField::ALL
-                    .iter()
-                    .position(|&f| f == first)
-                    .unwrap_or(0);
+                panel.field = panel.fields().iter().position(|&f| f == first).unwrap_or(0);
                 panel.errors = errors;
             }
         }
@@ -470,5 +353,51 @@ fn type_into(panel: &mut FilterPanel, text: &str) -> Option<String> {
     match add_bounded(target, text, field.limit()) {
         Added::All => None,
         Added::Cut(cut) => Some(cut_message(field.title(), field.limit(), cut)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::fixture;
+
+    /// A stand-in for `--disputed` until `Filter` has it: any yes/no
+    /// condition goes through the panel the same way.
+    const TEST_FLAGS: &[Flag] = &[Flag {
+        label: "one status",
+        get: |f| f.statuses.len() == 1,
+        set: |f, on| {
+            if on && f.statuses.len() != 1 {
+                f.statuses = vec![Status::Announced];
+            }
+        },
+    }];
+
+    #[test]
+    fn a_yes_no_condition_is_one_more_checklist_and_round_trips() {
+        let dataset = fixture::dataset();
+        let plain = FilterPanel::from_filter(&Filter::default(), &dataset);
+        assert_eq!(
+            plain.fields(),
+            FilterField::ALL.to_vec(),
+            "no flags, no row"
+        );
+        let filter = Filter {
+            statuses: vec![Status::Rumored],
+            ..Filter::default()
+        };
+        let mut panel = FilterPanel::with_flags(&filter, &dataset, TEST_FLAGS);
+        assert_eq!(panel.fields().last(), Some(&FilterField::Only));
+        assert!(panel.flags[0].1, "read from the filter");
+        assert_eq!(panel.to_filter(&dataset), Ok(filter));
+        // Space on the row ticks it; the filter follows.
+        let mut off = FilterPanel::with_flags(&Filter::default(), &dataset, TEST_FLAGS);
+        off.field = off.fields().len() - 1;
+        assert!(off.toggle());
+        let ticked = off.to_filter(&dataset).unwrap();
+        assert_eq!(ticked.statuses, vec![Status::Announced]);
+        panel.field = panel.fields().len() - 1;
+        panel.toggle();
+        assert!(!panel.flags[0].1);
     }
 }

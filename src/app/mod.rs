@@ -6,6 +6,7 @@ mod browse;
 mod deal_view;
 pub mod derive;
 pub mod dispute;
+mod filter_fields;
 mod filter_panel;
 mod flows;
 pub mod input;
@@ -16,7 +17,7 @@ mod search;
 
 pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
-pub use filter_panel::{FilterField, FilterPanel};
+pub use filter_panel::{FLAGS, FilterField, FilterPanel, Firmness, Flag};
 pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 

@@ -33,7 +33,7 @@ pub fn draw_filter(frame: &mut Frame, body: Rect, app: &App, panel: &FilterPanel
 pub fn panel_lines(app: &App, panel: &FilterPanel, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
-    for (i, field) in FilterField::ALL.into_iter().enumerate() {
+    for (i, field) in panel.fields().into_iter().enumerate() {
         let focused = i == panel.field;
         let marker = if focused { "▶ " } else { "  " };
         let label = Span::styled(format!("{marker}{:<10}", field.title()), theme.heading);
@@ -63,6 +63,17 @@ pub fn panel_lines(app: &App, panel: &FilterPanel, width: usize) -> Vec<Line<'st
                     items,
                     &ticked,
                     focused.then_some(panel.status_cursor),
+                    width,
+                )
+            }
+            FilterField::Only => {
+                let items = panel.flags.iter().map(|(f, _)| f.label);
+                let ticked: Vec<bool> = panel.flags.iter().map(|(_, on)| *on).collect();
+                checklist(
+                    theme,
+                    items,
+                    &ticked,
+                    focused.then_some(panel.flag_cursor),
                     width,
                 )
             }

@@ -176,7 +176,10 @@ fn draw_popup(frame: &mut Frame, body: Rect, app: &App, title: &str, message: &s
         })
         .chain([
             Line::default(),
-            Line::styled("Esc or Enter closes", app.theme.dim),
+            Line::styled(
+                "Esc or Enter closes · r tries the reload again",
+                app.theme.dim,
+            ),
         ])
         .collect();
     let height = (lines.len() as u16 + 4).min(body.height);
