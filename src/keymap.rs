@@ -182,7 +182,7 @@ impl Keymap {
             m,
             Key::plain(KeyCode::Enter),
             Action::Open,
-            "a loop's legs; on a leg, its deal",
+            "legs; on a leg, its deal",
             true,
         );
         self.bind(
@@ -196,7 +196,7 @@ impl Keymap {
             m,
             Key::plain(KeyCode::Right),
             Action::NextPane,
-            "next view: edges → loops → layers",
+            "next view: edges/loops/layers",
             true,
         );
         self.bind(

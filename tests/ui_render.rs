@@ -379,7 +379,7 @@ fn the_help_on_the_flows_tab_says_what_its_keys_do() {
         .map(|l| l.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    assert!(text.contains("next view: edges → loops → layers"), "{text}");
+    assert!(text.contains("next view: edges/loops/layers"), "{text}");
     assert!(!text.contains("list ⇄ deals"), "{text}");
     // And → does what the help says.
     let before = app.flows.pane;
