@@ -450,3 +450,24 @@ fn under_no_color_the_focused_pane_has_a_thick_border() {
     let top = row_text(&terminal, 2);
     assert!(top.starts_with("┌ Companies") && top.contains("┏"), "{top}");
 }
+
+#[test]
+fn at_60_by_20_the_filter_panel_shows_every_field_and_every_error() {
+    let mut app = builtin_app(Theme::plain());
+    app.dispatch(Action::OpenFilters);
+    type_text(&mut app, "zzzzqqq");
+    apply(&mut app, vec![Action::NextField; 4]);
+    type_text(&mut app, "2025-13");
+    apply(&mut app, vec![Action::NextField; 2]);
+    type_text(&mut app, "lots");
+    app.dispatch(Action::Submit);
+    let terminal = render(&mut app, 60, 20);
+    let screen: Vec<String> = (0..20).map(|y| row_text(&terminal, y)).collect();
+    let text = screen.join("\n");
+    for title in ["Company", "Firmness", "Kinds", "Statuses", "Since", "Until", "Min USD"] {
+        assert!(text.contains(title), "{title}:\n{text}");
+    }
+    for error in ["Company: no company", "Since:", "Min USD: cannot read"] {
+        assert!(text.contains(error), "{error}:\n{text}");
+    }
+}

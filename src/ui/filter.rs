@@ -20,17 +20,32 @@ const LABEL: usize = 12;
 pub fn draw_filter(frame: &mut Frame, body: Rect, app: &App, panel: &FilterPanel) {
     let width = body.width.saturating_sub(4).min(84);
     let inner = usize::from(width.saturating_sub(2));
-    let lines = panel_lines(app, panel, inner);
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let height = u16::try_from(paragraph.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    let measure = |compact| {
+        let paragraph =
+            Paragraph::new(panel_lines(app, panel, inner, compact)).wrap(Wrap { trim: false });
+        let height = paragraph.line_count(width.saturating_sub(2));
+        (paragraph, u16::try_from(height).unwrap_or(u16::MAX))
+    };
+    // A short screen drops the notes, so the fields and the errors show.
+    let (mut paragraph, mut height) = measure(false);
+    if height > body.height.saturating_sub(2) {
+        (paragraph, height) = measure(true);
+    }
     let area = centred(body, width, height.saturating_add(2));
     let title = " Filters · Enter apply · Esc cancel ".to_owned();
     let (_, block) = boxed(frame, area, title, app);
     frame.render_widget(paragraph.block(block), area);
 }
 
-/// Every line of the panel, for a box `width` columns wide inside.
-pub fn panel_lines(app: &App, panel: &FilterPanel, width: usize) -> Vec<Line<'static>> {
+/// Every line of the panel, for a box `width` columns wide inside; without
+/// the notes (what firmness means, how to write dates and dollars) when
+/// `compact`.
+pub fn panel_lines(
+    app: &App,
+    panel: &FilterPanel,
+    width: usize,
+    compact: bool,
+) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
     for (i, field) in panel.fields().into_iter().enumerate() {
@@ -77,7 +92,7 @@ pub fn panel_lines(app: &App, panel: &FilterPanel, width: usize) -> Vec<Line<'st
                     width,
                 )
             }
-            FilterField::Firmness => vec![firmness(theme, panel, focused)],
+            FilterField::Firmness => vec![firmness(theme, panel, focused, compact)],
             _ => vec![text_field(
                 app.dataset(),
                 theme,
@@ -97,27 +112,40 @@ pub fn panel_lines(app: &App, panel: &FilterPanel, width: usize) -> Vec<Line<'st
             lines.push(Line::from(spans));
         }
     }
-    lines.push(Line::default());
+    if !compact {
+        lines.push(Line::default());
+    }
     for (_, error) in &panel.errors {
         lines.push(Line::styled(sanitize(error).into_owned(), theme.error));
     }
-    lines.push(Line::styled(
-        "dates: 2025, 2025-06 or 2025-06-30 · dollars: $5B, 500M, 1.2T or 250000",
-        theme.dim,
-    ));
+    if !compact {
+        lines.push(Line::styled(
+            "dates: 2025, 2025-06 or 2025-06-30 · dollars: $5B, 500M, 1.2T or 250000",
+            theme.dim,
+        ));
+    }
     lines.push(hint_line(app, Mode::Filter));
     lines
 }
 
-fn firmness(theme: &Theme, panel: &FilterPanel, focused: bool) -> Vec<Span<'static>> {
+fn firmness(
+    theme: &Theme,
+    panel: &FilterPanel,
+    focused: bool,
+    compact: bool,
+) -> Vec<Span<'static>> {
     let style = if focused { theme.selected } else { theme.text };
-    vec![
-        Span::styled(format!("‹ {} ›", panel.firmness().label()), style),
-        Span::styled(
+    let mut spans = vec![Span::styled(
+        format!("‹ {} ›", panel.firmness().label()),
+        style,
+    )];
+    if !compact {
+        spans.push(Span::styled(
             "  firm: announced, reported · speculative: the rest",
             theme.dim,
-        ),
-    ]
+        ));
+    }
+    spans
 }
 
 fn text_field(
