@@ -464,7 +464,9 @@ fn at_60_by_20_the_filter_panel_shows_every_field_and_every_error() {
     let terminal = render(&mut app, 60, 20);
     let screen: Vec<String> = (0..20).map(|y| row_text(&terminal, y)).collect();
     let text = screen.join("\n");
-    for title in ["Company", "Firmness", "Kinds", "Statuses", "Since", "Until", "Min USD"] {
+    for title in [
+        "Company", "Firmness", "Kinds", "Statuses", "Since", "Until", "Min USD",
+    ] {
         assert!(text.contains(title), "{title}:\n{text}");
     }
     for error in ["Company: no company", "Since:", "Min USD: cannot read"] {
