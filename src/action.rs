@@ -62,6 +62,8 @@ impl Tab {
 pub enum Mode {
     /// The tabs: a list on the left, the selected item's detail on the right.
     Browse,
+    /// The Flows tab: edges, loops and layers, each a list of its own.
+    Flows,
     /// One deal's full view.
     Deal,
     /// Typing a company name in the search bar.
@@ -74,8 +76,9 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Browse,
+        Mode::Flows,
         Mode::Deal,
         Mode::Search,
         Mode::Filter,
@@ -86,6 +89,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Browse => "Browsing",
+            Mode::Flows => "Flows tab",
             Mode::Deal => "Deal view",
             Mode::Search => "Search",
             Mode::Filter => "Filter panel",
@@ -175,6 +179,10 @@ pub enum Action {
     Back,
     /// Move between the list and the detail's deal list.
     SwitchFocus,
+    /// Show the Flows tab's next view (edges → loops → layers).
+    NextPane,
+    /// Show the Flows tab's previous view.
+    PreviousPane,
     /// Sort the companies by the next column.
     CycleSort,
     /// Open the search bar.
@@ -195,8 +203,12 @@ pub enum Action {
     CycleBack,
     /// Choose the next value of a list field.
     CycleForward,
+    /// Tick or untick the item under the cursor of a checklist (a space in a text field).
+    Toggle,
     /// Type a character into the input.
     Input(char),
+    /// Text pasted into the input, all at once (bracketed paste).
+    Paste(String),
     /// Delete the character before the cursor.
     DeleteChar,
     /// Accept the input: jump to the company, or apply the filters.

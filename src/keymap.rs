@@ -110,6 +110,7 @@ impl Default for Keymap {
         };
         map.bind(None, Key::ctrl('c'), Action::Quit, "quit", false);
         map.bind_browse();
+        map.bind_flows();
         map.bind_deal();
         map.bind_search();
         map.bind_filter();
@@ -153,20 +154,65 @@ impl Keymap {
             "back to the list",
             false,
         );
+        for code in [KeyCode::Right, KeyCode::Left] {
+            self.bind(
+                m,
+                Key::plain(code),
+                Action::SwitchFocus,
+                "list ⇄ deals",
+                false,
+            );
+        }
+        self.bind(
+            m,
+            Key::char('s'),
+            Action::CycleSort,
+            "sort companies",
+            false,
+        );
+        self.bind_tab_keys(Mode::Browse);
+    }
+
+    /// The Flows tab: its lists move, Enter and Esc go in and out of a
+    /// loop's legs, ←/→ change the view (the tab has no detail to focus).
+    fn bind_flows(&mut self) {
+        let m = Some(Mode::Flows);
+        self.bind_moves(Mode::Flows);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Enter),
+            Action::Open,
+            "legs; on a leg, its deal",
+            true,
+        );
+        self.bind(
+            m,
+            Key::plain(KeyCode::Esc),
+            Action::Back,
+            "leave the legs",
+            false,
+        );
         self.bind(
             m,
             Key::plain(KeyCode::Right),
-            Action::SwitchFocus,
-            "list ⇄ deals",
-            false,
+            Action::NextPane,
+            "next view: edges/loops/layers",
+            true,
         );
         self.bind(
             m,
             Key::plain(KeyCode::Left),
-            Action::SwitchFocus,
-            "list ⇄ deals",
+            Action::PreviousPane,
+            "previous view",
             false,
         );
+        self.bind_tab_keys(Mode::Flows);
+    }
+
+    /// What every tab answers: other tabs, search, filters, copy, reload,
+    /// help, quit.
+    fn bind_tab_keys(&mut self, mode: Mode) {
+        let m = Some(mode);
         self.bind(
             m,
             Key::plain(KeyCode::Tab),
@@ -207,13 +253,6 @@ impl Keymap {
             Action::ClearFilters,
             "clear filters",
             true,
-        );
-        self.bind(
-            m,
-            Key::char('s'),
-            Action::CycleSort,
-            "sort companies",
-            false,
         );
         self.bind(m, Key::char('y'), Action::Copy, "copy citation", false);
         self.bind(m, Key::char('r'), Action::Reload, "reload files", false);
@@ -320,14 +359,21 @@ impl Keymap {
             m,
             Key::plain(KeyCode::Left),
             Action::CycleBack,
-            "previous choice",
+            "previous choice or item",
             false,
         );
         self.bind(
             m,
             Key::plain(KeyCode::Right),
             Action::CycleForward,
-            "next choice",
+            "next choice or item",
+            true,
+        );
+        self.bind(
+            m,
+            Key::char(' '),
+            Action::Toggle,
+            "tick/untick (in text: a space)",
             true,
         );
         self.bind(
@@ -347,6 +393,9 @@ impl Keymap {
             self.bind(m, Key::char('q'), Action::Back, "close", false);
             self.bind(m, Key::plain(KeyCode::Enter), Action::Back, "close", false);
         }
+        // The popup is a failed reload: try again from there.
+        let popup = Some(Mode::Popup);
+        self.bind(popup, Key::char('r'), Action::Reload, "reload files", true);
         let m = Some(Mode::Help);
         self.bind(m, Key::char('?'), Action::Back, "close", false);
         self.bind(m, Key::plain(KeyCode::F(1)), Action::Back, "close", false);

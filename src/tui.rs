@@ -365,6 +365,9 @@ pub fn to_action(app: &App, event: Event) -> Option<Action> {
         Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap.action(app.mode(), key),
         Event::Mouse(mouse) => mouse_action(mouse, &Screen::new(app.size, app.tab), app.mode()),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        // One action for the whole paste: a megabyte typed as keys would
+        // be a million searches.
+        Event::Paste(text) if app.mode().takes_text() => Some(Action::Paste(text)),
         _ => None,
     }
 }
@@ -373,9 +376,13 @@ pub fn to_action(app: &App, event: Event) -> Option<Action> {
 /// wheel in the deal view).
 pub fn mouse_action(mouse: MouseEvent, screen: &Screen, mode: Mode) -> Option<Action> {
     match (mouse.kind, mode) {
-        (MouseEventKind::ScrollUp, Mode::Browse | Mode::Deal) => Some(Action::ScrollUp),
-        (MouseEventKind::ScrollDown, Mode::Browse | Mode::Deal) => Some(Action::ScrollDown),
-        (MouseEventKind::Down(MouseButton::Left), Mode::Browse) => {
+        (MouseEventKind::ScrollUp, Mode::Browse | Mode::Flows | Mode::Deal) => {
+            Some(Action::ScrollUp)
+        }
+        (MouseEventKind::ScrollDown, Mode::Browse | Mode::Flows | Mode::Deal) => {
+            Some(Action::ScrollDown)
+        }
+        (MouseEventKind::Down(MouseButton::Left), Mode::Browse | Mode::Flows) => {
             if mouse.row == screen.tabs.y {
                 return screen.tab_at(mouse.column).map(Action::ShowTab);
             }

@@ -36,7 +36,8 @@ fn search_with_a_typo_open_a_deal_go_back_and_quit() {
     s.send("y");
     s.wait_for("copied");
     let citation = "Amazon invests in Anthropic (2023-09-25) — Investment: up to $4B — \
-                    Anthropic and Amazon expand partnership, Anthropic, 2025-10-28";
+                    Anthropic and Amazon expand partnership, Anthropic, 2025-10-28, \
+                    https://example.com/press — deal amazon-anthropic-2023";
     let osc52 = format!(
         "\x1b]52;c;{}\x07",
         dealscope::tui::base64(citation.as_bytes())
@@ -76,4 +77,57 @@ fn ctrl_c_quits_cleanly_and_a_broken_state_file_is_reported_and_replaced() {
         state.contains("tab: Timeline"),
         "the broken state was replaced: {state}"
     );
+}
+
+/// A megabyte of text, as a terminal sends a paste once the program asked
+/// for bracketed paste.
+fn bracketed_paste() -> String {
+    let body: String = (0..(1 << 20))
+        .map(|i| (b'a' + (i % 26) as u8) as char)
+        .collect();
+    format!("\x1b[200~{body}\x1b[201~")
+}
+
+#[test]
+fn a_megabyte_pasted_into_search_is_cut_and_q_still_quits_promptly() {
+    let mut s = start("paste", None);
+    s.wait_for("Companies (8)");
+    assert!(
+        common::contains(&s.raw.lock().unwrap(), b"\x1b[?2004h"),
+        "the explorer asks for bracketed paste"
+    );
+    s.send("/");
+    s.wait_for("Search companies");
+    s.send(&bracketed_paste());
+    // One action for the whole paste: 256 characters kept, the rest counted.
+    s.wait_for("at most 256 characters: 1048320 characters left out");
+    s.send_escape();
+    s.wait_gone("Search companies");
+    let asked = std::time::Instant::now();
+    s.send("q");
+    let end = s.finish();
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(3),
+        "q took {:?} after the paste",
+        asked.elapsed()
+    );
+    assert_eq!(end.code, 0, "exit code");
+    end.assert_restored();
+}
+
+#[test]
+fn q_right_after_a_megabyte_pasted_while_browsing_quits_promptly() {
+    let mut s = start("paste-browse", None);
+    s.wait_for("Companies (8)");
+    let sent = std::time::Instant::now();
+    s.send(&bracketed_paste());
+    s.send("q");
+    let end = s.finish();
+    assert!(
+        sent.elapsed() < std::time::Duration::from_secs(5),
+        "the paste and q took {:?}",
+        sent.elapsed()
+    );
+    assert_eq!(end.code, 0, "exit code");
+    end.assert_restored();
 }

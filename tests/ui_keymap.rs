@@ -146,3 +146,30 @@ fn hints_come_from_the_table() {
     let all = map.entries(Mode::Browse, false);
     assert!(all.contains(&("↓/j".to_owned(), "down")));
 }
+
+#[test]
+fn the_flows_tab_the_panel_and_the_popup_bind_what_they_do() {
+    let map = Keymap::default();
+    let none = KeyModifiers::NONE;
+    let act = |mode, code| map.action(mode, press(code, none));
+    assert_eq!(act(Mode::Flows, KeyCode::Right), Some(Action::NextPane));
+    assert_eq!(act(Mode::Flows, KeyCode::Left), Some(Action::PreviousPane));
+    assert_eq!(
+        act(Mode::Flows, KeyCode::Char('3')),
+        Some(Action::ShowTab(Tab::Timeline))
+    );
+    assert_eq!(act(Mode::Browse, KeyCode::Right), Some(Action::SwitchFocus));
+    // Space ticks in the panel's checklists (the panel types it into text fields).
+    assert_eq!(act(Mode::Filter, KeyCode::Char(' ')), Some(Action::Toggle));
+    assert_eq!(
+        act(Mode::Search, KeyCode::Char(' ')),
+        Some(Action::Input(' '))
+    );
+    assert_eq!(act(Mode::Popup, KeyCode::Char('r')), Some(Action::Reload));
+    for action in [Action::Toggle, Action::NextPane, Action::PreviousPane] {
+        assert!(
+            map.bindings.iter().any(|b| b.action == action),
+            "{action:?}"
+        );
+    }
+}

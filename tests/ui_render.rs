@@ -148,7 +148,7 @@ fn the_selected_row_is_reversed() {
     let name = selected_company_name(&app);
     let buffer = terminal.backend().buffer();
     let y = (0..H)
-        .find(|&y| row_text(&terminal, y).starts_with(&format!("│{name} ")))
+        .find(|&y| row_text(&terminal, y).starts_with(&format!("┃{name} ")))
         .unwrap();
     assert!(
         buffer
@@ -173,10 +173,9 @@ fn filter_panel_and_chips() {
     let mut app = fixture_app();
     app.dispatch(Action::OpenFilters);
     type_text(&mut app, "anthrop");
-    apply(
-        &mut app,
-        [Action::NextField, Action::NextField, Action::CycleForward],
-    );
+    // Company → Firmness → Kinds → Statuses, and Space ticks "announced".
+    apply(&mut app, vec![Action::NextField; 3]);
+    app.dispatch(Action::Toggle);
     snapshot("filter_panel", &mut app);
     app.dispatch(Action::Submit);
     snapshot("filter_chips", &mut app);
@@ -253,9 +252,17 @@ fn built_in_dataset() {
 #[test]
 fn the_help_says_what_the_money_marks_mean() {
     let app = fixture_app();
-    let help = dealscope::ui::help_text(&app).join("\n");
-    assert!(help.contains("* speculation"), "{help}");
-    assert!(help.contains("spec. all of it is speculative"), "{help}");
+    let help = dealscope::ui::help_text(&app);
+    for (mark, meaning) in dealscope::ui::MARKS {
+        assert!(
+            help.iter()
+                .any(|l| l.trim_start().starts_with(mark) && l.contains(meaning)),
+            "{mark} {meaning}: {help:#?}"
+        );
+    }
+    let help = help.join("\n");
+    assert!(help.contains("speculation comes on top"), "{help}");
+    assert!(help.contains("all of it is speculative"), "{help}");
 }
 
 #[test]
@@ -263,8 +270,9 @@ fn at_80_columns_company_names_stay_apart() {
     // Microsoft and Microsoft Azure were both "Microso…" at 80×24.
     let mut app = builtin_app(Theme::plain());
     let terminal = render(&mut app, 80, 24);
-    let microsoft = find_row(&terminal, "│Microsoft  ").expect("Microsoft's row");
-    let azure = find_row(&terminal, "│Microsoft A").expect("Azure's row, with enough of its name");
+    // The focused list's border is thick.
+    let microsoft = find_row(&terminal, "┃Microsoft  ").expect("Microsoft's row");
+    let azure = find_row(&terminal, "┃Microsoft A").expect("Azure's row, with enough of its name");
     assert_ne!(microsoft, azure);
 }
 
@@ -289,4 +297,179 @@ fn the_deal_view_hangs_wrapped_items_and_quotes_each_source_once() {
         .filter(|r| r.contains("“Training Compute Credits"))
         .count();
     assert_eq!(quoted, 1, "{rows:#?}");
+}
+
+// ---- Help sized to the screen; themes legible (issue #14) ----
+
+/// Every row the help box shows, scrolled from top to bottom, at `w`×`h`.
+fn help_rows_seen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    app.dispatch(Action::Resize(w, h));
+    app.dispatch(Action::ToggleHelp);
+    let (lines, rows) = dealscope::ui::help_extent(app);
+    let box_width = w.min(100);
+    let x0 = (w - box_width) / 2;
+    let inner = |terminal: &ratatui::Terminal<ratatui::backend::TestBackend>, y: u16| {
+        let row: Vec<char> = row_text(terminal, y).chars().collect();
+        let (from, to) = (usize::from(x0) + 1, usize::from(x0 + box_width) - 1);
+        assert_eq!(row[from - 1], '│', "the box's left border at {w}×{h}");
+        assert_eq!(row[to], '│', "the box's right border at {w}×{h}");
+        row[from..to].iter().collect::<String>()
+    };
+    let mut seen = Vec::new();
+    let last = lines.saturating_sub(rows);
+    for scroll in 0..=last {
+        let terminal = render(app, w, h);
+        // The box starts under the header and the tabs.
+        if scroll < last {
+            seen.push(inner(&terminal, 3));
+        } else {
+            seen.extend((0..rows as u16).map(|y| inner(&terminal, 3 + y)));
+        }
+        app.dispatch(Action::Down);
+    }
+    app.dispatch(Action::Back);
+    seen
+}
+
+#[test]
+fn the_help_fits_every_size_with_no_line_clipped() {
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let mut app = builtin_app(Theme::plain());
+        let seen = help_rows_seen(&mut app, w, h);
+        let words = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .flat_map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                .collect()
+        };
+        // Every word of the help, in order, and nothing cut: what the
+        // lines say unwrapped is what the box shows, scrolled through.
+        assert_eq!(
+            words(&seen),
+            words(&dealscope::ui::help_text(&app)),
+            "at {w}×{h}"
+        );
+        // Keys stand apart from their text: "Esc/q/Enter/?/F1  close".
+        let closing = seen
+            .iter()
+            .find(|l| l.contains("Esc/q/Enter/?/F1"))
+            .unwrap();
+        assert!(
+            closing.contains("Esc/q/Enter/?/F1  "),
+            "{closing:?} at {w}×{h}"
+        );
+    }
+}
+
+#[test]
+fn the_help_on_the_flows_tab_says_what_its_keys_do() {
+    let mut app = builtin_app(Theme::plain());
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    let help = dealscope::ui::help_text(&app);
+    let flows = help
+        .iter()
+        .position(|l| l == "Flows tab")
+        .expect("a Flows section");
+    let section: Vec<&String> = help[flows..]
+        .iter()
+        .take_while(|l| l.starts_with("  ") || *l == "Flows tab")
+        .collect();
+    let text = section
+        .iter()
+        .map(|l| l.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("next view: edges/loops/layers"), "{text}");
+    assert!(!text.contains("list ⇄ deals"), "{text}");
+    // And → does what the help says.
+    let before = app.flows.pane;
+    let right =
+        ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Right);
+    let action = app.keymap.action(app.mode(), right).unwrap();
+    app.dispatch(action);
+    assert_ne!(app.flows.pane, before);
+}
+
+/// The style of the first cell of `needle` on the screen.
+fn style_of(
+    terminal: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    needle: &str,
+) -> ratatui::style::Style {
+    let y = find_row(terminal, needle).unwrap_or_else(|| panic!("{needle} on screen"));
+    let row = row_text(terminal, y);
+    let x = row[..row.find(needle).unwrap()].chars().count() as u16;
+    terminal.backend().buffer().cell((x, y)).unwrap().style()
+}
+
+#[test]
+fn light_and_plain_themes_keep_source_names_and_dates_legible() {
+    use dealscope::theme::{contrast, palette_rgb};
+    use ratatui::style::Color;
+    for theme in [Theme::light(), Theme::plain()] {
+        let mut app = fixture_app();
+        app.theme = theme.clone();
+        let deal = app.dataset().lookup.deals["amazon-anthropic-2023"];
+        app.open_deal(deal);
+        let terminal = render(&mut app, W, H);
+        let title = style_of(&terminal, "Anthropic and Amazon expand partnership —");
+        let date = style_of(&terminal, "2025-10-28");
+        let publisher = style_of(&terminal, "Anthropic · press-release");
+        // A cell with no colour of its own reads as Reset.
+        let fg = |s: ratatui::style::Style| s.fg.filter(|c| *c != Color::Reset);
+        assert_eq!(fg(title), theme.text.fg);
+        assert_eq!(fg(date), theme.dim.fg);
+        assert_eq!(fg(publisher), theme.dim.fg);
+        for style in [title, date, publisher] {
+            match (theme.name, fg(style)) {
+                (dealscope::theme::ThemeName::Light, Some(Color::Indexed(i))) => {
+                    let ratio = contrast(palette_rgb(i).unwrap(), (255, 255, 255));
+                    assert!(ratio >= 4.5, "{ratio:.2}:1 on white");
+                }
+                (dealscope::theme::ThemeName::Plain, None) => {
+                    assert!(!style.add_modifier.contains(Modifier::DIM));
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn under_no_color_the_focused_pane_has_a_thick_border() {
+    let mut app = fixture_app();
+    app.theme = Theme::plain();
+    let terminal = render(&mut app, W, H);
+    let top = row_text(&terminal, 2);
+    assert!(top.starts_with("┏ Companies"), "{top}");
+    assert!(
+        top.contains("┐┌ Company") || top.contains("┓┌ Company"),
+        "{top}"
+    );
+    app.dispatch(Action::SwitchFocus);
+    let terminal = render(&mut app, W, H);
+    let top = row_text(&terminal, 2);
+    assert!(top.starts_with("┌ Companies") && top.contains("┏"), "{top}");
+}
+
+#[test]
+fn at_60_by_20_the_filter_panel_shows_every_field_and_every_error() {
+    let mut app = builtin_app(Theme::plain());
+    app.dispatch(Action::OpenFilters);
+    type_text(&mut app, "zzzzqqq");
+    apply(&mut app, vec![Action::NextField; 4]);
+    type_text(&mut app, "2025-13");
+    apply(&mut app, vec![Action::NextField; 2]);
+    type_text(&mut app, "lots");
+    app.dispatch(Action::Submit);
+    let terminal = render(&mut app, 60, 20);
+    let screen: Vec<String> = (0..20).map(|y| row_text(&terminal, y)).collect();
+    let text = screen.join("\n");
+    for title in [
+        "Company", "Firmness", "Kinds", "Statuses", "Since", "Until", "Min USD",
+    ] {
+        assert!(text.contains(title), "{title}:\n{text}");
+    }
+    for error in ["Company: no company", "Since:", "Min USD: cannot read"] {
+        assert!(text.contains(error), "{error}:\n{text}");
+    }
 }

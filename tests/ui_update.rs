@@ -162,9 +162,15 @@ fn the_filter_panel_builds_the_shared_filter() {
     let mut app = fixture_app();
     app.dispatch(Action::OpenFilters);
     type_text(&mut app, "amzn");
+    // Company → Firmness → Kinds; Space ticks the first kind, investment.
     apply(
         &mut app,
-        [Action::NextField, Action::CycleForward, Action::Submit],
+        [
+            Action::NextField,
+            Action::NextField,
+            Action::Toggle,
+            Action::Submit,
+        ],
     );
     assert_eq!(app.mode(), Mode::Browse);
     let want = Filter {
@@ -192,21 +198,15 @@ fn the_filter_panel_builds_the_shared_filter() {
 fn a_bad_date_keeps_the_panel_open_with_the_reason() {
     let mut app = fixture_app();
     app.dispatch(Action::OpenFilters);
-    apply(
-        &mut app,
-        [Action::NextField, Action::NextField, Action::NextField],
-    );
+    apply(&mut app, vec![Action::NextField; 4]); // Company … Since
     type_text(&mut app, "2025-13");
     app.dispatch(Action::Submit);
     assert_eq!(app.mode(), Mode::Filter);
     let Some(View::Filter(panel)) = app.stack.last() else {
         panic!("filter panel")
     };
-    assert!(
-        panel.error.as_deref().unwrap().contains("Since"),
-        "{:?}",
-        panel.error
-    );
+    assert_eq!(panel.errors.len(), 1, "{:?}", panel.errors);
+    assert!(panel.errors[0].1.contains("Since"), "{:?}", panel.errors);
     assert!(app.filter.is_empty());
 }
 
@@ -215,9 +215,9 @@ fn filters_reach_every_pane_and_the_chart() {
     let mut app = fixture_app();
     assert!(!app.derived.chart.bars.is_empty());
     app.dispatch(Action::OpenFilters);
-    apply(&mut app, [Action::NextField, Action::NextField]);
-    apply(&mut app, vec![Action::CycleForward; 4]); // any → announced … rumored
-    app.dispatch(Action::Submit);
+    apply(&mut app, vec![Action::NextField; 3]); // Company … Statuses
+    apply(&mut app, vec![Action::CycleForward; 3]); // announced … rumored
+    apply(&mut app, [Action::Toggle, Action::Submit]);
     assert_eq!(app.filter.statuses, vec![Status::Rumored]);
     assert_eq!(app.derived.deals.len(), 1);
     assert!(
@@ -299,9 +299,11 @@ fn copy_makes_a_one_line_citation_for_the_terminal() {
     assert_eq!(
         text,
         "Amazon invests in Anthropic (2023-09-25) — Investment: up to $4B — \
-         Anthropic and Amazon expand partnership, Anthropic, 2025-10-28"
+         Anthropic and Amazon expand partnership, Anthropic, 2025-10-28, \
+        https://example.com/press — deal amazon-anthropic-2023"
     );
-    assert_eq!(app.status.as_deref(), Some("copied"));
+    // The status line says what was copied, not only that something was.
+    assert_eq!(app.status, Some(format!("copied: {text}")));
 }
 
 #[test]
@@ -534,4 +536,349 @@ fn fixture_flows() -> dealscope::flows::FlowsTabState {
     let mut app = fixture_app();
     app.dispatch(Action::ShowTab(Tab::Flows));
     app.flows
+}
+
+// ---- The filter panel gives back what it was given (issue #14) ----
+
+/// The filter `dealscope list ARGS` builds on the App's dataset.
+fn cli_filter(app: &App, args: &[&str]) -> Filter {
+    use clap::Parser;
+    use dealscope::cli::{Cli, Command};
+    let cli = Cli::try_parse_from(["dealscope", "list"].iter().chain(args))
+        .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    let Some(Command::List { filter }) = cli.command else {
+        panic!("a list command")
+    };
+    filter.resolve(app.dataset(), &app.data.search).unwrap().0
+}
+
+/// Opens the panel on `filter` and presses Enter without touching anything.
+fn round_trip(app: &mut App, filter: &Filter) -> Filter {
+    app.set_filter(filter.clone());
+    apply(app, [Action::OpenFilters, Action::Submit]);
+    assert_eq!(app.mode(), Mode::Browse, "{filter:?} was refused");
+    app.filter.clone()
+}
+
+#[test]
+fn the_filter_panel_round_trips_every_filter_the_command_line_can_express() {
+    let mut app = fixture_app();
+    let companies: Vec<String> = app
+        .dataset()
+        .companies
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    let mut cases: Vec<Vec<String>> = vec![vec![]];
+    for id in &companies {
+        cases.push(vec!["--company".into(), id.clone()]);
+    }
+    for kinds in [
+        "investment",
+        "capacity,investment",
+        "market,market",
+        "event,partnership,amendment",
+    ] {
+        cases.push(vec!["--kind".into(), kinds.into()]);
+    }
+    for statuses in [
+        "rumored,predicted",
+        "reported,announced",
+        "estimated,rumored,predicted",
+        "announced",
+    ] {
+        cases.push(vec!["--status".into(), statuses.into()]);
+    }
+    for date in ["2025", "2025-06", "2025-06-30"] {
+        cases.push(vec![
+            "--since".into(),
+            date.into(),
+            "--until".into(),
+            date.into(),
+        ]);
+    }
+    // Amounts the panel shows rounded ($12.3B) must come back unrounded.
+    for amount in ["$10B", "12345678901", "2.6T", "0.5", "1e3"] {
+        cases.push(vec!["--min-usd".into(), amount.into()]);
+    }
+    cases.push(
+        [
+            "--company",
+            "antropic",
+            "--kind",
+            "investment",
+            "--kind",
+            "capacity",
+            "--status",
+            "predicted,rumored",
+            "--since",
+            "2024-02",
+            "--until",
+            "2026",
+            "--min-usd",
+            "$1.234567B",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let filter = cli_filter(&app, &args);
+        assert_eq!(round_trip(&mut app, &filter), filter, "{args:?}");
+    }
+}
+
+#[test]
+fn a_saved_state_with_two_statuses_keeps_both_through_the_panel() {
+    let mut app = fixture_app();
+    let saved = Filter {
+        statuses: vec![Status::Rumored, Status::Predicted],
+        ..Filter::default()
+    };
+    app.set_filter(saved.clone());
+    app.dispatch(Action::OpenFilters);
+    // Moving through every field changes nothing either.
+    apply(&mut app, vec![Action::NextField; 7]);
+    app.dispatch(Action::Submit);
+    assert_eq!(app.filter, saved);
+}
+
+#[test]
+fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
+    let mut app = fixture_app();
+    app.dispatch(Action::OpenFilters);
+    apply(&mut app, vec![Action::NextField; 2]); // Kinds
+    // investment, then two along: capacity; then investment off again.
+    apply(
+        &mut app,
+        [
+            Action::Toggle,
+            Action::CycleForward,
+            Action::CycleForward,
+            Action::Toggle,
+            Action::CycleBack,
+            Action::CycleBack,
+            Action::Toggle,
+        ],
+    );
+    apply(&mut app, [Action::PreviousField, Action::CycleForward]); // firm
+    app.dispatch(Action::Submit);
+    assert_eq!(app.filter.kinds, vec![DealKind::Capacity]);
+    assert_eq!(
+        app.filter.statuses,
+        vec![Status::Announced, Status::Reported]
+    );
+    app.dispatch(Action::OpenFilters);
+    apply(
+        &mut app,
+        [Action::NextField, Action::CycleForward, Action::Submit],
+    );
+    assert_eq!(
+        app.filter.statuses,
+        vec![Status::Estimated, Status::Rumored, Status::Predicted],
+        "speculative"
+    );
+    app.dispatch(Action::OpenFilters);
+    apply(
+        &mut app,
+        [Action::NextField, Action::CycleForward, Action::Submit],
+    );
+    assert!(app.filter.statuses.is_empty(), "any");
+}
+
+#[test]
+fn every_wrong_field_is_reported_at_once_and_the_cursor_goes_to_the_first() {
+    let mut app = fixture_app();
+    app.dispatch(Action::OpenFilters);
+    type_text(&mut app, "zzzzqqq");
+    apply(&mut app, vec![Action::NextField; 4]);
+    type_text(&mut app, "2025-13");
+    app.dispatch(Action::NextField);
+    type_text(&mut app, "soon");
+    app.dispatch(Action::NextField);
+    type_text(&mut app, "1 GW");
+    app.dispatch(Action::Submit);
+    let Some(View::Filter(panel)) = app.stack.last() else {
+        panic!("the panel stays open")
+    };
+    let fields: Vec<&str> = panel.errors.iter().map(|(f, _)| f.title()).collect();
+    assert_eq!(fields, ["Company", "Since", "Until", "Min USD"]);
+    assert_eq!(panel.field, 0, "the cursor is on the first wrong field");
+    let usd = &panel.errors[3].1;
+    // Its examples are dollar amounts ("1 GW" is no example of one).
+    let examples = usd.split("e.g.").nth(1).unwrap_or("");
+    assert!(
+        examples.contains("$5B") && !examples.contains("GW"),
+        "{usd}"
+    );
+    assert!(app.filter.is_empty());
+}
+
+// ---- Scroll clamped in update ----
+
+fn help_scroll(app: &App) -> u16 {
+    match app.stack.last() {
+        Some(View::Help { scroll }) => *scroll,
+        other => panic!("help, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_help_scroll_stops_at_its_last_page_and_comes_back_at_once() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Resize(80, 24));
+    app.dispatch(Action::ToggleHelp);
+    let (lines, rows) = dealscope::ui::help_extent(&app);
+    assert!(lines > rows, "the help is longer than a screen at 80×24");
+    let max = (lines - rows) as u16;
+    app.dispatch(Action::PageDown);
+    assert_eq!(help_scroll(&app), (rows - 1) as u16, "a page, not 10 lines");
+    apply(&mut app, vec![Action::Down; 5_000]);
+    assert_eq!(help_scroll(&app), max);
+    app.dispatch(Action::Up);
+    assert_eq!(help_scroll(&app), max - 1, "↑ after the end moves at once");
+    apply(&mut app, [Action::Bottom, Action::Up]);
+    assert_eq!(help_scroll(&app), max - 1);
+    // A taller terminal shows more: the scroll follows.
+    app.dispatch(Action::Resize(200, 60));
+    let (lines, rows) = dealscope::ui::help_extent(&app);
+    assert_eq!(
+        help_scroll(&app),
+        lines.saturating_sub(rows).min(max as usize - 1) as u16
+    );
+}
+
+fn deal_view(app: &App) -> &dealscope::app::DealView {
+    match app.stack.last() {
+        Some(View::Deal(view)) => view,
+        other => panic!("a deal view, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_deal_view_scroll_stops_at_its_last_line_and_comes_back_at_once() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Resize(60, 14));
+    let deal = app.dataset().lookup.deals["nvidia-anthropic"];
+    app.open_deal(deal);
+    let view = deal_view(&app);
+    let (lines, rows) = dealscope::ui::deal_extent(&app, view);
+    assert_eq!((view.lines, view.rows), (lines, rows));
+    assert!(lines > rows, "{lines} lines in {rows} rows");
+    let max = (lines - rows) as u16;
+    apply(&mut app, vec![Action::ScrollDown; 3_000]);
+    assert_eq!(deal_view(&app).scroll, max);
+    app.dispatch(Action::Up);
+    assert_eq!(deal_view(&app).scroll, max - 1);
+    apply(&mut app, [Action::Top, Action::PageDown]);
+    assert_eq!(deal_view(&app).scroll, ((rows - 1) as u16).min(max));
+    apply(&mut app, [Action::Bottom, Action::Up]);
+    assert_eq!(deal_view(&app).scroll, max - 1);
+    // Wider, the lines wrap less: counted again, the scroll kept within them.
+    app.dispatch(Action::Resize(200, 60));
+    let view = deal_view(&app);
+    assert_eq!(
+        (view.lines, view.rows),
+        dealscope::ui::deal_extent(&app, view)
+    );
+    assert!(view.scroll <= view.max_scroll());
+}
+
+// ---- Pastes and long inputs ----
+
+fn search_query(app: &App) -> &str {
+    match app.stack.last() {
+        Some(View::Search(search)) => &search.query,
+        other => panic!("the search box, not {other:?}"),
+    }
+}
+
+#[test]
+fn a_megabyte_pasted_into_search_is_cut_to_its_bound_with_a_word() {
+    let mut app = fixture_app();
+    app.dispatch(Action::StartSearch);
+    type_text(&mut app, "amzn ");
+    app.dispatch(Action::Paste("x".repeat(1 << 20)));
+    let limit = dealscope::app::input::SEARCH_LIMIT;
+    assert_eq!(search_query(&app).chars().count(), limit);
+    assert!(search_query(&app).starts_with("amzn x"));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains(&limit.to_string()) && status.contains("left out"),
+        "{status}"
+    );
+    // Full: more keys change nothing, Backspace still works.
+    type_text(&mut app, "yz");
+    assert_eq!(search_query(&app).chars().count(), limit);
+    app.dispatch(Action::DeleteChar);
+    assert_eq!(search_query(&app).chars().count(), limit - 1);
+    // A paste of a name is one search, like typing it.
+    app.dispatch(Action::Back);
+    app.dispatch(Action::StartSearch);
+    app.dispatch(Action::Paste("Anthropic\n".into()));
+    assert_eq!(search_query(&app), "Anthropic ");
+    app.dispatch(Action::Submit);
+    assert_eq!(selected_company_name(&app), "Anthropic");
+}
+
+#[test]
+fn a_paste_into_the_filter_panel_is_bounded_per_field() {
+    let mut app = fixture_app();
+    app.dispatch(Action::OpenFilters);
+    app.dispatch(Action::Paste("Anthropic".repeat(100_000)));
+    let Some(View::Filter(panel)) = app.stack.last() else {
+        panic!("filter panel")
+    };
+    assert_eq!(panel.company.text.chars().count(), 128);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Company holds at most 128")
+    );
+    app.dispatch(Action::ClearFilters);
+    apply(&mut app, vec![Action::NextField; 4]);
+    app.dispatch(Action::Paste("2025-06\n".into()));
+    app.dispatch(Action::Submit);
+    assert_eq!(
+        app.filter.since.map(|d| d.to_string()).as_deref(),
+        Some("2025-06")
+    );
+}
+
+// ---- Small things ----
+
+#[test]
+fn r_in_the_reload_error_popup_reloads() {
+    let mut app = fixture_app();
+    app.dispatch(Action::LoadFailed("small.yaml:1:1: broken".into()));
+    assert_eq!(app.mode(), Mode::Popup);
+    let key =
+        ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('r'));
+    let action = app
+        .keymap
+        .action(Mode::Popup, key)
+        .expect("r means something");
+    app.dispatch(action);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.effects, vec![Effect::Reload]);
+}
+
+#[test]
+fn a_citation_names_every_source_and_the_deal() {
+    let app = fixture_app();
+    let deal = app.dataset().lookup.deals["nvidia-anthropic"];
+    let text = dealscope::app::citation(app.dataset(), deal);
+    for source in ["s-news", "s-analysis"] {
+        let s = app.dataset().source(source).unwrap();
+        assert!(
+            text.contains(&s.title) && text.contains(&s.publisher),
+            "{text}"
+        );
+        if let Some(url) = &s.url {
+            assert!(text.contains(url.as_str()), "{text}");
+        }
+    }
+    assert!(text.ends_with("— deal nvidia-anthropic"), "{text}");
+    assert!(!text.contains('\n'));
 }

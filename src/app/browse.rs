@@ -1,11 +1,9 @@
 //! Moving through the tabs' lists, the detail pane's deals and the deal view.
 
-use super::{App, DealView, Effect, Focus, ListState, TimelineRow, View};
+use super::{App, Effect, Focus, ListState, TimelineRow};
 use crate::action::{Action, Tab};
 use crate::app::derive::{company_deals, counterparties};
-use crate::dispute::find_disputes;
 use crate::flows::{describe_exposure, exposure};
-use crate::text::sanitize;
 use crate::ui::layout::Screen;
 
 impl App {
@@ -37,27 +35,6 @@ impl App {
             Action::PreviousMatch => self.step_match(-1),
             Action::OpenFilters => self.open_filters(),
             Action::ClearFilters => self.clear_filters(),
-            _ => {}
-        }
-        None
-    }
-
-    pub(super) fn update_deal(&mut self, action: Action) -> Option<Action> {
-        let page = self.page() as u16;
-        let Some(View::Deal(view)) = self.stack.last_mut() else {
-            return None;
-        };
-        match action {
-            Action::Back => {
-                self.stack.pop();
-            }
-            Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
-            Action::Down | Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
-            Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
-            Action::PageDown => view.scroll = view.scroll.saturating_add(page),
-            Action::Top => view.scroll = 0,
-            Action::Bottom => view.scroll = u16::MAX / 2,
-            Action::Copy => self.copy_citation(),
             _ => {}
         }
         None
@@ -203,16 +180,6 @@ impl App {
         }
     }
 
-    /// Opens the deal view on a deal (by position).
-    pub fn open_deal(&mut self, deal: usize) {
-        let disputes = find_disputes(&self.data.dataset.deals[deal]);
-        self.stack.push(View::Deal(DealView {
-            deal,
-            scroll: 0,
-            disputes,
-        }));
-    }
-
     fn cycle_sort(&mut self) {
         let company = self
             .derived
@@ -243,16 +210,6 @@ impl App {
         self.show_tab(Tab::Companies);
         true
     }
-
-    fn copy_citation(&mut self) {
-        let Some(d) = self.selected_deal() else {
-            self.status = Some("select a deal to copy its citation".to_owned());
-            return;
-        };
-        let text = citation(&self.data.dataset, d);
-        self.effects.push(Effect::Copy(text));
-        self.status = Some("copied".to_owned());
-    }
 }
 
 fn scroll_to(list: &mut ListState, rows: usize) {
@@ -261,31 +218,4 @@ fn scroll_to(list: &mut ListState, rows: usize) {
     } else if list.selected >= list.offset + rows {
         list.offset = list.selected + 1 - rows;
     }
-}
-
-/// "Title — more than $100B (Source title, Publisher, 2026-04)": one line to paste.
-pub fn citation(dataset: &crate::model::Dataset, deal: usize) -> String {
-    let deal = &dataset.deals[deal];
-    let mut text = format!("{} ({})", sanitize(&deal.title), deal.date);
-    if let Some(figure) = deal.headline() {
-        text.push_str(&format!(
-            " — {}: {}",
-            sanitize(&figure.label),
-            figure.describe()
-        ));
-    }
-    let source = deal
-        .headline()
-        .map(|f| f.source.as_str())
-        .or(deal.sources.first().map(crate::model::ShortText::as_str))
-        .and_then(|id| dataset.source(id));
-    if let Some(s) = source {
-        let date = s.published.map(|d| format!(", {d}")).unwrap_or_default();
-        text.push_str(&format!(
-            " — {}, {}{date}",
-            sanitize(&s.title),
-            sanitize(&s.publisher)
-        ));
-    }
-    text
 }

@@ -21,8 +21,9 @@ impl App {
             Action::Bottom => FlowsAction::SelectLast,
             Action::Open => FlowsAction::Enter,
             Action::Back => FlowsAction::Back,
-            // ←/→ switch between the edges, the loops and the layers.
-            Action::SwitchFocus => FlowsAction::NextPane,
+            // The tab has no detail to focus: switching goes to the next view.
+            Action::NextPane | Action::SwitchFocus => FlowsAction::NextPane,
+            Action::PreviousPane => FlowsAction::PrevPane,
             // Rows are not where the other tabs' lists are: ignore clicks.
             Action::ClickRow(_) => return Some(None),
             _ => return None,

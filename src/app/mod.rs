@@ -3,15 +3,19 @@
 //! the filter panel. No terminal here: tests build an App from a Dataset.
 
 mod browse;
+mod deal_view;
 pub mod derive;
+mod filter_fields;
 mod filter_panel;
 mod flows;
+pub mod input;
 mod ledger;
 mod restore;
 mod search;
 
+pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
-pub use filter_panel::{FilterField, FilterPanel};
+pub use filter_panel::{FLAGS, FilterField, FilterPanel, Firmness, Flag};
 pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 
@@ -40,11 +44,16 @@ pub enum Focus {
     Detail,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DealView {
     pub deal: usize,
     pub scroll: u16,
     pub disputes: Vec<Dispute>,
+    /// The view's lines as drawn (wrapped) at the App's size, and the rows
+    /// that show them: what the scroll is clamped to in `update`. Counted
+    /// when the deal opens and when the terminal is resized.
+    pub lines: usize,
+    pub rows: usize,
 }
 
 /// A layer over the tabs; Esc pops the top one.
@@ -52,9 +61,15 @@ pub struct DealView {
 pub enum View {
     Deal(DealView),
     Search(SearchBox),
-    Filter(FilterPanel),
-    Help { scroll: u16 },
-    Popup { title: String, message: String },
+    /// Boxed: the panel is many times the size of the other views.
+    Filter(Box<FilterPanel>),
+    Help {
+        scroll: u16,
+    },
+    Popup {
+        title: String,
+        message: String,
+    },
 }
 
 impl View {
@@ -209,7 +224,11 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        self.stack.last().map_or(Mode::Browse, View::mode)
+        match self.stack.last() {
+            Some(view) => view.mode(),
+            None if self.tab == Tab::Flows => Mode::Flows,
+            None => Mode::Browse,
+        }
     }
 
     /// Applies an action; may return a follow-up for the caller to apply.
@@ -218,17 +237,12 @@ impl App {
             return done;
         }
         match self.mode() {
-            Mode::Browse => self.update_browse(action),
+            Mode::Browse | Mode::Flows => self.update_browse(action),
             Mode::Deal => self.update_deal(action),
             Mode::Search => self.update_search(action),
             Mode::Filter => self.update_filter(action),
             Mode::Help => self.update_help(action),
-            Mode::Popup => {
-                if action == Action::Back {
-                    self.stack.pop();
-                }
-                None
-            }
+            Mode::Popup => self.update_popup(action),
         }
     }
 
@@ -250,6 +264,7 @@ impl App {
             Action::Resize(w, h) => {
                 self.size = (*w, *h);
                 self.keep_visible();
+                self.fit_views();
             }
             Action::Progress(p) => self.loading = Some(*p),
             Action::Loaded(new) => self.replace_data(new),
@@ -352,22 +367,62 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) -> Option<Action> {
+        let (lines, rows) = crate::ui::help_extent(self);
+        let max = u16::try_from(lines.saturating_sub(rows)).unwrap_or(u16::MAX);
+        // A page keeps one line of the last in view.
+        let page = u16::try_from(rows.saturating_sub(1).max(1)).unwrap_or(u16::MAX);
         let Some(View::Help { scroll }) = self.stack.last_mut() else {
             return None;
         };
         match action {
             Action::Back | Action::ToggleHelp => {
                 self.stack.pop();
+                return None;
             }
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::Down => *scroll = scroll.saturating_add(1),
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::PageDown => *scroll = scroll.saturating_add(page),
             Action::Top => *scroll = 0,
-            Action::Bottom => *scroll = u16::MAX / 2,
+            Action::Bottom => *scroll = max,
+            _ => {}
+        }
+        *scroll = (*scroll).min(max);
+        None
+    }
+
+    /// The reload-error popup: closed by Esc, or by `r`, which tries again.
+    fn update_popup(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::Back => {
+                self.stack.pop();
+            }
+            Action::Reload => {
+                self.stack.pop();
+                self.effects.push(Effect::Reload);
+            }
             _ => {}
         }
         None
+    }
+
+    /// After a resize: the deal views' lines counted again at the new
+    /// width, and every scroll kept within its lines.
+    fn fit_views(&mut self) {
+        let mut stack = std::mem::take(&mut self.stack);
+        for view in &mut stack {
+            if let View::Deal(deal) = view {
+                self.measure_deal(deal);
+            }
+        }
+        self.stack = stack;
+        let (lines, rows) = crate::ui::help_extent(self);
+        let max = u16::try_from(lines.saturating_sub(rows)).unwrap_or(u16::MAX);
+        for view in &mut self.stack {
+            if let View::Help { scroll } = view {
+                *scroll = (*scroll).min(max);
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The search bar: company names and aliases, fuzzy, results on every keystroke.
 
+use super::input::{Added, SEARCH_LIMIT, add_bounded, cut_message};
 use super::{App, View};
 use crate::action::Action;
 use crate::query::CompanyMatch;
@@ -14,6 +15,17 @@ pub struct SearchBox {
 /// How many results the search box keeps; more would not fit on any screen.
 const MAX_RESULTS: usize = 50;
 
+/// Adds typed or pasted text to the query, saying in the status line when
+/// some of it did not fit; false when the query did not change (no new
+/// search is needed).
+fn add_text(search: &mut SearchBox, text: &str, status: &mut Option<String>) -> bool {
+    let before = search.query.len();
+    if let Added::Cut(cut) = add_bounded(&mut search.query, text, SEARCH_LIMIT) {
+        *status = Some(cut_message("the search", SEARCH_LIMIT, cut));
+    }
+    search.query.len() != before
+}
+
 impl App {
     pub(super) fn start_search(&mut self) {
         self.stack.push(View::Search(SearchBox::default()));
@@ -24,7 +36,17 @@ impl App {
             return None;
         };
         match action {
-            Action::Input(c) => search.query.push(c),
+            Action::Input(c) => {
+                let mut text = [0; 4];
+                if !add_text(search, c.encode_utf8(&mut text), &mut self.status) {
+                    return None;
+                }
+            }
+            Action::Paste(text) => {
+                if !add_text(search, &text, &mut self.status) {
+                    return None;
+                }
+            }
             Action::DeleteChar => {
                 search.query.pop();
             }

@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 /// The tab's styles; the explorer builds them from its theme (plain under
 /// `NO_COLOR`), so the view reads no globals.
@@ -20,6 +20,8 @@ pub struct FlowsStyles {
     pub heading: Style,
     pub dim: Style,
     pub speculative: Style,
+    /// The focused pane's border (thick: focus told by shape, not colour).
+    pub focus_border: BorderType,
 }
 
 impl Default for FlowsStyles {
@@ -30,6 +32,7 @@ impl Default for FlowsStyles {
             heading: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::DarkGray),
             speculative: Style::new().fg(Color::Yellow),
+            focus_border: BorderType::Thick,
         }
     }
 }
@@ -43,6 +46,7 @@ impl FlowsStyles {
             heading: theme.heading,
             dim: theme.dim,
             speculative: theme.speculative,
+            focus_border: theme.focus_border,
         }
     }
 
@@ -114,7 +118,13 @@ fn render_pane_bar(area: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: 
 /// A bordered pane and the area inside it.
 fn pane(area: Rect, buf: &mut Buffer, title: &str, focused: bool, styles: &FlowsStyles) -> Rect {
     let style = if focused { styles.heading } else { styles.dim };
-    let block = Block::bordered().title(Line::styled(format!(" {title} "), style));
+    let block = Block::bordered()
+        .title(Line::styled(format!(" {title} "), style))
+        .border_type(if focused {
+            styles.focus_border
+        } else {
+            BorderType::Plain
+        });
     let inner = block.inner(area);
     block.render(area, buf);
     inner

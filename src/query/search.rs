@@ -62,6 +62,9 @@ pub struct CompanySearch {
     entries: Vec<SearchEntry>,
     /// How many companies the entries name.
     companies: usize,
+    /// The most characters of any entry: a query longer than this by more
+    /// than a typo's worth can match nothing, and is answered at once.
+    longest: usize,
     matcher: SkimMatcherV2,
 }
 
@@ -77,6 +80,7 @@ impl CompanySearch {
             }
         }
         CompanySearch {
+            longest: entries.iter().map(|e| e.folded.len()).max().unwrap_or(0),
             entries,
             companies: dataset.companies.len(),
             matcher: SkimMatcherV2::default().ignore_case(),
@@ -93,6 +97,12 @@ impl CompanySearch {
     /// text; only the winners get those, so a keystroke over thousands of
     /// names allocates for the few rows a screen shows.
     pub fn search_top(&self, query: &str, limit: usize) -> Vec<CompanyMatch> {
+        // Every kind of match needs the query no longer than the entry (a
+        // typo's two edits aside), so a long query (a paste) costs one pass
+        // over what it would take to fold it, not one per entry.
+        if query.trim().chars().nth(self.longest + MAX_TYPOS).is_some() {
+            return Vec::new();
+        }
         let Some(query) = Query::new(query) else {
             return Vec::new();
         };
@@ -284,9 +294,12 @@ fn typos_allowed(query_len: usize) -> usize {
     match query_len {
         0..=3 => 0,
         4..=7 => 1,
-        _ => 2,
+        _ => MAX_TYPOS,
     }
 }
+
+/// The most edits [`typos_allowed`] grants any query.
+const MAX_TYPOS: usize = 2;
 
 /// Matches a query with a small typo against the whole text or one of its
 /// words (or a word and the rest of the text, for "googel cloud").

@@ -182,3 +182,27 @@ fn edit_distances_count_swaps_as_one() {
     let long: String = "x".repeat(60);
     assert_eq!(d(&long, &format!("{long}y")), 1);
 }
+
+#[test]
+fn a_query_longer_than_every_name_matches_nothing_and_a_typo_past_the_end_still_does() {
+    let search = search();
+    let longest = fixture::companies()
+        .iter()
+        .flat_map(|c| {
+            let aliases = c.aliases.iter().map(|a| a.chars().count());
+            aliases.chain([c.name.chars().count(), c.id.chars().count()])
+        })
+        .max()
+        .unwrap();
+    // Two letters too many is a typo's worth: still found.
+    assert_eq!(
+        top(&search, "amazon web servicesxx").0,
+        "aws",
+        "a typo at the end of the longest kind of name"
+    );
+    let long = "amazon web services ".repeat(1 + longest / 20);
+    assert!(long.chars().count() > longest + MAX_TYPOS);
+    assert!(search.search(&long).is_empty());
+    // A megabyte is answered as a short query is (no work per character per name).
+    assert!(search.search(&"a".repeat(1 << 20)).is_empty());
+}

@@ -4,7 +4,10 @@
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::{cursor, execute};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
@@ -79,14 +82,20 @@ pub(super) fn open_terminal(
         close_terminal();
         hook(info);
     }));
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    // Bracketed paste: a paste arrives as one event, not as a key per
+    // character (see `to_action`).
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     Ok(terminal)
 }
 
 /// Gives the terminal back as it was; errors are ignored because a closed
 /// terminal (after SIGHUP) cannot be restored and nothing else is left to do.
 pub(super) fn close_terminal() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture
+    );
     let _ = ratatui::try_restore();
     let _ = execute!(std::io::stdout(), cursor::Show);
 }

@@ -31,6 +31,7 @@ pub fn draw_list(
     };
     let block = Block::bordered()
         .title(Line::styled(spec.title, theme.title))
+        .border_type(theme.border_type(spec.focused))
         .border_style(border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -72,6 +73,7 @@ pub fn draw_detail(
     let focused = app.focus == crate::app::Focus::Detail;
     let block = Block::bordered()
         .title(Line::styled(title, theme.title))
+        .border_type(theme.border_type(focused))
         .border_style(if focused {
             theme.border_focus
         } else {

@@ -4,7 +4,9 @@
 mod chrome;
 mod companies;
 mod deal;
+mod filter;
 pub mod format;
+mod help;
 pub mod layout;
 mod lists;
 mod overlay;
@@ -18,6 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
 pub use deal::deal_lines;
+pub use overlay::deal_extent;
 
 /// Draws the whole screen for the App's state.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -122,9 +125,17 @@ fn draw_progress(frame: &mut Frame, body: Rect, app: &App) {
     frame.render_widget(gauge, area);
 }
 
-/// The help overlay's lines as plain text (for tests and checks).
+pub use help::{MARKS, help_extent, wrap};
+
+/// The help overlay's lines as plain text, unwrapped (for tests and checks).
 pub fn help_text(app: &App) -> Vec<String> {
-    overlay::help_lines(app)
+    help_lines(app, usize::MAX / 4)
+}
+
+/// The help overlay's lines as plain text, as drawn in a box `width`
+/// columns wide inside.
+pub fn help_lines(app: &App, width: usize) -> Vec<String> {
+    help::help_lines(app, width)
         .iter()
         .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect()

@@ -3,7 +3,7 @@
 
 use super::layout::Screen;
 use crate::action::Mode;
-use crate::app::{App, FilterField, FilterPanel, SearchBox, View};
+use crate::app::{App, DealView, SearchBox, View};
 use crate::query::CompanyMatch;
 use crate::text::{display_width, fit, sanitize};
 use ratatui::Frame;
@@ -18,7 +18,9 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             // Inside the block's borders.
             let width = usize::from(screen.body.width.saturating_sub(2));
             let lines = super::deal_lines(app, deal, width);
-            let scroll = deal.scroll.min(lines.len().saturating_sub(1) as u16);
+            // Clamped in update; this only guards a frame drawn at a size
+            // update has not been told of yet.
+            let scroll = deal.scroll.min(deal.max_scroll());
             let block = Block::bordered()
                 .title(Line::styled(
                     " Deal · Esc back · y copy citation ",
@@ -32,14 +34,26 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             frame.render_widget(paragraph.block(block), screen.body);
         }
         View::Search(search) => draw_search(frame, screen.body, app, search),
-        View::Filter(panel) => draw_filter(frame, screen.body, app, panel),
-        View::Help { scroll } => draw_help(frame, screen.body, app, *scroll),
+        View::Filter(panel) => super::filter::draw_filter(frame, screen.body, app, panel),
+        View::Help { scroll } => super::help::draw_help(frame, screen.body, app, *scroll),
         View::Popup { title, message } => draw_popup(frame, screen.body, app, title, message),
     }
 }
 
+/// The deal view's lines as drawn (wrapped) at the App's size, and the rows
+/// inside its borders: what `App::update` clamps the scroll with.
+pub fn deal_extent(app: &App, deal: &DealView) -> (usize, usize) {
+    let body = Screen::new(app.size, app.tab).body;
+    let width = body.width.saturating_sub(2);
+    let lines = super::deal_lines(app, deal, usize::from(width));
+    let count = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .line_count(width);
+    (count, usize::from(body.height.saturating_sub(2)))
+}
+
 /// A box centred in `area`, at most `width`×`height`.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let (w, h) = (width.min(area.width), height.min(area.height));
     Rect {
         x: area.x + (area.width - w) / 2,
@@ -49,7 +63,12 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn boxed<'a>(frame: &mut Frame, area: Rect, title: String, app: &App) -> (Rect, Block<'a>) {
+pub(super) fn boxed<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    app: &App,
+) -> (Rect, Block<'a>) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .title(Line::styled(title, app.theme.title))
@@ -66,9 +85,11 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, search: &SearchBox) {
         app,
     );
     let theme = &app.theme;
+    // "/ ", the text, the cursor: the end of a long query stays in view.
+    let room = usize::from(inner.width).saturating_sub(3);
     let mut lines = vec![Line::from(vec![
         Span::styled("/ ", theme.key),
-        Span::styled(sanitize(&search.query).into_owned(), theme.text),
+        Span::styled(tail(&sanitize(&search.query), room), theme.text),
         Span::styled("▏", theme.key),
     ])];
     if search.query.trim().is_empty() {
@@ -135,132 +156,13 @@ fn match_line(app: &App, found: &CompanyMatch, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-fn draw_filter(frame: &mut Frame, body: Rect, app: &App, panel: &FilterPanel) {
-    let area = centred(body, 74, 13);
-    let (_, block) = boxed(
-        frame,
-        area,
-        " Filters · Enter apply · Esc cancel ".to_owned(),
-        app,
-    );
-    let theme = &app.theme;
-    let ds = app.dataset();
-    let mut lines = Vec::new();
-    for (i, field) in FilterField::ALL.into_iter().enumerate() {
-        let focused = i == panel.field;
-        let value = match field {
-            FilterField::Company => panel.company.clone(),
-            FilterField::Kind => format!("‹ {} ›", panel.kind.map_or("any", |k| k.as_str())),
-            FilterField::Status => format!("‹ {} ›", panel.status.map_or("any", |s| s.as_str())),
-            FilterField::Since => panel.since.clone(),
-            FilterField::Until => panel.until.clone(),
-            FilterField::MinUsd => panel.min_usd.clone(),
-        };
-        let cursor = if focused && !field.is_choice() {
-            "▏"
-        } else {
-            ""
-        };
-        let marker = if focused { "▶ " } else { "  " };
-        let value_style = if focused { theme.selected } else { theme.text };
-        let mut spans = vec![
-            Span::styled(format!("{marker}{:<9}", field.title()), theme.heading),
-            Span::styled(format!("{}{cursor}", sanitize(&value)), value_style),
-        ];
-        spans.push(Span::styled(field_note(field, panel, ds), theme.dim));
-        lines.push(Line::from(spans));
-    }
-    lines.push(Line::default());
-    if let Some(error) = &panel.error {
-        lines.push(Line::styled(sanitize(error).into_owned(), theme.error));
-    }
-    lines.push(Line::styled(
-        "dates: 2025, 2025-06 or 2025-06-30 · amounts: $5B, 500M",
-        theme.dim,
-    ));
-    lines.push(hint_line(app, Mode::Filter));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
-}
-
-fn field_note(field: FilterField, panel: &FilterPanel, ds: &crate::model::Dataset) -> String {
-    match (field, panel.company.trim().is_empty(), panel.resolved) {
-        (FilterField::Company, false, Some(c)) => {
-            format!("  → {}", sanitize(&ds.companies[c].name))
-        }
-        (FilterField::Company, false, None) => "  → no match".to_owned(),
-        (FilterField::Kind | FilterField::Status, _, _) => "  ←/→".to_owned(),
-        _ => String::new(),
-    }
-}
-
-fn hint_line(app: &App, mode: Mode) -> Line<'static> {
+pub(super) fn hint_line(app: &App, mode: Mode) -> Line<'static> {
     let mut spans = Vec::new();
     for (key, help) in app.keymap.entries(mode, true) {
         spans.push(Span::styled(key, app.theme.key));
         spans.push(Span::styled(format!(" {help}  "), app.theme.dim));
     }
     Line::from(spans)
-}
-
-/// Every binding of every mode, read from the keymap.
-pub fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for mode in Mode::ALL {
-        lines.push(Line::styled(mode.title().to_owned(), app.theme.heading));
-        for (key, help) in app.keymap.entries(mode, false) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", fit(&key, 16)), app.theme.key),
-                Span::styled(help.to_owned(), app.theme.text),
-            ]));
-        }
-        if mode.takes_text() {
-            lines.push(Line::styled(
-                "  other keys type into the field",
-                app.theme.dim,
-            ));
-        }
-    }
-    lines.push(Line::styled(
-        "Mouse: click a tab or a row (again to open); the wheel scrolls",
-        app.theme.dim,
-    ));
-    lines.push(Line::styled("Money", app.theme.heading));
-    for text in MONEY_LEGEND {
-        lines.push(Line::styled(format!("  {text}"), app.theme.text));
-    }
-    lines
-}
-
-/// What the money columns' marks mean (Companies and Flows tabs).
-const MONEY_LEGEND: [&str; 5] = [
-    "$ in / $ out: firm money (announced, reported), from each figure's",
-    "  direction; ≥ more than, ~ about, up to, ranges kept as stated",
-    "* speculation (estimated, rumored, predicted) comes on top",
-    "spec. all of it is speculative; (est.) an estimate is part of it",
-    "sources that disagree on one figure count once, as their span",
-];
-
-fn draw_help(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
-    let area = centred(body, 64, body.height);
-    let (inner, block) = boxed(
-        frame,
-        area,
-        " Keys · Esc closes · j/k scroll ".to_owned(),
-        app,
-    );
-    let lines = help_lines(app);
-    let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .scroll((scroll.min(max), 0))
-            .block(block),
-        area,
-    );
 }
 
 fn draw_popup(frame: &mut Frame, body: Rect, app: &App, title: &str, message: &str) {
@@ -274,7 +176,10 @@ fn draw_popup(frame: &mut Frame, body: Rect, app: &App, title: &str, message: &s
         })
         .chain([
             Line::default(),
-            Line::styled("Esc or Enter closes", app.theme.dim),
+            Line::styled(
+                "Esc or Enter closes · r tries the reload again",
+                app.theme.dim,
+            ),
         ])
         .collect();
     let height = (lines.len() as u16 + 4).min(body.height);
@@ -287,4 +192,23 @@ fn draw_popup(frame: &mut Frame, body: Rect, app: &App, title: &str, message: &s
             .block(block),
         area,
     );
+}
+
+/// The end of `text` in at most `width` columns, a cut start marked `…`:
+/// an input shows where typing happens, not its beginning.
+pub(super) fn tail(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1; // the `…`
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }

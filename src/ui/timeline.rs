@@ -64,8 +64,7 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
     };
     let view = crate::app::DealView {
         deal: *d,
-        scroll: 0,
-        disputes: Vec::new(),
+        ..crate::app::DealView::default()
     };
     let width = usize::from(screen.detail.width.saturating_sub(2));
     let lines = super::deal_lines(app, &view, width);

@@ -363,10 +363,15 @@ impl Finished {
             vt100::MouseProtocolMode::None,
             "the mouse is still captured"
         );
+        assert!(
+            !self.screen.bracketed_paste(),
+            "bracketed paste is still on"
+        );
         // The cursor is only hidden once a frame is drawn.
         for (on, off, always) in [
             ("\x1b[?1049h", "\x1b[?1049l", true),
             ("\x1b[?1000h", "\x1b[?1000l", true),
+            ("\x1b[?2004h", "\x1b[?2004l", true),
             ("\x1b[?25l", "\x1b[?25h", false),
         ] {
             let last_on = rfind(&self.raw, on.as_bytes());

@@ -136,7 +136,7 @@ fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
     };
     assert_eq!(app.dataset().deals[view.deal].id, "three-way");
     app.dispatch(Action::Back);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode(), Mode::Flows, "the tab's own keys");
     app.dispatch(Action::Back);
     assert_eq!(app.flows.leg, None, "Esc leaves the legs");
 }
