@@ -102,6 +102,13 @@ pub fn panel_lines(
                 width,
             )],
         };
+        // A short screen shows an unfocused checklist as one line of what is
+        // ticked, so every field and every error still fits.
+        let rows = if compact && !focused && rows.len() > 1 {
+            vec![ticked_summary(theme, &rows)]
+        } else {
+            rows
+        };
         for (n, mut spans) in rows.into_iter().enumerate() {
             let first = if n == 0 {
                 label.clone()
@@ -174,6 +181,23 @@ fn text_field(
         Span::styled(format!("{}{cursor}", tail(&sanitize(text), room)), style),
         Span::styled(note, theme.dim),
     ]
+}
+
+/// A checklist's rows as one: the ticked items' names, or "none ticked".
+fn ticked_summary(theme: &Theme, rows: &[Vec<Span<'static>>]) -> Vec<Span<'static>> {
+    let ticked: Vec<String> = rows
+        .iter()
+        .flatten()
+        .filter_map(|span| span.content.strip_prefix("[x] ").map(str::to_owned))
+        .collect();
+    if ticked.is_empty() {
+        vec![Span::styled("none ticked (any)", theme.dim)]
+    } else {
+        vec![Span::styled(
+            format!("[x] {}", ticked.join(", ")),
+            theme.text,
+        )]
+    }
 }
 
 /// `[x] name` per item, wrapped to rows that fit beside the label; the item

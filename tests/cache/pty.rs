@@ -20,7 +20,8 @@ pub const DEADLINE: Duration = Duration::from_secs(120);
 
 /// The first complete frame: the header counts the data (it says
 /// "loading…" until then), the tab bar is drawn, the progress bar is gone,
-/// and the Companies list is drawn down to its bottom border. (A frame
+/// and the Companies list is drawn down to its bottom border (thick when
+/// focused). (A frame
 /// arrives in several writes, top to bottom; the list's bottom-left corner
 /// at column 0 is among the last cells of the new frame to change.)
 pub fn is_ready(screen: &str) -> bool {
@@ -29,7 +30,7 @@ pub fn is_ready(screen: &str) -> bool {
         && screen.contains("Companies (")
         && !screen.contains("loading…")
         && !screen.contains("Loading")
-        && screen.lines().any(|line| line.starts_with('└'))
+        && screen.lines().any(|line| line.starts_with(['└', '┗']))
 }
 
 /// The progress bar's box and its label.
