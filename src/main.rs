@@ -20,6 +20,13 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // Usage errors exit here with code 2, --help and --version with 0.
     let cli = Cli::parse();
+    if let Some(Command::Flows { flows, .. }) = &cli.command
+        && let Some(message) = flows.usage_error()
+    {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     let (config, warning) = Config::load();
     match run(cli, config, warning) {
         Ok(Outcome::Exit(exit)) => ExitCode::from(exit.code()),

@@ -353,6 +353,8 @@ fn exposure_on_the_builtin_dataset_shows_both_sides() {
     assert!(text.contains("Anthropic  in "), "{text}");
 }
 
+#[path = "flows/drawing.rs"]
+mod drawing;
 #[path = "flows/generated.rs"]
 mod generated;
 #[path = "flows/screen.rs"]

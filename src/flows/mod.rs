@@ -7,6 +7,7 @@
 //! `view` knows about the terminal.
 
 pub mod aggregate;
+pub mod draw;
 pub mod exposure;
 pub mod layers;
 pub mod loops;
@@ -16,6 +17,7 @@ pub mod rows;
 pub mod state;
 pub mod total;
 pub mod view;
+pub mod web;
 
 use crate::model::{Dataset, Deal, DealKind, Figure, Qualifier, Role, Unit};
 use crate::query::Filter;

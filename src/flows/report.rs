@@ -2,7 +2,9 @@
 //! people or JSON for tools. Writes to any `impl Write`; never to a terminal
 //! directly, so tests read exactly what a user would.
 
+use super::draw::{write_dot, write_mermaid};
 use super::loops::{DEFAULT_LIMIT, Loop, LoopSearch};
+use super::web::Web;
 use super::{Amounts, Edge, Flows, LayerFlow, Total, derive, edges, find_loops, layer_flows};
 use crate::commands::{Exit, Output};
 use crate::model::{Dataset, Unit};
@@ -13,7 +15,7 @@ use std::io::{self, Write};
 
 /// The `flows` subcommand's own flags; the shared filter flags come from the
 /// command line's filter arguments.
-#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct FlowsArgs {
     /// Print the money loops (circular financing) instead of the edges.
     #[arg(long, conflicts_with = "layers")]
@@ -21,7 +23,8 @@ pub struct FlowsArgs {
     /// Print the money and capacity between layers (chips → cloud → model).
     #[arg(long)]
     pub layers: bool,
-    /// Output format.
+    /// Output format: aligned text, JSON, or the web drawn as a Graphviz
+    /// digraph (dot) or a Mermaid flowchart (with --loops: only loop edges).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
     /// Stop after this many loops (the output says when it did).
@@ -34,6 +37,37 @@ pub enum OutputFormat {
     #[default]
     Text,
     Json,
+    Dot,
+    Mermaid,
+}
+
+impl OutputFormat {
+    /// A drawing of the web rather than a listing.
+    pub fn draws(self) -> bool {
+        matches!(self, OutputFormat::Dot | OutputFormat::Mermaid)
+    }
+}
+
+/// What the command line gives without flags (a derived default would cap
+/// the loops at 0 and find none).
+impl Default for FlowsArgs {
+    fn default() -> Self {
+        FlowsArgs {
+            loops: false,
+            layers: false,
+            format: OutputFormat::Text,
+            max_loops: DEFAULT_LIMIT,
+        }
+    }
+}
+
+impl FlowsArgs {
+    /// A combination clap cannot refuse by itself: the layers are a table
+    /// with no drawing of their own.
+    pub fn usage_error(&self) -> Option<&'static str> {
+        (self.layers && self.format.draws())
+            .then_some("--layers prints a table; draw the web without it (--format dot or mermaid)")
+    }
 }
 
 /// Runs `dealscope flows`: results on `out`; "nothing found", the figures
@@ -46,7 +80,9 @@ pub fn run_flows_command(
 ) -> io::Result<Exit> {
     let flows = derive(dataset, filter);
     let json = args.format == OutputFormat::Json;
-    let missing = if args.loops {
+    let missing = if args.format.draws() {
+        print_web(dataset, &flows, args, o)?
+    } else if args.loops {
         print_loops(dataset, &flows, args, o)?
     } else if args.layers {
         print_layers(dataset, &flows, json, o.out)?
@@ -67,6 +103,38 @@ pub fn run_flows_command(
 }
 
 /// Each `print_` writes its results and names what was missing, if nothing was found.
+fn print_web(
+    dataset: &Dataset,
+    flows: &Flows,
+    args: &FlowsArgs,
+    o: &mut Output,
+) -> io::Result<Option<&'static str>> {
+    let mut web = Web::build(dataset, flows, args.max_loops);
+    if args.loops {
+        web = web.loops_only(dataset);
+    }
+    if web.edges.is_empty() {
+        return Ok(Some(if args.loops {
+            "no money loops"
+        } else {
+            "no flows"
+        }));
+    }
+    match args.format {
+        OutputFormat::Mermaid => write_mermaid(dataset, &web, o.out)?,
+        _ => write_dot(dataset, &web, o.out)?,
+    }
+    if web.loops_truncated {
+        writeln!(
+            o.err,
+            "note: the loop search stopped at {} loops; some loop edges may not be marked \
+             (raise --max-loops)",
+            args.max_loops
+        )?;
+    }
+    Ok(None)
+}
+
 fn print_loops(
     dataset: &Dataset,
     flows: &Flows,
@@ -76,7 +144,8 @@ fn print_loops(
     let search = find_loops(dataset, &flows.flows, args.max_loops);
     match args.format {
         OutputFormat::Json => write_loops_json(dataset, flows, &search, o.out)?,
-        OutputFormat::Text => write_loops_text(dataset, flows, &search, o.out)?,
+        // Drawings never reach here (`print_web`).
+        _ => write_loops_text(dataset, flows, &search, o.out)?,
     }
     if search.truncated {
         let limit = search.limit;
