@@ -134,16 +134,20 @@ fn list_shows_every_deal_by_date_under_a_header() {
     assert_eq!((r.code, r.err.as_str()), (0, ""));
     let lines: Vec<&str> = r.out.lines().collect();
     assert!(
-        lines[0].starts_with("DATE") && lines[0].ends_with("TITLE"),
+        lines[0].starts_with("ID") && lines[0].contains("  DATE  ") && lines[0].ends_with("TITLE"),
         "{}",
         r.out
     );
     assert!(
-        lines[1].starts_with("2025        market              predicted"),
+        lines[1].starts_with("chip-forecast           2025        market              predicted"),
         "{}",
         r.out
     );
-    assert!(lines[2].starts_with("2025-11     investment"), "{}", r.out);
+    assert!(
+        lines[2].starts_with("nvidia-microsoft-stake  2025-11     investment"),
+        "{}",
+        r.out
+    );
     assert!(
         lines[3].contains("Anthropic, Amazon Web Services  more than $100B  Anthropic expands"),
         "{}",

@@ -6,9 +6,10 @@ use crate::model::{Dataset, Deal};
 use crate::query::{DealIndex, Filter};
 use std::io;
 
-const HEADER: [&str; 6] = ["DATE", "KIND", "STATUS", "PARTIES", "FIGURE", "TITLE"];
+const HEADER: [&str; 7] = ["ID", "DATE", "KIND", "STATUS", "PARTIES", "FIGURE", "TITLE"];
 /// Column caps: parties and figures can run long; the title ends the line.
-const CAPS: [usize; 6] = [10, 18, 9, 40, 26, usize::MAX];
+/// The id is never cut: it is what `dealscope show` takes.
+const CAPS: [usize; 7] = [usize::MAX, 10, 18, 9, 40, 26, usize::MAX];
 
 /// Lists the deals passing `filter`, sorted by date, under a header.
 /// Nothing passing is a failure, explained on `err`.
@@ -49,6 +50,7 @@ fn describe(conditions: &str) -> String {
 
 fn row(dataset: &Dataset, deal: &Deal) -> Vec<Cell> {
     vec![
+        Cell::new(&deal.id),
         Cell::new(&deal.date.to_string()),
         Cell::painted(deal.kind.as_str(), Paint::Dim),
         Cell::painted(deal.status.as_str(), status_paint(deal.status)),
@@ -85,10 +87,20 @@ mod tests {
         assert_eq!(exit, Exit::Success);
         assert_eq!(err, "");
         let lines: Vec<&str> = out.lines().collect();
-        assert!(lines[0].starts_with("DATE        KIND"), "{out}");
+        assert!(lines[0].starts_with("ID  "), "{out}");
+        assert!(lines[0].contains("  DATE        KIND"), "{out}");
+        let dataset = fixture::dataset();
+        for line in &lines[1..] {
+            let mut words = line.split_whitespace();
+            let (id, date) = (words.next().unwrap(), words.next().unwrap());
+            let deal = dataset
+                .deal(id)
+                .unwrap_or_else(|| panic!("no deal {id}: {out}"));
+            assert_eq!(deal.date.to_string(), date, "each line's id is its deal's");
+        }
         let dates: Vec<&str> = lines[1..]
             .iter()
-            .map(|l| l.split(' ').next().unwrap())
+            .map(|l| l.split_whitespace().nth(1).unwrap())
             .collect();
         assert_eq!(dates, ["2024-06-01", "2025", "2025-11", "2026-04-20"]);
         assert!(lines[4].contains("Anthropic, Amazon Web Services"), "{out}");
