@@ -640,3 +640,28 @@ fn json_escapes_every_control_character_and_keeps_the_data() {
             .contains('\u{9d}')
     );
 }
+
+#[test]
+fn a_company_name_two_companies_share_is_refused_naming_both() {
+    let data = fixture("two_acmes.yaml");
+    let want = "'acme' is ambiguous: Acme (acme-robotics) and Acme (acme-foods) \
+                match it equally; give the id of the one you mean\n";
+    for command in [
+        &["list"][..],
+        &["export", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["flows"],
+        &["flows", "--loops"],
+    ] {
+        let args = [&["-d", &data][..], command, &["--company", "acme"]].concat();
+        let r = run(&args);
+        assert_eq!(
+            (r.code, r.out.as_str(), r.err.as_str()),
+            (1, "", want),
+            "{command:?}"
+        );
+    }
+    let by_id = run(&["-d", &data, "list", "--company", "acme-foods"]);
+    assert_eq!(by_id.code, 0, "{}", by_id.err);
+    assert_eq!(listed_titles(&by_id.out), ["Acme Foods buys chips"]);
+}

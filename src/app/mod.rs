@@ -15,7 +15,7 @@ mod search;
 
 pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
-pub use filter_panel::{FLAGS, FilterField, FilterPanel, Firmness, Flag};
+pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
 pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 
