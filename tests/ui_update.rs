@@ -948,3 +948,46 @@ fn the_panel_shows_the_ambiguity_as_it_is_typed() {
         row_text(&terminal, row)
     );
 }
+
+fn saved_range(since: &str, until: &str) -> dealscope::state::SavedState {
+    dealscope::state::SavedState {
+        filter: dealscope::state::SavedFilter {
+            kinds: vec!["investment".into()],
+            since: Some(since.into()),
+            until: Some(until.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+#[test]
+fn an_inverted_date_range_from_the_state_file_is_dropped_and_said() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Restore(Box::new(saved_range("2026-03", "2025"))));
+    assert_eq!(
+        app.filter,
+        Filter {
+            kinds: vec![DealKind::Investment],
+            ..Filter::default()
+        },
+        "the other filters stay"
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some("saved date range was inverted (since 2026-03 after until 2025); dropped")
+    );
+}
+
+#[test]
+fn a_range_within_one_period_is_not_inverted() {
+    let mut app = fixture_app();
+    // 2025-06 starts before the year 2025 ends: not inverted.
+    app.dispatch(Action::Restore(Box::new(saved_range("2025-06", "2025"))));
+    assert_eq!(
+        app.filter.since.map(|d| d.to_string()).as_deref(),
+        Some("2025-06")
+    );
+    assert_eq!(app.filter.until.map(|d| d.to_string()).as_deref(), Some("2025"));
+    assert_eq!(app.status, None);
+}

@@ -270,7 +270,7 @@ impl App {
             Action::Loaded(new) => self.replace_data(new),
             Action::FlowsBuilt(built) => self.flows_built(built),
             Action::LoadFailed(message) => self.show_load_error(message),
-            Action::Restore(saved) => self.restore(saved),
+            Action::Restore(saved) => self.restore_from_file(saved),
             Action::Notify(message) => self.status = Some(message.clone()),
             Action::ToggleHelp if self.mode() != Mode::Help => {
                 self.stack.push(View::Help { scroll: 0 });
