@@ -665,3 +665,13 @@ fn a_company_name_two_companies_share_is_refused_naming_both() {
     assert_eq!(by_id.code, 0, "{}", by_id.err);
     assert_eq!(listed_titles(&by_id.out), ["Acme Foods buys chips"]);
 }
+
+#[test]
+fn commands_work_under_term_dumb() {
+    let r = run_with(&["list", "--kind", "market"], &[("TERM", "dumb")]);
+    let data = fixture("deals.yaml");
+    let on_data = run_with(&["-d", &data, "list"], &[("TERM", "dumb")]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!((on_data.code, on_data.out.contains('\x1b')), (0, false));
+    assert_eq!(listed_titles(&on_data.out).len(), 3, "{}", on_data.out);
+}
