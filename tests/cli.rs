@@ -613,7 +613,11 @@ fn csv_into_a_pipe_carries_no_control_characters_and_shows_them_as_placeholders(
         assert!(!r.out.contains('\u{202e}'), "{data}: no bidi override");
     }
     let r = run(&["-d", &injection(), "export", "--format", "csv"]);
-    assert!(r.out.lines().count() > 1, "figures were exported: {}", r.out);
+    assert!(
+        r.out.lines().count() > 1,
+        "figures were exported: {}",
+        r.out
+    );
     // The escapes the fixture carries are there, visible, as the explorer shows them.
     for placeholder in ["␛[8mhidden", "␛]0;quote␇", "⟨U+009D⟩0;c1-osc"] {
         assert!(r.out.contains(placeholder), "{placeholder}: {}", r.out);

@@ -134,7 +134,10 @@ fn q_right_after_a_megabyte_pasted_while_browsing_quits_promptly() {
 
 #[test]
 fn under_term_dumb_the_explorer_refuses_without_an_escape_sequence_and_exits_2() {
-    let end = Start::explorer("dumb", SMALL).env("TERM", "dumb").spawn().finish();
+    let end = Start::explorer("dumb", SMALL)
+        .env("TERM", "dumb")
+        .spawn()
+        .finish();
     assert_eq!(end.code, 2, "exit code");
     assert!(
         !end.raw.contains(&0x1b),

@@ -886,7 +886,10 @@ fn a_citation_names_every_source_and_the_deal() {
 // ---- Ambiguous company names and inverted saved ranges (issue #17) ----
 
 fn two_acmes_app() -> App {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cli/two_acmes.yaml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cli/two_acmes.yaml"
+    );
     let loaded = dealscope::load::load_files(&[path]).expect("the fixture is valid");
     let mut app = App::new(
         loaded.dataset,
@@ -943,7 +946,8 @@ fn the_panel_shows_the_ambiguity_as_it_is_typed() {
     let terminal = render(&mut app, 100, 30);
     let row = find_row(&terminal, "ambiguous").expect("the note is on screen");
     assert!(
-        row_text(&terminal, row).contains("acme▏  → ambiguous: Acme (acme-robotics) and Acme (acme-foods)"),
+        row_text(&terminal, row)
+            .contains("acme▏  → ambiguous: Acme (acme-robotics) and Acme (acme-foods)"),
         "{}",
         row_text(&terminal, row)
     );
@@ -988,6 +992,9 @@ fn a_range_within_one_period_is_not_inverted() {
         app.filter.since.map(|d| d.to_string()).as_deref(),
         Some("2025-06")
     );
-    assert_eq!(app.filter.until.map(|d| d.to_string()).as_deref(), Some("2025"));
+    assert_eq!(
+        app.filter.until.map(|d| d.to_string()).as_deref(),
+        Some("2025")
+    );
     assert_eq!(app.status, None);
 }

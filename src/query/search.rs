@@ -173,9 +173,9 @@ impl CompanySearch {
         // Exact matches all rank alike, so a company whose id this is
         // is among the tied when another has it as a name.
         if tied.len() > 1
-            && let Some(&by_id) = tied.iter().find(|(_, i)| self.is_id_of(*i, &query))
+            && let Some(company) = self.company_with_id(&query)
         {
-            tied = vec![by_id];
+            tied.retain(|(_, i)| self.entries[*i].company == company);
         }
         tied.sort_by_key(|(_, i)| self.entries[*i].company);
         let mut matches = self.matches(&query, tied);
@@ -185,12 +185,13 @@ impl CompanySearch {
         Ok(matches.pop())
     }
 
-    /// Whether the query is the id of the company of entry `i`.
-    fn is_id_of(&self, i: usize, query: &Query) -> bool {
-        let company = self.entries[i].company;
+    /// The company whose id the query is, if any (one pass, only asked
+    /// when there is a tie: one letter typed may tie dozens of names).
+    fn company_with_id(&self, query: &Query) -> Option<usize> {
         self.entries
             .iter()
-            .any(|e| e.is_id && e.company == company && e.folded == query.folded)
+            .find(|e| e.is_id && e.folded == query.folded)
+            .map(|e| e.company)
     }
 
     /// The query folded, or none when it is empty or longer than any entry

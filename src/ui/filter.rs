@@ -170,7 +170,10 @@ fn text_field(
         }
         (FilterField::Company, false, CompanyPick::NoMatch) => "  → no match".to_owned(),
         (FilterField::Company, false, CompanyPick::Tied(tied)) => {
-            format!("  → ambiguous: {}", tied.describe_up_to(dataset, TIED_SHOWN))
+            format!(
+                "  → ambiguous: {}",
+                tied.describe_up_to(dataset, TIED_SHOWN)
+            )
         }
         _ => String::new(),
     };
