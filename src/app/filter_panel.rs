@@ -55,6 +55,7 @@ pub enum CompanyPick {
 }
 
 impl CompanyPick {
+    /// What [`crate::query::CompanySearch::resolve`] found, by position.
     pub fn of(typed: Result<Option<crate::query::CompanyMatch>, Ambiguous>) -> CompanyPick {
         match typed {
             Ok(Some(found)) => CompanyPick::One(found.company),
