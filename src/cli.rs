@@ -130,10 +130,15 @@ pub enum CompanyNote {
     ResolvedTo(String),
 }
 
-/// `--company` named no company at all.
+/// Why `--company` names no single company (the name sanitized).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no company matches '{0}' (try `dealscope search {0}`)")]
-pub struct UnknownCompany(pub String);
+pub enum CompanyError {
+    #[error("no company matches '{0}' (try `dealscope search {0}`)")]
+    Unknown(String),
+    /// Two or more companies match the name equally: say which.
+    #[error("'{name}' is ambiguous: {companies} match it equally; give the id of the one you mean")]
+    Ambiguous { name: String, companies: String },
+}
 
 impl FilterArgs {
     /// The [`Filter`] these flags mean on `dataset`, with a note when the
@@ -142,7 +147,7 @@ impl FilterArgs {
         &self,
         dataset: &Dataset,
         search: &CompanySearch,
-    ) -> Result<(Filter, Option<CompanyNote>), UnknownCompany> {
+    ) -> Result<(Filter, Option<CompanyNote>), CompanyError> {
         let mut filter = Filter {
             company: None,
             kinds: self.kind.clone(),
@@ -156,7 +161,16 @@ impl FilterArgs {
             return Ok((filter, None));
         };
         let safe = sanitize(name).into_owned();
-        let found = search.resolve(name).ok_or(UnknownCompany(safe.clone()))?;
+        let found = match search.resolve(name) {
+            Ok(Some(found)) => found,
+            Ok(None) => return Err(CompanyError::Unknown(safe)),
+            Err(tied) => {
+                return Err(CompanyError::Ambiguous {
+                    name: safe,
+                    companies: tied.describe(dataset),
+                });
+            }
+        };
         let company = &dataset.companies[found.company];
         filter.company = Some(company.id.to_string());
         let note = (found.kind != MatchKind::Exact).then(|| {

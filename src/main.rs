@@ -34,8 +34,9 @@ fn main() -> ExitCode {
         Ok(Outcome::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         // `dealscope list | head` closes the pipe early; that is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        // The explorer without a terminal is a usage mistake: exit code 2.
-        Err(e) if e.downcast_ref::<NotATerminal>().is_some() => {
+        // The explorer without a terminal (or on one that cannot show it)
+        // is a usage mistake: exit code 2.
+        Err(e) if e.downcast_ref::<NotATerminal>().is_some() || e.is::<DumbTerminal>() => {
             eprintln!("error: {}", sanitize(&e.to_string()));
             ExitCode::from(2)
         }
@@ -66,6 +67,19 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
+/// `TERM=dumb` says the terminal understands no escape sequences: the
+/// explorer, which is made of them, refuses before writing any.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "this terminal (TERM=dumb) cannot show the full-screen explorer; \
+     use a command such as `dealscope list`"
+)]
+struct DumbTerminal;
+
+fn term_is_dumb() -> bool {
+    std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+}
+
 /// How a run ended: an exit code of its own, or stopped by a signal.
 enum Outcome {
     Exit(Exit),
@@ -76,6 +90,9 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
     let paths = dataset_paths(cli.data, &config);
     let cache = (!cli.no_cache).then(Cache::user).flatten();
     let Some(command) = cli.command else {
+        if term_is_dumb() {
+            return Err(DumbTerminal.into());
+        }
         // The explorer shows the warning in its status bar, where it is seen.
         return Ok(match run_explorer(paths, cache, &config, config_warning)? {
             Ending::Quit => Outcome::Exit(Exit::Success),

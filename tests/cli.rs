@@ -589,3 +589,97 @@ fn loop_json_amounts_keep_their_bounds() {
     assert_eq!(amazon["overlapping"], true);
     assert_eq!(amazon["firmness"], "firm");
 }
+
+/// The hostile corpus's injection fixture (every kind of record, every
+/// control and invisible character the sanitizer knows).
+fn injection() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/injection.yaml")
+        .display()
+        .to_string()
+}
+
+/// The characters of `text` that must never reach a terminal raw: C0
+/// controls other than the line break, DEL and C1 controls.
+fn raw_controls(text: &str) -> Vec<String> {
+    text.chars()
+        .filter(|&c| (c < ' ' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c))
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect()
+}
+
+#[test]
+fn csv_into_a_pipe_carries_no_control_characters_and_shows_them_as_placeholders() {
+    for data in [injection(), fixture("hostile.yaml")] {
+        let r = run(&["-d", &data, "export", "--format", "csv"]);
+        assert_eq!(r.code, 0, "{data}: {}", r.err);
+        assert_eq!(raw_controls(&r.out), Vec::<String>::new(), "{data}");
+        assert!(!r.out.contains('\u{202e}'), "{data}: no bidi override");
+    }
+    let r = run(&["-d", &injection(), "export", "--format", "csv"]);
+    assert!(
+        r.out.lines().count() > 1,
+        "figures were exported: {}",
+        r.out
+    );
+    // The escapes the fixture carries are there, visible, as the explorer shows them.
+    for placeholder in ["␛[8mhidden", "␛]0;quote␇", "⟨U+009D⟩0;c1-osc"] {
+        assert!(r.out.contains(placeholder), "{placeholder}: {}", r.out);
+    }
+}
+
+#[test]
+fn json_escapes_every_control_character_and_keeps_the_data() {
+    let r = run(&["-d", &injection(), "export", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(raw_controls(&r.out), Vec::<String>::new());
+    let value: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let deal = value["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "evil-deal")
+        .expect("the evil deal");
+    assert!(deal["title"].as_str().unwrap().contains('\x1b'));
+    assert!(
+        deal["figures"][0]["quote"]
+            .as_str()
+            .unwrap()
+            .contains('\u{9d}')
+    );
+}
+
+#[test]
+fn a_company_name_two_companies_share_is_refused_naming_both() {
+    let data = fixture("two_acmes.yaml");
+    let want = "'acme' is ambiguous: Acme (acme-robotics) and Acme (acme-foods) \
+                match it equally; give the id of the one you mean\n";
+    for command in [
+        &["list"][..],
+        &["export", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["flows"],
+        &["flows", "--loops"],
+    ] {
+        let args = [&["-d", &data][..], command, &["--company", "acme"]].concat();
+        let r = run(&args);
+        assert_eq!(
+            (r.code, r.out.as_str(), r.err.as_str()),
+            (1, "", want),
+            "{command:?}"
+        );
+    }
+    let by_id = run(&["-d", &data, "list", "--company", "acme-foods"]);
+    assert_eq!(by_id.code, 0, "{}", by_id.err);
+    assert_eq!(listed_titles(&by_id.out), ["Acme Foods buys chips"]);
+}
+
+#[test]
+fn commands_work_under_term_dumb() {
+    let r = run_with(&["list", "--kind", "market"], &[("TERM", "dumb")]);
+    let data = fixture("deals.yaml");
+    let on_data = run_with(&["-d", &data, "list"], &[("TERM", "dumb")]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!((on_data.code, on_data.out.contains('\x1b')), (0, false));
+    assert_eq!(listed_titles(&on_data.out).len(), 3, "{}", on_data.out);
+}

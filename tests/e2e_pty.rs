@@ -131,3 +131,51 @@ fn q_right_after_a_megabyte_pasted_while_browsing_quits_promptly() {
     assert_eq!(end.code, 0, "exit code");
     end.assert_restored();
 }
+
+#[test]
+fn under_term_dumb_the_explorer_refuses_without_an_escape_sequence_and_exits_2() {
+    let end = Start::explorer("dumb", SMALL)
+        .env("TERM", "dumb")
+        .spawn()
+        .finish();
+    assert_eq!(end.code, 2, "exit code");
+    assert!(
+        !end.raw.contains(&0x1b),
+        "an escape sequence was sent: {:?}",
+        String::from_utf8_lossy(&end.raw)
+    );
+    let said = String::from_utf8_lossy(&end.raw);
+    assert!(
+        said.contains(
+            "error: this terminal (TERM=dumb) cannot show the full-screen explorer; \
+             use a command such as `dealscope list`"
+        ),
+        "{said}"
+    );
+    assert!(end.cooked, "the terminal modes are untouched");
+}
+
+#[test]
+fn under_term_dumb_a_command_in_a_terminal_prints_without_colour() {
+    let list = |term: &str| {
+        let start = Start::explorer("dumb-list", SMALL).args(&["-d", SMALL, "list"]);
+        start.env("TERM", term).spawn().finish()
+    };
+    let coloured = list("xterm-256color");
+    assert_eq!(coloured.code, 0);
+    assert!(
+        coloured.raw.contains(&0x1b),
+        "list colours a terminal: the test proves something"
+    );
+    let dumb = list("dumb");
+    assert_eq!(dumb.code, 0);
+    assert!(
+        !dumb.raw.contains(&0x1b),
+        "{:?}",
+        String::from_utf8_lossy(&dumb.raw)
+    );
+    assert!(
+        String::from_utf8_lossy(&dumb.raw).contains("DATE"),
+        "the listing is there"
+    );
+}

@@ -882,3 +882,119 @@ fn a_citation_names_every_source_and_the_deal() {
     assert!(text.ends_with("— deal nvidia-anthropic"), "{text}");
     assert!(!text.contains('\n'));
 }
+
+// ---- Ambiguous company names and inverted saved ranges (issue #17) ----
+
+fn two_acmes_app() -> App {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cli/two_acmes.yaml"
+    );
+    let loaded = dealscope::load::load_files(&[path]).expect("the fixture is valid");
+    let mut app = App::new(
+        loaded.dataset,
+        "two_acmes.yaml",
+        dealscope::theme::Theme::dark(),
+    );
+    app.dispatch(Action::Resize(100, 30));
+    app
+}
+
+fn filter_panel(app: &App) -> &dealscope::app::FilterPanel {
+    match app.stack.last() {
+        Some(View::Filter(panel)) => panel,
+        _ => panic!("the filter panel is open"),
+    }
+}
+
+#[test]
+fn a_name_two_companies_share_is_a_field_error_naming_both_and_filters_nothing() {
+    let mut app = two_acmes_app();
+    app.dispatch(Action::OpenFilters);
+    type_text(&mut app, "acme");
+    let panel = filter_panel(&app);
+    let dealscope::app::CompanyPick::Tied(tied) = &panel.resolved else {
+        panic!("ambiguous, got {:?}", panel.resolved)
+    };
+    assert_eq!(tied.0.len(), 2);
+    app.dispatch(Action::Submit);
+    assert_eq!(app.mode(), Mode::Filter, "Enter is refused");
+    assert_eq!(
+        filter_panel(&app).errors,
+        vec![(
+            dealscope::app::FilterField::Company,
+            "Company: 'acme' is ambiguous: Acme (acme-robotics) and Acme (acme-foods) \
+             match it equally; type the id of the one you mean"
+                .to_owned()
+        )]
+    );
+    assert!(app.filter.is_empty(), "no company filter applied");
+    assert_eq!(app.derived.deals.len(), 2);
+    // The id of one names it alone.
+    type_text(&mut app, "-foods");
+    app.dispatch(Action::Submit);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.filter.company.as_deref(), Some("acme-foods"));
+    assert_eq!(app.derived.deals.len(), 1);
+}
+
+#[test]
+fn the_panel_shows_the_ambiguity_as_it_is_typed() {
+    let mut app = two_acmes_app();
+    app.dispatch(Action::OpenFilters);
+    type_text(&mut app, "acme");
+    let terminal = render(&mut app, 100, 30);
+    let row = find_row(&terminal, "ambiguous").expect("the note is on screen");
+    assert!(
+        row_text(&terminal, row)
+            .contains("acme▏  → ambiguous: Acme (acme-robotics) and Acme (acme-foods)"),
+        "{}",
+        row_text(&terminal, row)
+    );
+}
+
+fn saved_range(since: &str, until: &str) -> dealscope::state::SavedState {
+    dealscope::state::SavedState {
+        filter: dealscope::state::SavedFilter {
+            kinds: vec!["investment".into()],
+            since: Some(since.into()),
+            until: Some(until.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+#[test]
+fn an_inverted_date_range_from_the_state_file_is_dropped_and_said() {
+    let mut app = fixture_app();
+    app.dispatch(Action::Restore(Box::new(saved_range("2026-03", "2025"))));
+    assert_eq!(
+        app.filter,
+        Filter {
+            kinds: vec![DealKind::Investment],
+            ..Filter::default()
+        },
+        "the other filters stay"
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some("saved date range was inverted (since 2026-03 after until 2025); dropped")
+    );
+}
+
+#[test]
+fn a_range_within_one_period_is_not_inverted() {
+    let mut app = fixture_app();
+    // 2025-06 starts before the year 2025 ends: not inverted.
+    app.dispatch(Action::Restore(Box::new(saved_range("2025-06", "2025"))));
+    assert_eq!(
+        app.filter.since.map(|d| d.to_string()).as_deref(),
+        Some("2025-06")
+    );
+    assert_eq!(
+        app.filter.until.map(|d| d.to_string()).as_deref(),
+        Some("2025")
+    );
+    assert_eq!(app.status, None);
+}

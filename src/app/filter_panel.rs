@@ -10,14 +10,14 @@ use super::input::{Added, add_bounded, cut_message};
 use super::{App, View};
 use crate::action::Action;
 use crate::model::{Dataset, DealKind, PartialDate, Status, Unit, parse_amount, scale_short};
-use crate::query::Filter;
+use crate::query::{Ambiguous, Filter};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FilterPanel {
     pub field: usize,
     pub company: TextField,
     /// The company the typed name resolves to, live.
-    pub resolved: Option<usize>,
+    pub resolved: CompanyPick,
     /// Ticked kinds and statuses, in the order they were ticked (the
     /// filter's own order when untouched).
     pub kinds: Vec<DealKind>,
@@ -38,6 +38,33 @@ pub struct FilterPanel {
     initial: Filter,
 }
 
+/// How many of the companies a name matches equally the panel names (one
+/// letter typed may match dozens); the rest are counted.
+pub const TIED_SHOWN: usize = 3;
+
+/// What the company field's text means, worked out as it is typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum CompanyPick {
+    /// Nothing typed, or no company matches.
+    #[default]
+    NoMatch,
+    /// The position of the one company meant.
+    One(usize),
+    /// Two or more companies match it equally: Enter refuses and names them.
+    Tied(Ambiguous),
+}
+
+impl CompanyPick {
+    /// What [`crate::query::CompanySearch::resolve`] found, by position.
+    pub fn of(typed: Result<Option<crate::query::CompanyMatch>, Ambiguous>) -> CompanyPick {
+        match typed {
+            Ok(Some(found)) => CompanyPick::One(found.company),
+            Ok(None) => CompanyPick::NoMatch,
+            Err(tied) => CompanyPick::Tied(tied),
+        }
+    }
+}
+
 impl FilterPanel {
     pub fn from_filter(filter: &Filter, dataset: &Dataset) -> FilterPanel {
         FilterPanel::with_flags(filter, dataset, FLAGS)
@@ -54,7 +81,9 @@ impl FilterPanel {
                     .map(|id| dataset.company_name(id).to_owned())
                     .unwrap_or_default(),
             ),
-            resolved: company.and_then(|id| dataset.lookup.companies.get(id).copied()),
+            resolved: company
+                .and_then(|id| dataset.lookup.companies.get(id).copied())
+                .map_or(CompanyPick::NoMatch, CompanyPick::One),
             kinds: filter.kinds.clone(),
             statuses: filter.statuses.clone(),
             kind_cursor: 0,
@@ -186,10 +215,14 @@ impl FilterPanel {
         if !self.company.edited() {
             return Ok(self.initial.company.clone());
         }
-        match (self.company.text.trim(), self.resolved) {
+        match (self.company.text.trim(), &self.resolved) {
             ("", _) => Ok(None),
-            (_, Some(c)) => Ok(Some(dataset.companies[c].id.to_string())),
-            (typed, None) => Err(format!("no company matches '{typed}'")),
+            (_, CompanyPick::One(c)) => Ok(Some(dataset.companies[*c].id.to_string())),
+            (typed, CompanyPick::NoMatch) => Err(format!("no company matches '{typed}'")),
+            (typed, CompanyPick::Tied(tied)) => Err(format!(
+                "'{typed}' is ambiguous: {} match it equally; type the id of the one you mean",
+                tied.describe_up_to(dataset, TIED_SHOWN)
+            )),
         }
     }
 }
@@ -296,11 +329,7 @@ impl App {
         // Resolved only when the name changed: a keystroke elsewhere must not
         // swap the company for another of the same name.
         if panel.company.text != company_before {
-            panel.resolved = self
-                .data
-                .search
-                .resolve(&panel.company.text)
-                .map(|m| m.company);
+            panel.resolved = CompanyPick::of(self.data.search.resolve(&panel.company.text));
         }
         None
     }

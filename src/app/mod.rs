@@ -15,7 +15,7 @@ mod search;
 
 pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
-pub use filter_panel::{FLAGS, FilterField, FilterPanel, Firmness, Flag};
+pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
 pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 
@@ -270,7 +270,7 @@ impl App {
             Action::Loaded(new) => self.replace_data(new),
             Action::FlowsBuilt(built) => self.flows_built(built),
             Action::LoadFailed(message) => self.show_load_error(message),
-            Action::Restore(saved) => self.restore(saved),
+            Action::Restore(saved) => self.restore_from_file(saved),
             Action::Notify(message) => self.status = Some(message.clone()),
             Action::ToggleHelp if self.mode() != Mode::Help => {
                 self.stack.push(View::Help { scroll: 0 });

@@ -47,6 +47,23 @@ impl App {
         }
     }
 
+    /// Puts back what the state file holds, dropping a date range it holds
+    /// inverted (since after until: nothing could pass it, and the user
+    /// would see an empty explorer without knowing why), and saying so.
+    pub(super) fn restore_from_file(&mut self, saved: &SavedState) {
+        let mut saved = saved.clone();
+        let inverted = inverted_range(&saved.filter);
+        if inverted.is_some() {
+            (saved.filter.since, saved.filter.until) = (None, None);
+        }
+        self.restore(&saved);
+        if let Some((since, until)) = inverted {
+            self.status = Some(format!(
+                "saved date range was inverted (since {since} after until {until}); dropped"
+            ));
+        }
+    }
+
     /// Puts back what `saved` holds; the lists must be current for the
     /// present filter and sort (they are recomputed only if those change:
     /// at 100,000 deals a recompute is a noticeable part of start-up).
@@ -113,6 +130,13 @@ impl App {
 /// The position of `id` among `ids`.
 fn find<'a>(id: &Option<String>, mut ids: impl Iterator<Item = &'a str>) -> Option<usize> {
     id.as_deref().and_then(|want| ids.position(|x| x == want))
+}
+
+/// The saved since and until when no date can pass both.
+fn inverted_range(saved: &SavedFilter) -> Option<(PartialDate, PartialDate)> {
+    let date = |text: &Option<String>| text.as_deref().and_then(|t| PartialDate::parse(t).ok());
+    let (since, until) = (date(&saved.since)?, date(&saved.until)?);
+    (since.earliest() > until.latest()).then_some((since, until))
 }
 
 fn restore_filter(saved: &SavedFilter, app: &App) -> Filter {

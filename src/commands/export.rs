@@ -1,11 +1,12 @@
 //! `dealscope export`: the dataset for other tools, as JSON in the shape of
-//! DESIGN §1 or as CSV with one row per figure. Exported data stays faithful;
-//! only what could act on a terminal is escaped.
+//! DESIGN §1 or as CSV with one row per figure. JSON stays faithful (its
+//! escapes keep every character); CSV has no escapes of its own, so what
+//! could act on a terminal is written as the explorer shows it.
 
 use super::{Exit, Output};
 use crate::model::{Dataset, Deal, Figure};
 use crate::query::Filter;
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_multiline};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io;
@@ -137,23 +138,32 @@ const CSV_HEADER: [&str; 16] = [
     "quote",
 ];
 
-/// Writes one CSV row per figure. Fields are written as they are, except
-/// when stdout is a terminal, where they are sanitized for display.
+/// Writes one CSV row per figure, whatever stdout is: a pipe reaches a
+/// terminal too (`| head`, `| less -R`), so no field carries a control
+/// character (see [`csv_field`]).
 pub fn export_csv(dataset: &Dataset, o: &mut Output) -> io::Result<Exit> {
     let mut writer = csv::Writer::from_writer(&mut *o.out);
     writer.write_record(CSV_HEADER)?;
     for deal in &dataset.deals {
         for figure in &deal.figures {
             let row = csv_row(deal, figure);
-            if o.terminal {
-                writer.write_record(row.iter().map(|field| sanitize(field).into_owned()))?;
-            } else {
-                writer.write_record(&row)?;
-            }
+            let fields: Vec<Cow<'_, str>> = row.iter().map(|field| csv_field(field)).collect();
+            writer.write_record(fields.iter().map(|field| field.as_bytes()))?;
         }
     }
     writer.flush()?;
     Ok(Exit::Success)
+}
+
+/// A field with the explorer's visible placeholders for control and
+/// invisible characters (␛ for ESC, ⟨U+009B⟩ for a C1 control, a space for
+/// a tab or a lone CR). A line break stays: CSV quotes the field and
+/// carries it (a CRLF becomes LF). Plain text is written as it is.
+fn csv_field(field: &str) -> Cow<'_, str> {
+    match sanitize(field) {
+        Cow::Borrowed(_) => Cow::Borrowed(field),
+        Cow::Owned(_) => Cow::Owned(sanitize_multiline(field)),
+    }
 }
 
 fn csv_row(deal: &Deal, figure: &Figure) -> Vec<String> {
@@ -248,20 +258,22 @@ mod tests {
     }
 
     #[test]
-    fn csv_has_a_row_per_figure_sanitized_only_for_a_terminal() {
+    fn csv_has_a_row_per_figure_with_placeholders_for_controls_even_in_a_pipe() {
         let mut dataset = fixture::dataset();
-        dataset.deals[0].figures[0].quote = Some("say \x1b[31mred".into());
-        let piped = capture(|o| export_csv(&dataset, o), false);
-        assert_eq!(
-            piped.lines().count(),
-            4,
-            "header and three figures: {piped}"
-        );
-        assert!(piped.contains("aws-expansion,2026-04-20,compute-commitment,announced,anthropic:buyer; aws:provider,Spend,100000000000,,,USD,more-than,,,,brief,say \x1b[31mred\n"), "{piped}");
-        let shown = capture(|o| export_csv(&dataset, o), true);
-        assert!(
-            shown.contains("say ␛[31mred") && !shown.contains('\x1b'),
-            "{shown}"
-        );
+        dataset.deals[0].figures[0].quote = Some("say \x1b[31mred\x07\u{9b}\x7f".into());
+        for terminal in [false, true] {
+            let out = capture(|o| export_csv(&dataset, o), terminal);
+            assert_eq!(out.lines().count(), 4, "header and three figures: {out}");
+            assert!(out.contains("aws-expansion,2026-04-20,compute-commitment,announced,anthropic:buyer; aws:provider,Spend,100000000000,,,USD,more-than,,,,brief,say ␛[31mred␇⟨U+009B⟩␡\n"), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_csv_field_keeps_its_line_breaks_quoted_and_loses_tabs_and_cr() {
+        let mut dataset = fixture::dataset();
+        dataset.deals[0].figures[0].quote = Some("one\r\ntwo\tthree\rfour".into());
+        let out = capture(|o| export_csv(&dataset, o), false);
+        assert!(out.contains(",brief,\"one\ntwo three four\"\n"), "{out}");
+        assert!(!out.contains('\r') && !out.contains('\t'), "{out:?}");
     }
 }

@@ -63,9 +63,12 @@ impl Exit {
 }
 
 /// Whether to colour output going to a terminal: not when `NO_COLOR` is set
-/// to anything non-empty (<https://no-color.org>).
+/// to anything non-empty (<https://no-color.org>), nor on a terminal that
+/// says it understands no escape sequences (`TERM=dumb`).
 pub fn color_wanted(stdout_is_terminal: bool) -> bool {
-    stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    stdout_is_terminal
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
 }
 
 /// "1 deal", "3 deals".

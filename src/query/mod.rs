@@ -6,7 +6,7 @@
 pub(crate) mod fixture;
 mod search;
 
-pub use search::{CompanyMatch, CompanySearch, MatchKind};
+pub use search::{Ambiguous, CompanyMatch, CompanySearch, MatchKind};
 
 use crate::model::{Dataset, Deal, DealKind, PartialDate, Status, scale_short};
 

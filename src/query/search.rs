@@ -3,6 +3,7 @@
 //! each entry is ruled out with cheap checks before any matcher runs.
 
 use crate::model::Dataset;
+use crate::text::sanitize;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -19,6 +20,43 @@ pub enum MatchKind {
     Prefix,
     /// The whole name or alias, ignoring case ("aws").
     Exact,
+}
+
+/// Two or more companies that a name matches equally well: the same kind of
+/// match, the same score, a name or alias of the same length (two companies
+/// both called "Acme"). Which one is meant cannot be told, and guessing
+/// would quietly filter on the wrong one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ambiguous(pub Vec<CompanyMatch>);
+
+impl Ambiguous {
+    /// "Acme (acme-robotics) and Acme (acme-foods)": every company, in
+    /// dataset order, sanitized (the names come from the dataset).
+    pub fn describe(&self, dataset: &Dataset) -> String {
+        self.describe_up_to(dataset, usize::MAX)
+    }
+
+    /// Like [`Ambiguous::describe`], naming at most `limit` companies and
+    /// counting the rest ("A (a), B (b) and 5 more"), for a line on screen:
+    /// one letter typed into a field may match dozens equally.
+    pub fn describe_up_to(&self, dataset: &Dataset, limit: usize) -> String {
+        let mut names: Vec<String> = self
+            .0
+            .iter()
+            .take(limit)
+            .map(|m| {
+                let company = &dataset.companies[m.company];
+                format!("{} ({})", sanitize(&company.name), sanitize(&company.id))
+            })
+            .collect();
+        if self.0.len() > names.len() {
+            names.push(format!("{} more", self.0.len() - names.len()));
+        }
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.concat(),
+        }
+    }
 }
 
 /// One company found by [`CompanySearch::search`].
@@ -45,6 +83,8 @@ struct SearchEntry {
     words: Vec<usize>,
     letters: u64,
     via_alias: bool,
+    /// Whether `text` is the company's id, which no other company shares.
+    is_id: bool,
 }
 
 /// The query, folded once per search rather than once per entry.
@@ -73,11 +113,13 @@ impl CompanySearch {
         let mut entries = Vec::new();
         for (i, company) in dataset.companies.iter().enumerate() {
             let names = std::iter::once((company.name.as_str(), false))
-                .chain(company.aliases.iter().map(|a| (a.as_str(), true)))
-                .chain(std::iter::once((company.id.as_str(), true)));
+                .chain(company.aliases.iter().map(|a| (a.as_str(), true)));
             for (text, via_alias) in names {
                 entries.push(SearchEntry::new(i, text, via_alias));
             }
+            let mut id = SearchEntry::new(i, company.id.as_str(), true);
+            id.is_id = true;
+            entries.push(id);
         }
         CompanySearch {
             longest: entries.iter().map(|e| e.folded.len()).max().unwrap_or(0),
@@ -97,27 +139,10 @@ impl CompanySearch {
     /// text; only the winners get those, so a keystroke over thousands of
     /// names allocates for the few rows a screen shows.
     pub fn search_top(&self, query: &str, limit: usize) -> Vec<CompanyMatch> {
-        // Every kind of match needs the query no longer than the entry (a
-        // typo's two edits aside), so a long query (a paste) costs one pass
-        // over what it would take to fold it, not one per entry.
-        if query.trim().chars().nth(self.longest + MAX_TYPOS).is_some() {
-            return Vec::new();
-        }
-        let Some(query) = Query::new(query) else {
+        let Some(query) = self.query(query) else {
             return Vec::new();
         };
-        let mut best: Vec<Option<(Rank, usize)>> = vec![None; self.companies];
-        for (i, entry) in self.entries.iter().enumerate() {
-            let Some((kind, score, _)) = self.match_entry(entry, &query, false) else {
-                continue;
-            };
-            let rank = (kind, score, -(entry.folded.len() as i64));
-            let slot = &mut best[entry.company];
-            if slot.is_none_or(|(b, _)| rank > b) {
-                *slot = Some((rank, i));
-            }
-        }
-        let mut found: Vec<(Rank, usize)> = best.into_iter().flatten().collect();
+        let mut found = self.best_per_company(&query);
         let order = |a: &(Rank, usize), b: &(Rank, usize)| {
             let company = |x: &(Rank, usize)| self.entries[x.1].company;
             b.0.cmp(&a.0).then(company(a).cmp(&company(b)))
@@ -130,19 +155,82 @@ impl CompanySearch {
             found.truncate(limit);
         }
         found.sort_by(order);
-        found
+        self.matches(&query, found)
+    }
+
+    /// The single company a name means, if any; [`Ambiguous`] when two or
+    /// more match it equally well. An id always means its own company,
+    /// so it is the way to name one of two "Acme"s.
+    pub fn resolve(&self, query: &str) -> Result<Option<CompanyMatch>, Ambiguous> {
+        let Some(query) = self.query(query) else {
+            return Ok(None);
+        };
+        let found = self.best_per_company(&query);
+        let Some(best) = found.iter().map(|(rank, _)| *rank).max() else {
+            return Ok(None);
+        };
+        let mut tied: Vec<(Rank, usize)> = found.into_iter().filter(|(r, _)| *r == best).collect();
+        // Exact matches all rank alike, so a company whose id this is
+        // is among the tied when another has it as a name.
+        if tied.len() > 1
+            && let Some(company) = self.company_with_id(&query)
+        {
+            tied.retain(|(_, i)| self.entries[*i].company == company);
+        }
+        tied.sort_by_key(|(_, i)| self.entries[*i].company);
+        let mut matches = self.matches(&query, tied);
+        if matches.len() > 1 {
+            return Err(Ambiguous(matches));
+        }
+        Ok(matches.pop())
+    }
+
+    /// The company whose id the query is, if any (one pass, only asked
+    /// when there is a tie: one letter typed may tie dozens of names).
+    fn company_with_id(&self, query: &Query) -> Option<usize> {
+        self.entries
+            .iter()
+            .find(|e| e.is_id && e.folded == query.folded)
+            .map(|e| e.company)
+    }
+
+    /// The query folded, or none when it is empty or longer than any entry
+    /// could match: every kind of match needs the query no longer than the
+    /// entry (a typo's two edits aside), so a long query (a paste) costs one
+    /// pass over what it would take to fold it, not one per entry.
+    fn query<'q>(&self, query: &'q str) -> Option<Query<'q>> {
+        if query.trim().chars().nth(self.longest + MAX_TYPOS).is_some() {
+            return None;
+        }
+        Query::new(query)
+    }
+
+    /// Each matching company's best entry and its rank, in no order.
+    fn best_per_company(&self, query: &Query) -> Vec<(Rank, usize)> {
+        let mut best: Vec<Option<(Rank, usize)>> = vec![None; self.companies];
+        for (i, entry) in self.entries.iter().enumerate() {
+            let Some((kind, score, _)) = self.match_entry(entry, query, false) else {
+                continue;
+            };
+            let rank = (kind, score, -(entry.folded.len() as i64));
+            let slot = &mut best[entry.company];
+            if slot.is_none_or(|(b, _)| rank > b) {
+                *slot = Some((rank, i));
+            }
+        }
+        best.into_iter().flatten().collect()
+    }
+
+    /// The chosen entries as matches, with their highlight positions.
+    fn matches(&self, query: &Query, chosen: Vec<(Rank, usize)>) -> Vec<CompanyMatch> {
+        chosen
             .into_iter()
             .filter_map(|(_, i)| {
                 let entry = &self.entries[i];
-                let (kind, score, positions) = self.match_entry(entry, &query, true)?;
+                let (kind, score, positions) = self.match_entry(entry, query, true)?;
                 Some(entry.found(kind, score, positions))
             })
             .collect()
-    }
-
-    /// The single company a name most likely means, if any.
-    pub fn resolve(&self, query: &str) -> Option<CompanyMatch> {
-        self.search_top(query, 1).into_iter().next()
     }
 
     /// The best way `query` meets this entry, trying the strongest kinds
@@ -244,6 +332,7 @@ impl SearchEntry {
             words,
             folded,
             via_alias,
+            is_id: false,
         }
     }
 

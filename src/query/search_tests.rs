@@ -8,6 +8,7 @@ fn top(search: &CompanySearch, query: &str) -> (String, MatchKind) {
     let companies = fixture::companies();
     let found = search
         .resolve(query)
+        .unwrap_or_else(|tied| panic!("{query:?} is ambiguous: {tied:?}"))
         .unwrap_or_else(|| panic!("nothing for {query:?}"));
     (companies[found.company].id.to_string(), found.kind)
 }
@@ -50,7 +51,7 @@ fn aliases_and_tickers_match_exactly_in_any_case() {
             "{query}"
         );
     }
-    let found = search.resolve("aws").unwrap();
+    let found = search.resolve("aws").unwrap().unwrap();
     assert!(found.via_alias);
     assert_eq!(found.matched_text, "AWS");
 }
@@ -92,7 +93,7 @@ fn exact_and_prefix_rank_above_scattered_matches() {
     let anth = search.search("anth");
     assert_eq!(anth[0].kind, MatchKind::Prefix);
     assert_eq!(fixture::companies()[anth[0].company].id, "anthem");
-    let cloud = search.resolve("cloud").unwrap();
+    let cloud = search.resolve("cloud").unwrap().unwrap();
     assert_eq!(
         (cloud.kind, cloud.positions.clone()),
         (MatchKind::WordPrefix, vec![7, 8, 9, 10, 11])
@@ -205,4 +206,85 @@ fn a_query_longer_than_every_name_matches_nothing_and_a_typo_past_the_end_still_
     assert!(search.search(&long).is_empty());
     // A megabyte is answered as a short query is (no work per character per name).
     assert!(search.search(&"a".repeat(1 << 20)).is_empty());
+}
+
+/// The fixture's companies and two more called exactly "Acme".
+fn with_two_acmes() -> Dataset {
+    let acme = |id: &str, aliases: &[&str]| crate::model::Company {
+        id: id.into(),
+        name: "Acme".into(),
+        layers: vec![crate::model::Layer::Other],
+        aliases: aliases.iter().map(|&a| a.into()).collect(),
+        parent: None,
+        note: None,
+    };
+    let mut companies = fixture::companies();
+    companies.push(acme("acme-robotics", &[]));
+    companies.push(acme("acme-foods", &["ACMF"]));
+    let mut dataset = Dataset {
+        companies,
+        ..Dataset::default()
+    };
+    dataset.reindex();
+    dataset
+}
+
+#[test]
+fn two_companies_matching_a_name_equally_are_ambiguous_and_named_both() {
+    let dataset = with_two_acmes();
+    let search = CompanySearch::new(&dataset);
+    for query in ["acme", "ACME", " Acme ", "acm"] {
+        let tied = search.resolve(query).expect_err(query);
+        let ids: Vec<&str> = tied
+            .0
+            .iter()
+            .map(|m| dataset.companies[m.company].id.as_str())
+            .collect();
+        assert_eq!(ids, ["acme-robotics", "acme-foods"], "{query}");
+        assert_eq!(
+            tied.describe(&dataset),
+            "Acme (acme-robotics) and Acme (acme-foods)"
+        );
+    }
+}
+
+#[test]
+fn an_id_or_an_alias_of_one_alone_is_not_ambiguous() {
+    let dataset = with_two_acmes();
+    let search = CompanySearch::new(&dataset);
+    let id_of = |query: &str| {
+        let found = search.resolve(query).unwrap().unwrap();
+        dataset.companies[found.company].id.to_string()
+    };
+    assert_eq!(id_of("acme-foods"), "acme-foods");
+    assert_eq!(id_of("ACME-ROBOTICS"), "acme-robotics");
+    assert_eq!(id_of("acmf"), "acme-foods");
+    assert_eq!(search.resolve("qqqzzz"), Ok(None));
+}
+
+#[test]
+fn an_exact_id_wins_over_another_company_of_that_name() {
+    let mut dataset = with_two_acmes();
+    dataset.companies[0].name = "acme-foods".into();
+    dataset.reindex();
+    let search = CompanySearch::new(&dataset);
+    let found = search.resolve("acme-foods").unwrap().unwrap();
+    assert_eq!(dataset.companies[found.company].id, "acme-foods");
+    assert!(found.via_alias, "matched by its id");
+}
+
+#[test]
+fn three_equal_matches_are_all_named() {
+    let mut dataset = with_two_acmes();
+    dataset.companies[0].name = "Acme".into();
+    dataset.reindex();
+    let tied = CompanySearch::new(&dataset).resolve("acme").unwrap_err();
+    assert_eq!(
+        tied.describe(&dataset),
+        "Acme (anthem), Acme (acme-robotics) and Acme (acme-foods)"
+    );
+    assert_eq!(
+        tied.describe_up_to(&dataset, 2),
+        "Acme (anthem), Acme (acme-robotics) and 1 more"
+    );
 }

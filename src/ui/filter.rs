@@ -4,7 +4,7 @@
 
 use super::overlay::{boxed, centred, hint_line, tail};
 use crate::action::Mode;
-use crate::app::{App, FilterField, FilterPanel};
+use crate::app::{App, CompanyPick, FilterField, FilterPanel, TIED_SHOWN};
 use crate::model::{Dataset, DealKind, Status};
 use crate::text::{display_width, sanitize};
 use crate::theme::Theme;
@@ -164,11 +164,17 @@ fn text_field(
     width: usize,
 ) -> Vec<Span<'static>> {
     let text = panel.text(field).map_or("", |t| t.text.as_str());
-    let note = match (field, text.trim().is_empty(), panel.resolved) {
-        (FilterField::Company, false, Some(c)) => {
-            format!("  → {}", sanitize(&dataset.companies[c].name))
+    let note = match (field, text.trim().is_empty(), &panel.resolved) {
+        (FilterField::Company, false, CompanyPick::One(c)) => {
+            format!("  → {}", sanitize(&dataset.companies[*c].name))
         }
-        (FilterField::Company, false, None) => "  → no match".to_owned(),
+        (FilterField::Company, false, CompanyPick::NoMatch) => "  → no match".to_owned(),
+        (FilterField::Company, false, CompanyPick::Tied(tied)) => {
+            format!(
+                "  → ambiguous: {}",
+                tied.describe_up_to(dataset, TIED_SHOWN)
+            )
+        }
         _ => String::new(),
     };
     let style = if focused { theme.selected } else { theme.text };
