@@ -509,3 +509,50 @@ fn diff_sanitizes_dataset_text_and_colours_only_a_terminal() {
     // Piped, the output has no colour whatever TERM says.
     assert!(!run.out.contains('\x1b'));
 }
+
+#[test]
+fn the_man_page_is_roff_and_lists_every_command() {
+    use clap::CommandFactory;
+    let run = run(&["man"]);
+    assert_eq!((run.code, run.err.as_str()), (0, ""));
+    assert!(run.out.contains(".TH dealscope 1"), "{}", &run.out[..200]);
+    let commands = dealscope::cli::Cli::command();
+    let names: Vec<&str> = commands.get_subcommands().map(|c| c.get_name()).collect();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in names {
+        // roff escapes the hyphen in "dealscope-validate(1)".
+        let entry = format!("dealscope\\-{name}(1)");
+        assert!(run.out.contains(&entry), "{name} is not in the man page");
+    }
+}
+
+#[test]
+fn validate_as_json_gives_every_problem_its_file_line_and_column() {
+    let broken = "tests/fixtures/cli/broken.yaml";
+    let run = run(&["validate", "--format", "json", broken]);
+    assert_eq!((run.code, run.err.as_str()), (1, ""));
+    let value: Value = serde_json::from_str(&run.out).unwrap();
+    assert_eq!(value["valid"], false);
+    let problems = value["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 3);
+    assert_eq!(
+        problems[1],
+        json!({"file": broken, "line": 17, "column": 11,
+               "message": "deal 'one': date: '2025-02-30' has no day 30: that month has 28 days"})
+    );
+    let good = run_with_input(
+        &["validate", "--format", "json", &diff_fixture("old.yaml")],
+        b"",
+        &[],
+    );
+    assert_eq!(good.code, 0);
+    let value: Value = serde_json::from_str(&good.out).unwrap();
+    assert_eq!(
+        (
+            value["valid"].clone(),
+            value["summary"]["deals"].clone(),
+            value["problems"].clone()
+        ),
+        (json!(true), json!(2), json!([]))
+    );
+}
