@@ -143,7 +143,7 @@ mod tests {
         std::fs::write(&file, "version: 1\n").unwrap();
         let (tell, reports): (Sender<Vec<PathBuf>>, _) = mpsc::channel();
         let watch = watch(
-            &[file.clone()],
+            std::slice::from_ref(&file),
             Duration::from_millis(100),
             move |changed| {
                 let _ = tell.send(changed);

@@ -520,9 +520,18 @@ fn the_man_page_is_roff_and_lists_every_command() {
     let names: Vec<&str> = commands.get_subcommands().map(|c| c.get_name()).collect();
     assert!(names.len() >= 10, "{names:?}");
     for name in names {
-        // roff escapes the hyphen in "dealscope-validate(1)".
-        let entry = format!("dealscope\\-{name}(1)");
-        assert!(run.out.contains(&entry), "{name} is not in the man page");
+        let heading = format!(".SS \"dealscope {name}\"\n");
+        assert!(run.out.contains(&heading), "{name} is not in the man page");
+    }
+    // Each command's own flags, roff-escaped.
+    let diff = run.out.split(".SS \"dealscope diff\"").nth(1).unwrap();
+    let diff = diff.split(".SS").next().unwrap();
+    for flag in [
+        "\\fB\\-\\-old\\fR \\fI<FILE>\\fR",
+        "\\fB\\-\\-format\\fR \\fI<FORMAT>\\fR",
+        "\\fI<OLD>\\fR",
+    ] {
+        assert!(diff.contains(flag), "{flag} not in:\n{diff}");
     }
 }
 
