@@ -66,7 +66,7 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     let name = dataset_name(&launch.paths);
     // Everything that wakes the loop comes through one channel.
     let (wake, inputs) = mpsc::channel();
-    let _watch = watch_files(&launch.paths, &wake);
+    let (_watch, watch_warning) = watch_files(&launch.paths, &wake);
     let mut app = if launch.paths.is_empty() {
         App::new(load::builtin(), &name, theme)
     } else {
@@ -74,7 +74,7 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         spawn_load(launch.paths.clone(), cache, wake.clone(), FIRST_LOAD, None);
         App::loading(&name, theme)
     };
-    let warning = [launch.config_warning.clone(), theme_warning]
+    let warning = [launch.config_warning.clone(), theme_warning, watch_warning]
         .into_iter()
         .flatten()
         .next();
@@ -123,16 +123,26 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
 }
 
 /// Watches the `-d` files (not the built-in dataset), telling the loop
-/// which changed. Without a watch (the system refused one) `r` still works.
-fn watch_files(paths: &[PathBuf], wake: &Sender<Input>) -> Option<crate::watch::FileWatch> {
+/// which changed. Without a watch (the system refused one: too many inotify
+/// watches) the explorer says so once; `r` still works.
+fn watch_files(
+    paths: &[PathBuf],
+    wake: &Sender<Input>,
+) -> (Option<crate::watch::FileWatch>, Option<String>) {
     if paths.is_empty() {
-        return None;
+        return (None, None);
     }
     let wake = wake.clone();
     let tell = move |changed: Vec<PathBuf>| {
         let _ = wake.send(Input::Changed(changed));
     };
-    crate::watch::watch(paths, crate::watch::DEBOUNCE, tell).ok()
+    match crate::watch::watch(paths, crate::watch::DEBOUNCE, tell) {
+        Ok(watch) => (Some(watch), None),
+        Err(error) => {
+            let message = format!("cannot watch the data files for changes ({error}); r reloads");
+            (None, Some(message))
+        }
+    }
 }
 
 /// Reloads after files changed on disk, as `r` does; once the new data is
