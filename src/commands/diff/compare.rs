@@ -317,3 +317,75 @@ fn figure_parts(key: &FigureKey, old: &Figure, new: &Figure) -> Vec<FieldChange>
     }
     changes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Amount, Qualifier, Status, Unit};
+    use crate::query::fixture;
+
+    fn figure(label: &str, source: &str, value: f64) -> Figure {
+        Figure {
+            label: label.into(),
+            amount: Amount::Value(value),
+            unit: Unit::Usd,
+            qualifier: Qualifier::Exact,
+            period: None,
+            from: None,
+            to: None,
+            source: source.into(),
+            quote: None,
+            links: None,
+        }
+    }
+
+    #[test]
+    fn the_same_dataset_has_no_differences() {
+        let data = fixture::dataset();
+        assert!(compare(&data, &data.clone()).is_empty());
+    }
+
+    /// Two figures with one label and source are matched in order: only
+    /// the second, which changed, is reported, under its key.
+    #[test]
+    fn figures_that_share_a_key_are_matched_in_order() {
+        let old = fixture::dataset();
+        let mut new = old.clone();
+        let id = old.deals[0].id.to_string();
+        new.deals[0].status = Status::Rumored;
+        let mut with_pair = |data: &mut Dataset, second: f64| {
+            let figures = &mut data.deals[0].figures;
+            figures.clear();
+            figures.push(figure("Stake", "s1", 1e9));
+            figures.push(figure("Stake", "s1", second));
+        };
+        let mut old = old;
+        with_pair(&mut old, 2e9);
+        with_pair(&mut new, 3e9);
+        let key = FigureKey {
+            label: "Stake".into(),
+            source: "s1".into(),
+        };
+        let fields = vec![
+            FieldChange {
+                figure: None,
+                field: "status",
+                old: Some(old.deals[0].status.to_string()),
+                new: Some("rumored".into()),
+            },
+            FieldChange {
+                figure: Some(key),
+                field: "amount",
+                old: Some("$2B".into()),
+                new: Some("$3B".into()),
+            },
+        ];
+        let want = vec![RecordChange {
+            kind: "deal",
+            id,
+            name: old.deals[0].title.clone(),
+            change: Change::Changed(fields),
+        }];
+        assert_eq!(compare(&old, &new).records, want);
+    }
+}
