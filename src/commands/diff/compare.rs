@@ -353,7 +353,7 @@ mod tests {
         let mut new = old.clone();
         let id = old.deals[0].id.to_string();
         new.deals[0].status = Status::Rumored;
-        let mut with_pair = |data: &mut Dataset, second: f64| {
+        let with_pair = |data: &mut Dataset, second: f64| {
             let figures = &mut data.deals[0].figures;
             figures.clear();
             figures.push(figure("Stake", "s1", 1e9));
