@@ -289,7 +289,10 @@ impl App {
         drop_elsewhere(std::mem::replace(&mut self.data, data));
         self.loading = None;
         self.loaded = true;
-        self.stack.retain(|v| !matches!(v, View::Deal(_)));
+        // A reload-error popup is stale once good data is in (a file fixed
+        // on disk reloads by itself, with no `r` to close it).
+        self.stack
+            .retain(|v| !matches!(v, View::Deal(_) | View::Popup { .. }));
         self.matches.clear();
         self.recompute();
         if reloaded {
@@ -301,6 +304,9 @@ impl App {
 
     fn show_load_error(&mut self, message: &str) {
         self.loading = None;
+        // One popup, the latest error: a file saved broken twice (or saved
+        // and `r` pressed) must not need Esc twice.
+        self.stack.retain(|v| !matches!(v, View::Popup { .. }));
         self.stack.push(View::Popup {
             title: "Reload failed: keeping the last good data".to_owned(),
             message: message.to_owned(),
