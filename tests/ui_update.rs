@@ -1,6 +1,8 @@
 //! The explorer's state machine: a fixture App, a sequence of actions, the
 //! state that results. No terminal.
 
+#[path = "ui_update/lists.rs"]
+mod lists;
 mod ui_common;
 
 use dealscope::action::{Action, Mode, NewData, Tab};

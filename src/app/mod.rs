@@ -12,12 +12,14 @@ pub mod input;
 mod ledger;
 mod restore;
 mod search;
+mod selection;
 
 pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
 pub use filter_panel::{FLAGS, FilterField, FilterPanel, Firmness, Flag};
 pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
+pub use selection::follow;
 
 use crate::action::{Action, Mode, Tab};
 use crate::dispute::Dispute;
@@ -286,12 +288,13 @@ impl App {
         };
         let reloaded = self.loaded;
         let saved = self.saved_state();
-        drop_elsewhere(std::mem::replace(&mut self.data, data));
+        let old = std::mem::replace(&mut self.data, data);
         self.loading = None;
         self.loaded = true;
         self.stack.retain(|v| !matches!(v, View::Deal(_)));
         self.matches.clear();
-        self.recompute();
+        self.recompute_from(Some(&old.dataset));
+        drop_elsewhere(old);
         if reloaded {
             // Keep what the user was looking at when the same ids still exist.
             self.restore(&saved);
@@ -309,14 +312,20 @@ impl App {
 
     /// Rebuilds the derived lists after the data, filters or sort changed.
     fn recompute(&mut self) {
-        self.derived = Derived::compute(&self.data, &self.filter, self.sort);
-        for tab in Tab::ALL {
-            let len = self.list_len(tab);
-            let list = &mut self.lists[tab.index()];
-            list.selected = list.selected.min(len.saturating_sub(1));
-        }
+        self.recompute_from(None);
+    }
+
+    /// As [`App::recompute`], the selections following their records from
+    /// `old_data` when the data was replaced.
+    fn recompute_from(&mut self, old_data: Option<&Dataset>) {
+        let detail = self.detail_before();
+        let derived = Derived::compute(&self.data, &self.filter, self.sort);
+        let old = std::mem::replace(&mut self.derived, derived);
+        self.follow_records(&old, old_data);
+        drop_elsewhere(old);
         self.snap_timeline(true);
         self.reset_detail();
+        self.follow_detail(detail);
         self.keep_visible();
         self.flows_stale = true;
         // Tables on their way were asked for the old data or filter.

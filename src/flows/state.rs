@@ -159,13 +159,21 @@ impl FlowsTabState {
             edges,
             row_of,
         } = tables;
+        // The selection is a record: the same company and loop (by name and
+        // path, which outlive a reload), or the nearest one still listed.
+        let company = follow_by(&self.companies, self.company, &companies, |r| &r.name);
+        let loop_row = follow_by(&self.loops, self.loop_row, &loops, |r| &r.path);
+        let same_loop = self.loops.get(self.loop_row).map(|l| &l.path)
+            == loop_row.and_then(|i| loops.get(i)).map(|l| &l.path);
         (self.companies, self.loops, self.layers) = (companies, loops, layers);
         (self.firm_loops, self.loops_truncated) = (firm_loops, loops_truncated);
         (self.edges, self.row_of) = (edges, row_of);
-        self.company = clamp(self.company, self.companies.len());
-        self.loop_row = clamp(self.loop_row, self.loops.len());
+        self.company = clamp(company.unwrap_or(self.company), self.companies.len());
+        self.loop_row = clamp(loop_row.unwrap_or(self.loop_row), self.loops.len());
         self.layer_row = clamp(self.layer_row, self.layers.len());
-        self.leg = None;
+        // The legs stay open on the same loop, their cursor within them.
+        let legs = self.loops.get(self.loop_row).map_or(0, |l| l.legs.len());
+        self.leg = self.leg.filter(|_| same_loop).map(|leg| clamp(leg, legs));
         self.flows = flows;
         self.fill_detail();
     }
@@ -250,6 +258,19 @@ impl FlowsTabState {
             FlowsOutcome::Ignored
         }
     }
+}
+
+/// The row in `new` of the record selected in `old` (or of its nearest
+/// neighbour still listed), records known by `key`.
+fn follow_by<T>(
+    old: &[T],
+    selected: usize,
+    new: &[T],
+    key: impl Fn(&T) -> &String,
+) -> Option<usize> {
+    let rows: std::collections::HashMap<&String, usize> =
+        new.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
+    crate::app::follow(old, selected, |r| rows.get(key(r)).copied())
 }
 
 fn clamp(row: usize, len: usize) -> usize {
