@@ -103,6 +103,44 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// An amount right-aligned in exactly `width` columns, or `…` when it does
+/// not fit: a number is never cut into another number (`$5` for `$50B`).
+pub fn fit_amount(text: &str, width: usize) -> String {
+    let full = display_width(text);
+    if full <= width {
+        format!("{}{text}", " ".repeat(width - full))
+    } else if width == 0 {
+        String::new()
+    } else {
+        format!("{}…", " ".repeat(width - 1))
+    }
+}
+
+/// A qualifier bound to its amount by a no-break space (`≥ $130B`), so
+/// wrapping never leaves `≥` at a line's end and the number on the next.
+pub fn keep_together(text: &str) -> Cow<'_, str> {
+    if !text.contains("≥ ") && !text.contains("≤ ") {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("≥ ", "≥\u{a0}").replace("≤ ", "≤\u{a0}"))
+}
+
+/// Pads or cuts `text` to exactly `width` columns like [`fit`], but cuts
+/// only between words (at a space), so a number in it is whole or gone.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return fit(text, width);
+    }
+    let mut end = 0;
+    for (at, _) in text.match_indices(' ') {
+        if display_width(&text[..at]) + 1 > width {
+            break;
+        }
+        end = at;
+    }
+    fit(&format!("{}…", text[..end].trim_end()), width)
+}
+
 /// The candidate closest to `word` within a small edit distance, for "did
 /// you mean" hints on mistyped ids and field names.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -172,6 +210,24 @@ mod tests {
     fn newlines_fold_to_spaces_unless_multiline() {
         assert_eq!(sanitize("a\nb\tc"), "a b c");
         assert_eq!(sanitize_multiline("a\r\nb\x1b"), "a\nb␛");
+    }
+
+    #[test]
+    fn an_amount_that_does_not_fit_is_an_ellipsis_never_a_cut_number() {
+        assert_eq!(fit_amount("≥ $50B", 8), "  ≥ $50B");
+        assert_eq!(fit_amount("≥ $50B", 6), "≥ $50B");
+        assert_eq!(fit_amount("≥ $50B", 5), "    …");
+        assert_eq!(fit_amount("$1B", 0), "");
+    }
+
+    #[test]
+    fn cuts_between_words_keep_numbers_whole() {
+        assert_eq!(
+            fit_words("money ~$5.45B + spec. $12.3B", 24),
+            "money ~$5.45B + spec. … "
+        );
+        assert_eq!(fit_words("short", 7), "short  ");
+        assert_eq!(keep_together("≥ $1B, ≤ $2B"), "≥\u{a0}$1B, ≤\u{a0}$2B");
     }
 
     #[test]

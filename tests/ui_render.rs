@@ -1,6 +1,8 @@
 //! Screens drawn into a TestBackend and compared with reviewed snapshots, on
 //! the small fixture dataset; plus the styles snapshots cannot show.
 
+#[path = "ui_render/amounts.rs"]
+mod amounts;
 mod ui_common;
 
 use dealscope::action::{Action, Tab};

@@ -1,6 +1,7 @@
 //! The frame around the panes: header, tab bar, status bar with filter chips,
 //! and the key hints (read from the keymap).
 
+use super::format::count;
 use super::layout::{TAB_GAP, tab_labels};
 use crate::app::App;
 use crate::text::{display_width, sanitize};
@@ -21,16 +22,17 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let shown = app.derived.deals.len();
+    let all = count(ds.deals.len(), "deal");
     let deals = if app.filter.is_empty() {
-        format!("{} deals", ds.deals.len())
+        all
     } else {
-        format!("{shown} of {} deals", ds.deals.len())
+        format!("{shown} of {all}")
     };
     let counts = format!(
-        " · {deals} · {} companies · {} alliances · {} sources",
-        ds.companies.len(),
-        ds.alliances.len(),
-        ds.sources.len()
+        " · {deals} · {} · {} · {}",
+        count(ds.companies.len(), "company"),
+        count(ds.alliances.len(), "alliance"),
+        count(ds.sources.len(), "source")
     );
     let line = Line::from(vec![
         Span::styled("dealscope ", app.theme.title),

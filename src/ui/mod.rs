@@ -2,6 +2,7 @@
 //! searches; the lists are cached on the App and only visible rows are built.
 
 mod chrome;
+pub mod columns;
 mod companies;
 mod deal;
 mod filter;
