@@ -141,6 +141,41 @@ pub fn fit_words(text: &str, width: usize) -> String {
     fit(&format!("{}…", text[..end].trim_end()), width)
 }
 
+/// Compares names as people read them: ignoring case, and runs of digits by
+/// their value, so "Company 2" comes before "Company 10" (natural order).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        let (x, y) = match (a.peek(), b.peek()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(&x), Some(&y)) => (x, y),
+        };
+        let order = if x.is_ascii_digit() && y.is_ascii_digit() {
+            let (m, n) = (digits(&mut a), digits(&mut b));
+            // Without leading zeros, a longer run is a larger number.
+            let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+            m.len().cmp(&n.len()).then_with(|| m.cmp(n))
+        } else {
+            a.next();
+            b.next();
+            x.to_lowercase().cmp(y.to_lowercase())
+        };
+        if order != std::cmp::Ordering::Equal {
+            return order;
+        }
+    }
+}
+
+fn digits(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut run = String::new();
+    while let Some(c) = chars.next_if(char::is_ascii_digit) {
+        run.push(c);
+    }
+    run
+}
+
 /// The candidate closest to `word` within a small edit distance, for "did
 /// you mean" hints on mistyped ids and field names.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -228,6 +263,29 @@ mod tests {
         );
         assert_eq!(fit_words("short", 7), "short  ");
         assert_eq!(keep_together("≥ $1B, ≤ $2B"), "≥\u{a0}$1B, ≤\u{a0}$2B");
+    }
+
+    #[test]
+    fn names_sort_in_natural_order() {
+        let mut names = [
+            "Company 100",
+            "company 10",
+            "Company 2",
+            "Company 1",
+            "Comp",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "Comp",
+                "Company 1",
+                "Company 2",
+                "company 10",
+                "Company 100"
+            ]
+        );
+        assert_eq!(natural_cmp("a007", "a7"), std::cmp::Ordering::Equal);
     }
 
     #[test]

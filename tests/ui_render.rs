@@ -3,6 +3,8 @@
 
 #[path = "ui_render/amounts.rs"]
 mod amounts;
+#[path = "ui_render/small.rs"]
+mod small;
 mod ui_common;
 
 use dealscope::action::{Action, Tab};

@@ -3,6 +3,8 @@
 
 #[path = "ui_update/lists.rs"]
 mod lists;
+#[path = "ui_update/small.rs"]
+mod small;
 mod ui_common;
 
 use dealscope::action::{Action, Mode, NewData, Tab};

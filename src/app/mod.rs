@@ -157,6 +157,9 @@ pub struct App {
     pub matches: Vec<CompanyMatch>,
     pub current_match: usize,
     pub status: Option<String>,
+    /// The status message as first seen by a [`Action::Tick`], and when:
+    /// it is cleared [`STATUS_LIFETIME`] later.
+    status_since: Option<(String, std::time::Instant)>,
     /// Set while a load runs; the screen shows a progress bar.
     pub loading: Option<LoadProgress>,
     pub loaded: bool,
@@ -196,6 +199,7 @@ impl App {
             matches: Vec::new(),
             current_match: 0,
             status: None,
+            status_since: None,
             loading: None,
             loaded: true,
             dataset_name: name.to_owned(),
@@ -274,6 +278,7 @@ impl App {
             Action::LoadFailed(message) => self.show_load_error(message),
             Action::Restore(saved) => self.restore(saved),
             Action::Notify(message) => self.status = Some(message.clone()),
+            Action::Tick(now) => self.expire_status(*now),
             Action::ToggleHelp if self.mode() != Mode::Help => {
                 self.stack.push(View::Help { scroll: 0 });
             }
@@ -431,6 +436,34 @@ impl App {
             if let View::Help { scroll } = view {
                 *scroll = (*scroll).min(max);
             }
+        }
+    }
+}
+
+/// How long a short status message stays ("copied", "filters cleared").
+pub const STATUS_LIFETIME: std::time::Duration = std::time::Duration::from_secs(4);
+
+/// How long `message` stays: [`STATUS_LIFETIME`], and a second more for
+/// every 20 columns past 40, so a long warning can be read to its end.
+pub fn status_lifetime(message: &str) -> std::time::Duration {
+    let extra = crate::text::display_width(message)
+        .saturating_sub(40)
+        .div_ceil(20);
+    STATUS_LIFETIME + std::time::Duration::from_secs(extra as u64)
+}
+
+impl App {
+    /// Clears the status message once it has been shown its
+    /// [`status_lifetime`]; a new message starts its own time.
+    fn expire_status(&mut self, now: std::time::Instant) {
+        match (&self.status, &self.status_since) {
+            (None, _) => self.status_since = None,
+            (Some(message), Some((seen, since))) if message == seen => {
+                if now.saturating_duration_since(*since) >= status_lifetime(message) {
+                    (self.status, self.status_since) = (None, None);
+                }
+            }
+            (Some(message), _) => self.status_since = Some((message.clone(), now)),
         }
     }
 }

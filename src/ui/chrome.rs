@@ -56,6 +56,30 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Filter chips on the left, the last message after them; a message too
+/// long for that row takes it whole and the hints' row below, wrapped
+/// (a bad config's warning is read in full). Returns whether it did.
+pub fn draw_status_or_message(frame: &mut Frame, area: Rect, app: &App) -> bool {
+    let Some(message) = &app.status else {
+        draw_status(frame, area, app);
+        return false;
+    };
+    let chips: usize = (app.filter.chips(app.dataset()).iter())
+        .map(|c| display_width(c) + 3)
+        .sum::<usize>()
+        .max(display_width("no filters"));
+    let message = sanitize(message);
+    if chips + 2 + display_width(&message) <= area.width as usize {
+        draw_status(frame, area, app);
+        return false;
+    }
+    let rows = Rect { height: 2, ..area };
+    let text = Paragraph::new(Line::styled(message.into_owned(), app.theme.notice))
+        .wrap(ratatui::widgets::Wrap { trim: true });
+    frame.render_widget(text, rows);
+    true
+}
+
 /// Filter chips on the left, the last message after them.
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
