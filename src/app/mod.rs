@@ -28,6 +28,7 @@ use crate::load::LoadProgress;
 use crate::model::Dataset;
 use crate::query::{CompanyMatch, Filter};
 use crate::theme::Theme;
+use crate::ui::layout::Screen;
 use std::sync::Arc;
 
 /// A selection and the first visible row of a list.
@@ -269,6 +270,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
                 self.size = (*w, *h);
+                let body = Screen::new(self.size, Tab::Flows).body;
+                self.flows.fit_to(body.height);
                 self.keep_visible();
                 self.fit_views();
             }

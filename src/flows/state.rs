@@ -102,7 +102,8 @@ pub struct FlowsBuilt {
     pub tables: FlowsTables,
 }
 
-/// Number of rows PageUp/PageDown move.
+/// Rows PageUp/PageDown move until the explorer says how many are on
+/// screen ([`FlowsTabState::fit_to`]).
 const PAGE: usize = 10;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -125,6 +126,8 @@ pub struct FlowsTabState {
     edges: Vec<Edge>,
     /// Each company's row in `companies` (`usize::MAX` when it has no flow).
     row_of: Vec<usize>,
+    /// The list rows on screen: what PageUp/PageDown move (0: not known yet).
+    page: usize,
 }
 
 impl FlowsTabState {
@@ -190,14 +193,32 @@ impl FlowsTabState {
             FlowsAction::PrevPane => self.cycle_pane(FlowsPane::ALL.len() - 1),
             FlowsAction::SelectNext => self.move_by(1),
             FlowsAction::SelectPrev => self.move_by(-1),
-            FlowsAction::PageDown => self.move_by(PAGE as isize),
-            FlowsAction::PageUp => self.move_by(-(PAGE as isize)),
+            FlowsAction::PageDown => self.move_by(self.page_rows() as isize),
+            FlowsAction::PageUp => self.move_by(-(self.page_rows() as isize)),
             FlowsAction::SelectFirst => self.move_by(isize::MIN),
             FlowsAction::SelectLast => self.move_by(isize::MAX),
             FlowsAction::Enter => return self.enter(),
             FlowsAction::Back => return self.back(),
         }
         FlowsOutcome::Handled
+    }
+
+    /// Tells the tab the size of the area it is drawn in, so a page is
+    /// what is on screen: the area less the pane bar and the borders.
+    pub fn fit_to(&mut self, height: u16) {
+        self.page = usize::from(height.saturating_sub(3));
+    }
+
+    fn page_rows(&self) -> usize {
+        let rows = match self.page {
+            0 => PAGE,
+            rows => rows,
+        };
+        // A leg takes two rows.
+        match (self.pane, self.leg) {
+            (FlowsPane::Loops, Some(_)) => (rows / 2).max(1),
+            _ => rows,
+        }
     }
 
     /// The deal behind the selected leg, for the explorer's deal view.

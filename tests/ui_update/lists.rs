@@ -306,3 +306,39 @@ fn a_reload_without_the_selected_record_selects_its_neighbour() {
     };
     assert_eq!(&selected_company_name(&app), want);
 }
+
+fn flows_company(app: &App) -> String {
+    app.flows.companies[app.flows.company].name.clone()
+}
+
+#[test]
+fn page_down_on_the_flows_tab_moves_the_rows_on_screen() {
+    let mut app = builtin_app(Theme::dark());
+    app.dispatch(Action::Resize(100, 12));
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    // 8 rows of body: the pane bar, two borders, 5 rows of companies.
+    let len = app.flows.companies.len();
+    assert!(len > 5, "{len} companies with flows");
+    app.dispatch(Action::PageDown);
+    assert_eq!(app.flows.company, 5);
+    app.dispatch(Action::Resize(100, 10));
+    apply(&mut app, [Action::Top, Action::PageDown]);
+    assert_eq!(app.flows.company, 3);
+}
+
+#[test]
+fn the_flows_company_and_loop_stay_selected_across_a_filter() {
+    let mut app = builtin_app(Theme::dark());
+    app.dispatch(Action::ShowTab(Tab::Flows));
+    apply(&mut app, [Action::Bottom, Action::Up]);
+    let company = flows_company(&app);
+    app.set_filter(Filter {
+        statuses: vec![Status::Announced, Status::Reported],
+        ..Filter::default()
+    });
+    assert_eq!(flows_company(&app), company);
+    apply(&mut app, [Action::NextPane, Action::Down]);
+    let path = app.flows.loops[app.flows.loop_row].path.clone();
+    app.dispatch(Action::ClearFilters);
+    assert_eq!(app.flows.loops[app.flows.loop_row].path, path);
+}
