@@ -662,7 +662,8 @@ pub fn many_figures_yaml(figures: usize) -> String {
          \x20   sources: [s-a, s-b]\n    figures:\n",
     );
     for i in 0..figures {
-        let (source, qualifier) = if i % 2 == 0 {
+        // Every label (i % 100) is given by both sources, in turn.
+        let (source, qualifier) = if (i / 100) % 2 == 0 {
             ("s-a", "exact")
         } else {
             ("s-b", "about")

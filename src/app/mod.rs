@@ -57,6 +57,11 @@ pub struct DealView {
     /// when the deal opens and when the terminal is resized.
     pub lines: usize,
     pub rows: usize,
+    /// The view's lines, wrapped to `width` columns when counted: a frame
+    /// shows a slice of them rather than building them again (10,000
+    /// figures are 30,000 lines and a tenth of a second to build).
+    pub wrapped: Arc<Vec<ratatui::text::Line<'static>>>,
+    pub width: usize,
 }
 
 /// A layer over the tabs; Esc pops the top one.
