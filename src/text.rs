@@ -259,7 +259,7 @@ mod tests {
     fn cuts_between_words_keep_numbers_whole() {
         assert_eq!(
             fit_words("money ~$5.45B + spec. $12.3B", 24),
-            "money ~$5.45B + spec. … "
+            "money ~$5.45B + spec.…  "
         );
         assert_eq!(fit_words("short", 7), "short  ");
         assert_eq!(keep_together("≥ $1B, ≤ $2B"), "≥\u{a0}$1B, ≤\u{a0}$2B");
