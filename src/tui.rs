@@ -281,6 +281,7 @@ fn run_loop(
         if app.quit || stop.received().is_some() {
             return Ok(());
         }
+        app.dispatch(Action::Tick(std::time::Instant::now()));
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
         if run_effects(terminal, app, context, &mut latest_load)? {
             continue; // an effect may have changed what is on screen
