@@ -37,8 +37,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The sources whose every change may change what a cache must hold: the
 /// codec, the model it encodes, the loader whose output it stands for (a
 /// loader fix must not be hidden behind a cache written before it), and the
-/// code that builds the indexes it keeps.
-const FORMAT_SOURCES: [&str; 16] = [
+/// code that builds the indexes it keeps, and what that code calls to order
+/// them (`text::natural_cmp`) or to count figures once.
+const FORMAT_SOURCES: [&str; 19] = [
     include_str!("codec.rs"),
     include_str!("file.rs"),
     include_str!("indexes.rs"),
@@ -55,6 +56,9 @@ const FORMAT_SOURCES: [&str; 16] = [
     include_str!("../load/reader.rs"),
     include_str!("../load/records.rs"),
     include_str!("../load/validate.rs"),
+    include_str!("../load/fields.rs"),
+    include_str!("../text.rs"),
+    include_str!("../flows/once.rs"),
 ];
 
 /// What a cache file must carry to be read by this build: the format
