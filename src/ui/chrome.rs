@@ -28,18 +28,36 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         format!("{shown} of {all}")
     };
-    let counts = format!(
-        " · {deals} · {} · {} · {}",
+    let counts = [
+        deals,
         count(ds.companies.len(), "company"),
         count(ds.alliances.len(), "alliance"),
-        count(ds.sources.len(), "source")
-    );
+        count(ds.sources.len(), "source"),
+    ];
+    let name = sanitize(&app.dataset_name).into_owned();
+    let room =
+        usize::from(area.width).saturating_sub(display_width("dealscope ") + display_width(&name));
     let line = Line::from(vec![
         Span::styled("dealscope ", app.theme.title),
-        Span::styled(sanitize(&app.dataset_name).into_owned(), app.theme.text),
-        Span::styled(counts, app.theme.dim),
+        Span::styled(name, app.theme.text),
+        Span::styled(whole_counts(&counts, room), app.theme.dim),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// " · 36 deals · 22 companies …" with as many counts as fit whole in
+/// `room` columns: a narrow screen drops the last ones rather than cutting
+/// "6 alliances" to "6 all" and losing the sources.
+fn whole_counts(counts: &[String], room: usize) -> String {
+    let mut text = String::new();
+    for part in counts {
+        let next = format!(" · {part}");
+        if display_width(&text) + display_width(&next) > room {
+            break;
+        }
+        text.push_str(&next);
+    }
+    text
 }
 
 pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
@@ -118,4 +136,21 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!(" {help}  "), app.theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_counts;
+
+    #[test]
+    fn counts_that_do_not_fit_whole_are_left_out() {
+        let counts = ["36 deals", "22 companies", "6 alliances"].map(String::from);
+        assert_eq!(
+            whole_counts(&counts, 100),
+            " · 36 deals · 22 companies · 6 alliances"
+        );
+        // 11 + 15 = 26 fits; " · 6 alliances" (14 more) does not fit in 35.
+        assert_eq!(whole_counts(&counts, 35), " · 36 deals · 22 companies");
+        assert_eq!(whole_counts(&counts, 5), "");
+    }
 }
