@@ -62,6 +62,19 @@ pub fn draw_list(
 /// deals as a list the cursor can enter.
 ///
 /// [`info_rows`]: super::layout::info_rows
+/// A `…` at the end of the facts' last row when they wrap to more rows than
+/// their share: the reader learns there is more rather than reading a line
+/// cut mid-name as if it were whole.
+fn mark_cut(frame: &mut Frame, area: Rect, style: ratatui::style::Style) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let (x, y) = (area.right() - 1, area.bottom() - 1);
+    if let Some(cell) = frame.buffer_mut().cell_mut((x, y)) {
+        cell.set_symbol("…").set_style(style);
+    }
+}
+
 pub fn draw_detail(
     frame: &mut Frame,
     area: Rect,
@@ -97,6 +110,9 @@ pub fn draw_detail(
         ..inner
     };
     frame.render_widget(info, info_area);
+    if wrapped > info_height {
+        mark_cut(frame, info_area, theme.dim);
+    }
     let deals = app.detail_deals();
     let list_area = Rect {
         y: inner.y + info_height,

@@ -52,3 +52,31 @@ fn one_deal_is_one_deal_and_the_sort_arrow_points_up_for_a_to_z() {
         "most deals first is descending"
     );
 }
+
+/// OpenAI's facts at 80×24 wrap to more rows than the detail gives them: the
+/// last row shown ends with `…`, so "Counterparties: Amazon Web" is not read
+/// as the whole list.
+#[test]
+fn facts_cut_at_the_detail_s_share_end_with_an_ellipsis() {
+    let mut app = builtin_app(dealscope::theme::Theme::dark());
+    app.dispatch(Action::Resize(80, 24));
+    app.dispatch(Action::Top);
+    while selected_company_name(&app) != "OpenAI" {
+        app.dispatch(Action::Down);
+    }
+    let terminal = render(&mut app, 80, 24);
+    let deals = find_row(&terminal, "Deals (").expect("the detail's deals heading");
+    let last_fact = row_text(&terminal, deals - 1);
+    assert!(
+        last_fact.trim_end_matches(['│', '┃', ' ']).ends_with('…'),
+        "{last_fact}"
+    );
+    // At 200×60 the facts fit, and no row of them ends with the mark.
+    let terminal = render(&mut app, 200, 60);
+    let deals = find_row(&terminal, "Deals (").expect("the detail's deals heading");
+    assert!(
+        !row_text(&terminal, deals - 1)
+            .trim_end_matches(['│', '┃', ' '])
+            .ends_with('…')
+    );
+}
