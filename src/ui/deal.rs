@@ -4,6 +4,7 @@
 
 use super::format::{date_long, field, hang_wrap, styled};
 use crate::app::{App, DealView};
+use crate::dispute::Dispute;
 use crate::flows::{FigureFlow, figure_flow};
 use crate::model::{Dataset, Deal, Figure};
 use crate::text::{fit, sanitize};
@@ -13,54 +14,101 @@ use ratatui::text::Line;
 /// The deal's lines wrapped to `width` columns, each wrapped item indented
 /// under its own text.
 pub fn deal_lines(app: &App, view: &DealView, width: usize) -> Vec<Line<'static>> {
-    let ds = app.dataset();
-    let theme = &app.theme;
-    let deal = &ds.deals[view.deal];
-    let mut lines = header_lines(ds, deal, theme);
-    lines.push(Line::default());
-    lines.push(Line::styled("Parties", theme.heading));
-    for party in &deal.parties {
-        let name = sanitize(ds.company_name(&party.company)).into_owned();
-        lines.push(Line::from(vec![
-            styled(format!("  {name}"), theme.text),
-            styled(format!(" — {}", party.role), theme.dim),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!("Figures ({})", deal.figures.len()),
-        theme.heading,
-    ));
-    // A flag per figure, not a search per figure: a deal may have thousands.
-    let mut disputed = vec![false; deal.figures.len()];
-    for &i in view.disputes.iter().flat_map(|d| &d.figures) {
-        disputed[i] = true;
-    }
-    for (figure, &disputed) in deal.figures.iter().zip(&disputed) {
-        lines.extend(figure_lines(ds, deal, figure, disputed, theme));
-    }
-    if !view.disputes.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::styled("≠ Sources disagree", theme.dispute));
-        let width = (app.size.0 as usize).saturating_sub(6);
-        for dispute in &view.disputes {
-            let figures: Vec<&Figure> = dispute.figures.iter().map(|&i| &deal.figures[i]).collect();
-            lines.extend(side_by_side(ds, &figures, width, theme));
+    DealText::of(app, view).lines(width, None)
+}
+
+/// What a deal's lines are built from, apart from the App so that they can
+/// be built on another thread (a deal of 10,000 figures takes a fifth of a
+/// second) or only as far as a pane shows.
+pub struct DealText<'a> {
+    pub dataset: &'a Dataset,
+    pub theme: &'a Theme,
+    pub deal: usize,
+    pub disputes: &'a [Dispute],
+    /// The terminal's width: the disagreements' columns are sized from it.
+    pub screen_width: u16,
+}
+
+impl<'a> DealText<'a> {
+    pub fn of(app: &'a App, view: &'a DealView) -> DealText<'a> {
+        DealText {
+            dataset: app.dataset(),
+            theme: &app.theme,
+            deal: view.deal,
+            disputes: &view.disputes,
+            screen_width: app.size.0,
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!("Sources ({})", deal.sources.len()),
-        theme.heading,
-    ));
-    for id in &deal.sources {
-        lines.extend(source_lines(ds, deal, id, theme));
+
+    /// The lines wrapped to `width`; with `limit`, building stops once that
+    /// many rows are built (a preview, or the first screen of a long deal),
+    /// so the cost follows what is shown, not the deal's size.
+    pub fn lines(&self, width: usize, limit: Option<usize>) -> Vec<Line<'static>> {
+        let limit = limit.unwrap_or(usize::MAX);
+        let mut rows = Vec::new();
+        let mut push = |block: Vec<Line<'static>>| {
+            for line in block {
+                rows.extend(hang_wrap(line, width));
+            }
+            rows.len() < limit
+        };
+        let _ = self.blocks(&mut push);
+        rows.truncate(limit);
+        rows
     }
-    lines.extend(notes_lines(deal, theme));
-    lines
-        .into_iter()
-        .flat_map(|line| hang_wrap(line, width))
-        .collect()
+
+    /// Hands each block of lines to `push` in order, and stops as soon as
+    /// `push` says it has enough (returns `None` then).
+    fn blocks(&self, push: &mut dyn FnMut(Vec<Line<'static>>) -> bool) -> Option<()> {
+        let (ds, theme) = (self.dataset, self.theme);
+        let deal = &ds.deals[self.deal];
+        let mut head = header_lines(ds, deal, theme);
+        head.push(Line::default());
+        head.push(Line::styled("Parties", theme.heading));
+        for party in &deal.parties {
+            let name = sanitize(ds.company_name(&party.company)).into_owned();
+            head.push(Line::from(vec![
+                styled(format!("  {name}"), theme.text),
+                styled(format!(" — {}", party.role), theme.dim),
+            ]));
+        }
+        head.push(Line::default());
+        head.push(Line::styled(
+            format!("Figures ({})", deal.figures.len()),
+            theme.heading,
+        ));
+        push(head).then_some(())?;
+        // A flag per figure, not a search per figure: a deal may have thousands.
+        let mut disputed = vec![false; deal.figures.len()];
+        for &i in self.disputes.iter().flat_map(|d| &d.figures) {
+            disputed[i] = true;
+        }
+        for (figure, &disputed) in deal.figures.iter().zip(&disputed) {
+            push(figure_lines(ds, deal, figure, disputed, theme)).then_some(())?;
+        }
+        if !self.disputes.is_empty() {
+            push(vec![
+                Line::default(),
+                Line::styled("≠ Sources disagree", theme.dispute),
+            ])
+            .then_some(())?;
+            let width = usize::from(self.screen_width).saturating_sub(6);
+            for dispute in self.disputes {
+                let figures: Vec<&Figure> =
+                    dispute.figures.iter().map(|&i| &deal.figures[i]).collect();
+                push(side_by_side(ds, &figures, width, theme)).then_some(())?;
+            }
+        }
+        let mut sources = vec![
+            Line::default(),
+            Line::styled(format!("Sources ({})", deal.sources.len()), theme.heading),
+        ];
+        for id in &deal.sources {
+            sources.extend(source_lines(ds, deal, id, theme));
+        }
+        sources.extend(notes_lines(deal, theme));
+        push(sources).then_some(())
+    }
 }
 
 fn header_lines(ds: &Dataset, deal: &Deal, theme: &Theme) -> Vec<Line<'static>> {
@@ -253,4 +301,38 @@ fn notes_lines(deal: &Deal, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(field("Tags", tags.join(", "), theme));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DealText;
+    use crate::theme::Theme;
+
+    /// A limited build is the full build's first rows, and stops early: a
+    /// preview of a deal of thousands of figures costs what it shows.
+    #[test]
+    fn a_limited_build_is_the_first_rows_of_the_full_one() {
+        let yaml = crate::synth::many_figures_yaml(2_000);
+        let dataset = crate::load::load_texts(&[("many.yaml", yaml.as_bytes())])
+            .expect("the generated deal loads")
+            .dataset;
+        let deal = (0..dataset.deals.len())
+            .max_by_key(|&d| dataset.deals[d].figures.len())
+            .unwrap();
+        let disputes = crate::dispute::find_disputes(&dataset.deals[deal]);
+        let theme = Theme::dark();
+        let text = DealText {
+            dataset: &dataset,
+            theme: &theme,
+            deal,
+            disputes: &disputes,
+            screen_width: 100,
+        };
+        let full = text.lines(98, None);
+        assert!(full.len() > 4_000, "{} rows", full.len());
+        for limit in [0, 1, 7, 40] {
+            assert_eq!(text.lines(98, Some(limit)), full[..limit]);
+        }
+        assert_eq!(text.lines(98, Some(usize::MAX)), full);
+    }
 }

@@ -74,7 +74,10 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
         ..crate::app::DealView::default()
     };
     let width = usize::from(screen.detail.width.saturating_sub(2));
-    let lines = super::deal_lines(app, &view, width);
+    // Only the rows the pane shows: a deal of 10,000 figures would otherwise
+    // be built whole on every frame while it is selected.
+    let shown = usize::from(screen.detail.height.saturating_sub(2));
+    let lines = super::deal::DealText::of(app, &view).lines(width, Some(shown));
     let block = Block::bordered()
         .title(Line::styled(
             " Deal · Enter for the full view ",
