@@ -189,16 +189,25 @@ fn the_selection_survives_a_filter_and_a_resize_while_shown() {
     assert_eq!((app.web.layout.width, app.web.layout.height), (78, 12));
     assert_eq!(app.web.selected.as_deref(), Some("nvidia"));
     // A filter that leaves it off the graph moves the selection to the first.
-    let other = Filter {
-        company: Some("anthropic".into()),
+    app.set_filter(Filter {
+        company: Some("openai".into()),
         ..Filter::default()
-    };
-    app.set_filter(other);
-    let nvidia = app.dataset().lookup.companies.get("nvidia").copied();
-    let nvidia_shown = nvidia.is_some_and(|c| app.web.layout.position(c).is_some());
-    if !nvidia_shown {
-        assert_eq!(app.web_selected(), app.web.layout.first());
-    }
+    });
+    let nvidia = app
+        .dataset()
+        .lookup
+        .companies
+        .get("nvidia")
+        .copied()
+        .unwrap();
+    assert_eq!(
+        app.web.layout.position(nvidia),
+        None,
+        "{:?}",
+        app.web.layout
+    );
+    assert_eq!(app.web_selected(), app.web.layout.first());
+    assert!(app.web_selected().is_some());
 }
 
 #[test]
@@ -290,4 +299,83 @@ fn the_selected_node_is_reversed_and_bold_and_other_lines_dim() {
             "the selected company's lines stand out"
         );
     }
+}
+
+#[test]
+fn the_help_has_the_web_tab_s_keys_and_marks() {
+    let app = web_app((120, 40));
+    let help = dealscope::ui::help_text(&app);
+    let at = help
+        .iter()
+        .position(|l| l == "Web tab")
+        .expect("a Web tab section");
+    let section: Vec<&String> = help[at..].iter().take_while(|l| !l.is_empty()).collect();
+    for needle in [
+        "→/l",
+        "right in the row",
+        "←/h",
+        "↑/k",
+        "↓/j",
+        "open in Companies",
+    ] {
+        assert!(
+            section.iter().any(|l| l.contains(needle)),
+            "{needle} missing from {section:?}"
+        );
+    }
+    assert!(help.iter().any(|l| l.contains("6") && l.contains("Web")));
+    assert!(help.iter().any(|l| l.contains("speculative one (dotted)")));
+}
+
+#[test]
+fn the_footer_hints_the_web_tab_s_keys() {
+    let mut app = web_app((120, 40));
+    let terminal = render(&mut app, 120, 40);
+    let hints = row_text(&terminal, 39);
+    assert!(hints.contains("→ right in the row"), "{hints}");
+    assert!(hints.contains("Enter open in Companies"), "{hints}");
+}
+
+/// Money on a company's dollar edges, as the layout ranks it.
+fn money(web: &Web, company: usize) -> f64 {
+    (web.edges.iter().map(|e| &e.edge))
+        .filter(|e| e.unit == dealscope::model::Unit::Usd && (e.from == company || e.to == company))
+        .map(|e| e.amounts.firm.low + e.amounts.speculative.low)
+        .sum()
+}
+
+#[test]
+fn a_large_web_shows_the_companies_with_the_most_money() {
+    let yaml = dealscope::synth::dataset_yaml(1500, 7);
+    let dataset = load_texts(&[("synth.yaml", yaml.as_bytes())])
+        .unwrap()
+        .dataset;
+    let web = web_of(&dataset);
+    let names = node_names(&dataset, &web);
+    let placed = layout(&web, &names, 200, 60);
+    assert!(
+        placed.shown > 10 && placed.shown <= MAX_NODES,
+        "{}",
+        placed.shown
+    );
+    for row in &placed.rows {
+        let shown: Vec<usize> = row.nodes.iter().filter_map(|l| l.company).collect();
+        let least_shown = (shown.iter().map(|&c| money(&web, c))).fold(f64::INFINITY, f64::min);
+        let most_hidden = (web.nodes.iter())
+            .filter(|n| n.layer == row.layer && !shown.contains(&n.company))
+            .map(|n| money(&web, n.company))
+            .fold(0.0, f64::max);
+        assert!(
+            least_shown >= most_hidden,
+            "{:?}: a richer company left out",
+            row.layer
+        );
+    }
+    // The explorer's title counts the rest as others.
+    let mut app = App::new(dataset, "synth.yaml", Theme::dark());
+    app.dispatch(Action::ShowTab(Tab::Web));
+    let terminal = render(&mut app, 120, 40);
+    let others = app.web.layout.total - app.web.layout.shown;
+    let title = row_text(&terminal, 2);
+    assert!(title.contains(&format!("+{others} others")), "{title}");
 }
