@@ -186,7 +186,7 @@ fn the_selection_survives_a_filter_and_a_resize_while_shown() {
     );
     assert_eq!(app.web.selected.as_deref(), Some("nvidia"));
     app.dispatch(Action::Resize(80, 24));
-    assert_eq!((app.web.layout.width, app.web.layout.height), (78, 12));
+    assert_eq!((app.web.layout.width, app.web.layout.height), (78, 10));
     assert_eq!(app.web.selected.as_deref(), Some("nvidia"));
     // A filter that leaves it off the graph moves the selection to the first.
     app.set_filter(Filter {
@@ -267,7 +267,7 @@ fn web_tab_at_120_by_40() {
 
 #[test]
 fn web_tab_at_80_by_24() {
-    snapshot("web_80x24", (80, 24), "microsoft");
+    snapshot("web_80x24", (80, 24), "anthropic");
 }
 
 #[test]
@@ -378,4 +378,28 @@ fn a_large_web_shows_the_companies_with_the_most_money() {
     let others = app.web.layout.total - app.web.layout.shown;
     let title = row_text(&terminal, 2);
     assert!(title.contains(&format!("+{others} others")), "{title}");
+}
+
+#[test]
+fn the_pane_never_cuts_an_amount() {
+    for size in [(120, 40), (80, 24), (100, 30)] {
+        let mut app = web_app(size);
+        let placed: Vec<usize> = app.web.layout.labels().filter_map(|l| l.company).collect();
+        for company in placed {
+            app.web.selected = Some(app.dataset().companies[company].id.to_string());
+            let terminal = render(&mut app, size.0, size.1);
+            let screen: Vec<String> = (0..size.1).map(|y| row_text(&terminal, y)).collect();
+            for (text, heading) in dealscope::ui::web_pane_lines(&app) {
+                if heading {
+                    continue;
+                }
+                let amount = text.split("  ").nth(1).expect("name  amount");
+                let whole = screen.iter().any(|row| row.contains(amount));
+                let elided = screen
+                    .iter()
+                    .any(|row| row.contains("│  …") || row.contains(" more lines"));
+                assert!(whole || elided, "{size:?}: {amount} cut in {screen:#?}");
+            }
+        }
+    }
 }

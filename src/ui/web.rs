@@ -10,7 +10,7 @@ use super::web_layout::{Label, split};
 use crate::app::App;
 use crate::flows::FlowKind;
 use crate::flows::web::WebEdge;
-use crate::text::{fit, sanitize};
+use crate::text::{display_width, fit, sanitize};
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -274,7 +274,9 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
     let inner = block.inner(pane);
     frame.render_widget(block, pane);
     if pane.width <= super::web_layout::PANE_WIDTH {
-        draw_column(frame, inner, app, pane_lines(app));
+        let mut lines = pane_side(app, true);
+        lines.extend(pane_side(app, false));
+        draw_column(frame, inner, app, lines);
         return;
     }
     let left = Rect {
@@ -290,19 +292,72 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
     draw_column(frame, right, app, pane_side(app, false));
 }
 
-fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<(String, bool)>) {
+fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<PaneLine>) {
     let width = area.width.saturating_sub(1) as usize;
-    let lines: Vec<Line> = (lines.into_iter())
-        .map(|(text, heading)| {
-            let style = if heading {
-                app.theme.heading
-            } else {
-                app.theme.text
-            };
-            Line::styled(fit(&text, width), style)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    let mut drawn: Vec<Line> = Vec::new();
+    for line in lines {
+        let text = line.text();
+        match line {
+            PaneLine::Heading(_) => drawn.push(Line::styled(fit(&text, width), app.theme.heading)),
+            _ if display_width(&text) <= width => {
+                drawn.push(Line::styled(fit(&text, width), app.theme.text));
+            }
+            // Too long for one line: the amount on a line of its own, whole
+            // or as "…", never cut into another number.
+            PaneLine::Entry {
+                arrow,
+                name,
+                amount,
+            } => {
+                let head = format!("{arrow} {name}");
+                let amount = if display_width(&amount) + 2 <= width {
+                    amount
+                } else {
+                    "…".to_owned()
+                };
+                drawn.push(Line::styled(fit(&head, width), app.theme.text));
+                drawn.push(Line::styled(
+                    fit(&format!("  {amount}"), width),
+                    app.theme.text,
+                ));
+            }
+        }
+    }
+    let rows = usize::from(area.height);
+    if drawn.len() > rows && rows > 0 {
+        // What does not fit is counted, not silently left out.
+        let hidden = drawn.len() - (rows - 1);
+        drawn.truncate(rows - 1);
+        drawn.push(Line::styled(
+            fit(&format!("… {hidden} more lines"), width),
+            app.theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(drawn), area);
+}
+
+/// A line of the side pane.
+#[derive(Debug, Clone, PartialEq)]
+enum PaneLine {
+    Heading(&'static str),
+    Entry {
+        arrow: &'static str,
+        name: String,
+        amount: String,
+    },
+}
+
+impl PaneLine {
+    fn text(&self) -> String {
+        match self {
+            PaneLine::Heading(text) => (*text).to_owned(),
+            PaneLine::Entry {
+                arrow,
+                name,
+                amount,
+            } => format!("{arrow} {name}  {amount}"),
+        }
+    }
 }
 
 /// The pane's lines as text, each marked when it is a heading: "Money out",
@@ -310,11 +365,13 @@ fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<(String, boo
 pub fn pane_lines(app: &App) -> Vec<(String, bool)> {
     let mut lines = pane_side(app, true);
     lines.extend(pane_side(app, false));
-    lines
+    (lines.iter())
+        .map(|l| (l.text(), matches!(l, PaneLine::Heading(_))))
+        .collect()
 }
 
 /// The money and capacity going out of the selected company (or in).
-fn pane_side(app: &App, out: bool) -> Vec<(String, bool)> {
+fn pane_side(app: &App, out: bool) -> Vec<PaneLine> {
     let Some(company) = app.web_selected() else {
         return Vec::new();
     };
@@ -346,7 +403,7 @@ fn pane_side(app: &App, out: bool) -> Vec<(String, bool)> {
         if edges.is_empty() {
             continue;
         }
-        lines.push((heading.to_owned(), true));
+        lines.push(PaneLine::Heading(heading));
         for e in edges {
             let (arrow, other) = if out {
                 ("→", e.edge.to)
@@ -354,7 +411,11 @@ fn pane_side(app: &App, out: bool) -> Vec<(String, bool)> {
                 ("←", e.edge.from)
             };
             let amount = sanitize(&e.edge.amounts.display(e.edge.unit)).into_owned();
-            lines.push((format!("{arrow} {}  {amount}", name(other)), false));
+            lines.push(PaneLine::Entry {
+                arrow,
+                name: name(other),
+                amount,
+            });
         }
     }
     lines

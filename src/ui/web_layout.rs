@@ -127,7 +127,7 @@ pub fn split(body: Rect) -> (Rect, Rect) {
         };
         return (graph, side);
     }
-    let pane = PANE_HEIGHT.min(body.height / 3);
+    let pane = PANE_HEIGHT.min(body.height * 2 / 5);
     let graph = Rect {
         height: body.height - pane,
         ..body
