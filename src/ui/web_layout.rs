@@ -221,25 +221,7 @@ fn money_of(web: &Web) -> HashMap<usize, f64> {
 
 /// Places the web's labels in a graph `width` × `height` cells.
 pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u16) -> WebLayout {
-    let money = money_of(web);
-    let rank = |c: &usize| (std::cmp::Reverse(money_key(money.get(c))), *c);
-    let mut by_money: Vec<usize> = web.nodes.iter().map(|n| n.company).collect();
-    by_money.sort_by_key(rank);
-    let kept: HashSet<usize> = by_money.iter().take(MAX_NODES).copied().collect();
-    // The layers that fit, the stack first; drawn with the stack at the bottom.
-    let mut layers: Vec<(Layer, Vec<usize>)> = ORDER
-        .iter()
-        .filter_map(|&layer| {
-            let mut members: Vec<usize> = (web.nodes.iter())
-                .filter(|n| n.layer == layer)
-                .map(|n| n.company)
-                .collect();
-            members.sort_by_key(rank);
-            (!members.is_empty()).then_some((layer, members))
-        })
-        .take(height as usize)
-        .collect();
-    layers.reverse();
+    let (layers, kept) = ranked_layers(web, height);
     let title_width = (layers.iter())
         .map(|(layer, _)| row_title(*layer).len() as u16 + 1)
         .max()
@@ -254,10 +236,13 @@ pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u
                 y,
                 text: cut(row_title(layer), width as usize),
             };
-            let candidates: Vec<usize> = members.into_iter().filter(|c| kept.contains(c)).collect();
+            let candidates: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|c| kept.contains(c))
+                .collect();
             let left = title_width.min(width);
-            let row_all = web.nodes.iter().filter(|n| n.layer == layer).count();
-            let (nodes, more) = place_row(&candidates, row_all, names, (left, width), y);
+            let (nodes, more) = place_row(&candidates, members.len(), names, (left, width), y);
             Row {
                 layer,
                 title,
@@ -274,6 +259,32 @@ pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u
         total: web.nodes.len(),
         shown,
     }
+}
+
+/// The layers that fit in `height` rows (the stack first), top to bottom,
+/// each with its companies, most money first; and the [`MAX_NODES`]
+/// companies with the most money, the only ones that may be placed.
+fn ranked_layers(web: &Web, height: u16) -> (Vec<(Layer, Vec<usize>)>, HashSet<usize>) {
+    let money = money_of(web);
+    let rank = |c: &usize| (std::cmp::Reverse(money_key(money.get(c))), *c);
+    let mut by_money: Vec<usize> = web.nodes.iter().map(|n| n.company).collect();
+    by_money.sort_by_key(rank);
+    let kept: HashSet<usize> = by_money.iter().take(MAX_NODES).copied().collect();
+    let mut layers: Vec<(Layer, Vec<usize>)> = ORDER
+        .iter()
+        .filter_map(|&layer| {
+            let mut members: Vec<usize> = (web.nodes.iter())
+                .filter(|n| n.layer == layer)
+                .map(|n| n.company)
+                .collect();
+            members.sort_by_key(rank);
+            (!members.is_empty()).then_some((layer, members))
+        })
+        .take(height as usize)
+        .collect();
+    // Drawn with the stack at the bottom, so it reads upward.
+    layers.reverse();
+    (layers, kept)
 }
 
 /// Money as a sortable integer (whole dollars; none counts as 0).
