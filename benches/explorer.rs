@@ -237,3 +237,21 @@ fn paste_1mb_into_search(bencher: Bencher, deals: usize) {
 fn paste_1mb_into_filter_panel(bencher: Bencher, deals: usize) {
     paste_then_key(bencher, deals, Action::OpenFilters);
 }
+
+/// DESIGN §4: "opening a deal with 10,000 figures ≤ 50 ms, and `q` always
+/// answered". Opening the deal view (its disagreements found, its lines
+/// counted) and the frame that shows it.
+#[divan::bench(args = [1_000, 10_000], sample_count = 10, sample_size = 1)]
+fn open_deal_of_many_figures(bencher: Bencher, figures: usize) {
+    let text = dealscope::synth::many_figures_yaml(figures);
+    let loaded = dealscope::load::load_texts(&[("many-figures.yaml", text.as_bytes())])
+        .expect("generated data is valid");
+    let mut app = App::new(loaded.dataset, "many figures", Theme::dark());
+    app.dispatch(Action::Resize(WIDTH, HEIGHT));
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.open_deal(0);
+        terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+        app.dispatch(Action::Back);
+    });
+}

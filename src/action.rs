@@ -251,4 +251,7 @@ pub enum Action {
     Restore(Box<SavedState>),
     /// Show a message in the status bar.
     Notify(String),
+    /// The time now, from the loop (tests pass their own): status messages
+    /// expire by it.
+    Tick(std::time::Instant),
 }

@@ -35,6 +35,10 @@ pub enum Command {
         /// Files to check (default: the --data files, or the default dataset).
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Text for people, or JSON (every problem with its file, line,
+        /// column and message) for CI and editors.
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
     },
     /// One line per deal, oldest first.
     List {
@@ -61,6 +65,15 @@ pub enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// What changed between two datasets, by id: records added and removed,
+    /// and each changed field or figure with its old and new value. Exit 0
+    /// when equal, 1 when they differ, 2 on error.
+    Diff(crate::commands::diff::DiffArgs),
+    /// Print a JSON Schema (draft 2020-12) of the dataset format, for
+    /// editors (yaml-language-server) and CI.
+    Schema,
+    /// Print the man page (roff): `dealscope man | man -l -`.
+    Man,
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -74,6 +87,13 @@ pub enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

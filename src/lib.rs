@@ -21,6 +21,7 @@ pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod watch;
 
 /// mimalloc (its v2 line) rather than the system allocator, for the binary
 /// and for every test and benchmark that measures it. A warm start makes

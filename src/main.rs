@@ -4,7 +4,7 @@
 
 use clap::{CommandFactory, Parser};
 use dealscope::cache::Cache;
-use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat, FilterArgs};
+use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat, FilterArgs, ValidateFormat};
 use dealscope::commands::{self, Exit, Output};
 use dealscope::config::{Config, Theme};
 use dealscope::flows;
@@ -139,9 +139,22 @@ fn run_command(
         clap_complete::generate(shell, &mut Cli::command(), "dealscope", o.out);
         return Ok(Exit::Success);
     }
-    if let Command::Validate { files } = command {
+    if let Command::Diff(args) = &command {
+        return commands::diff(args, &mut io::stdin().lock(), o);
+    }
+    if let Command::Schema = command {
+        return commands::schema(o);
+    }
+    if let Command::Man = command {
+        return commands::man(o);
+    }
+    if let Command::Validate { files, format } = command {
         let files = if files.is_empty() { paths } else { files };
-        return commands::validate(&load_paths(&files), &describe(&files), o);
+        let (loaded, what) = (load_paths(&files), describe(&files));
+        return match format {
+            ValidateFormat::Text => commands::validate(&loaded, &what, o),
+            ValidateFormat::Json => commands::validate_json(&loaded, &what, o),
+        };
     }
     let dataset = match load_through_cache(&paths, cache, o) {
         Ok(loaded) => loaded.dataset,
@@ -162,7 +175,11 @@ fn run_on_dataset(command: Command, dataset: &Dataset, o: &mut Output) -> io::Re
             };
             return flows::run_flows_command(dataset, &filter, &flows, o);
         }
-        Command::Validate { .. } | Command::Completions { .. } => {
+        Command::Validate { .. }
+        | Command::Completions { .. }
+        | Command::Schema
+        | Command::Man
+        | Command::Diff(_) => {
             unreachable!("handled before loading")
         }
     };

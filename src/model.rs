@@ -308,8 +308,9 @@ impl Serialize for JsonNumber {
     }
 }
 
-/// "$30B", "$2.6T", "1 GW", "1M GPUs", "3%": short, human, exact to the
-/// digits the value has (no rounding of 1.25 to 1.3).
+/// "$30B", "$2.6T", "1 GW", "1M GPUs", "3%": short, human, to three
+/// significant digits (1.25 stays 1.25, 5.445 becomes 5.45; whole numbers
+/// keep every digit: 1234 GW).
 pub fn format_amount(value: f64, unit: Unit) -> String {
     let scaled = scale_short(value);
     match unit {
@@ -325,19 +326,35 @@ pub fn format_amount(value: f64, unit: Unit) -> String {
 /// 30000000000 → "30B", 1500000 → "1.5M", 950 → "950".
 pub fn scale_short(value: f64) -> String {
     const STEPS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
-    for (size, suffix) in STEPS {
+    for (i, (size, suffix)) in STEPS.into_iter().enumerate() {
         if value.abs() >= size {
-            return format!("{}{suffix}", trim_float(value / size));
+            let text = trim_float(value / size);
+            // 999.95K rounds to "1000": that is 1M.
+            if let (Some(&(bigger, suffix)), "1000" | "-1000") =
+                (STEPS.get(i.wrapping_sub(1)), text.as_str())
+            {
+                return format!("{}{suffix}", trim_float(value / bigger));
+            }
+            return format!("{text}{suffix}");
         }
     }
     trim_float(value)
 }
 
-/// Up to three decimals, trailing zeros dropped: 2.600 → "2.6", 30.0 → "30".
+/// Three significant digits (at most three decimals, whole numbers
+/// whole), trailing zeros dropped: 2.600 → "2.6", 30.0 → "30", 5.445 → "5.45".
 fn trim_float(value: f64) -> String {
-    let text = format!("{value:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.to_owned()
+    let digits = if value == 0.0 || !value.is_finite() {
+        1
+    } else {
+        value.abs().log10().floor() as i32 + 1
+    };
+    let decimals = (3 - digits).clamp(0, 3) as usize;
+    let text = format!("{value:.decimals$}");
+    if !text.contains('.') {
+        return text;
+    }
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// A date known to a year, a month or a day; the precision is part of the value.
@@ -643,6 +660,25 @@ fn exact_product(digits: &str, value: f64, multiplier: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_shown_to_three_significant_digits() {
+        let cases = [
+            (5.445e9, Unit::Usd, "$5.45B"),
+            (1.25e9, Unit::Usd, "$1.25B"),
+            (30e9, Unit::Usd, "$30B"),
+            (95.812e9, Unit::Usd, "$95.8B"),
+            (2.6e12, Unit::Usd, "$2.6T"),
+            (999_950.0, Unit::Usd, "$1M"),
+            (1234.0, Unit::Gw, "1234 GW"),
+            (0.125, Unit::Gw, "0.125 GW"),
+            (12.345, Unit::Percent, "12.3%"),
+            (0.0, Unit::Usd, "$0"),
+        ];
+        for (value, unit, want) in cases {
+            assert_eq!(format_amount(value, unit), want, "{value}");
+        }
+    }
 
     #[test]
     fn amounts_people_write_become_base_units() {

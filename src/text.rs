@@ -103,6 +103,79 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// An amount right-aligned in exactly `width` columns, or `…` when it does
+/// not fit: a number is never cut into another number (`$5` for `$50B`).
+pub fn fit_amount(text: &str, width: usize) -> String {
+    let full = display_width(text);
+    if full <= width {
+        format!("{}{text}", " ".repeat(width - full))
+    } else if width == 0 {
+        String::new()
+    } else {
+        format!("{}…", " ".repeat(width - 1))
+    }
+}
+
+/// A qualifier bound to its amount by a no-break space (`≥ $130B`), so
+/// wrapping never leaves `≥` at a line's end and the number on the next.
+pub fn keep_together(text: &str) -> Cow<'_, str> {
+    if !text.contains("≥ ") && !text.contains("≤ ") {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("≥ ", "≥\u{a0}").replace("≤ ", "≤\u{a0}"))
+}
+
+/// Pads or cuts `text` to exactly `width` columns like [`fit`], but cuts
+/// only between words (at a space), so a number in it is whole or gone.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return fit(text, width);
+    }
+    let mut end = 0;
+    for (at, _) in text.match_indices(' ') {
+        if display_width(&text[..at]) + 1 > width {
+            break;
+        }
+        end = at;
+    }
+    fit(&format!("{}…", text[..end].trim_end()), width)
+}
+
+/// Compares names as people read them: ignoring case, and runs of digits by
+/// their value, so "Company 2" comes before "Company 10" (natural order).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        let (x, y) = match (a.peek(), b.peek()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(&x), Some(&y)) => (x, y),
+        };
+        let order = if x.is_ascii_digit() && y.is_ascii_digit() {
+            let (m, n) = (digits(&mut a), digits(&mut b));
+            // Without leading zeros, a longer run is a larger number.
+            let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+            m.len().cmp(&n.len()).then_with(|| m.cmp(n))
+        } else {
+            a.next();
+            b.next();
+            x.to_lowercase().cmp(y.to_lowercase())
+        };
+        if order != std::cmp::Ordering::Equal {
+            return order;
+        }
+    }
+}
+
+fn digits(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut run = String::new();
+    while let Some(c) = chars.next_if(char::is_ascii_digit) {
+        run.push(c);
+    }
+    run
+}
+
 /// The candidate closest to `word` within a small edit distance, for "did
 /// you mean" hints on mistyped ids and field names.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -172,6 +245,47 @@ mod tests {
     fn newlines_fold_to_spaces_unless_multiline() {
         assert_eq!(sanitize("a\nb\tc"), "a b c");
         assert_eq!(sanitize_multiline("a\r\nb\x1b"), "a\nb␛");
+    }
+
+    #[test]
+    fn an_amount_that_does_not_fit_is_an_ellipsis_never_a_cut_number() {
+        assert_eq!(fit_amount("≥ $50B", 8), "  ≥ $50B");
+        assert_eq!(fit_amount("≥ $50B", 6), "≥ $50B");
+        assert_eq!(fit_amount("≥ $50B", 5), "    …");
+        assert_eq!(fit_amount("$1B", 0), "");
+    }
+
+    #[test]
+    fn cuts_between_words_keep_numbers_whole() {
+        assert_eq!(
+            fit_words("money ~$5.45B + spec. $12.3B", 24),
+            "money ~$5.45B + spec.…  "
+        );
+        assert_eq!(fit_words("short", 7), "short  ");
+        assert_eq!(keep_together("≥ $1B, ≤ $2B"), "≥\u{a0}$1B, ≤\u{a0}$2B");
+    }
+
+    #[test]
+    fn names_sort_in_natural_order() {
+        let mut names = [
+            "Company 100",
+            "company 10",
+            "Company 2",
+            "Company 1",
+            "Comp",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "Comp",
+                "Company 1",
+                "Company 2",
+                "company 10",
+                "Company 100"
+            ]
+        );
+        assert_eq!(natural_cmp("a007", "a7"), std::cmp::Ordering::Equal);
     }
 
     #[test]

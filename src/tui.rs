@@ -66,14 +66,15 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     let name = dataset_name(&launch.paths);
     // Everything that wakes the loop comes through one channel.
     let (wake, inputs) = mpsc::channel();
+    let (_watch, watch_warning) = watch_files(&launch.paths, &wake);
     let mut app = if launch.paths.is_empty() {
         App::new(load::builtin(), &name, theme)
     } else {
         let cache = launch.cache.clone();
-        spawn_load(launch.paths.clone(), cache, wake.clone(), FIRST_LOAD);
+        spawn_load(launch.paths.clone(), cache, wake.clone(), FIRST_LOAD, None);
         App::loading(&name, theme)
     };
-    let warning = [launch.config_warning.clone(), theme_warning]
+    let warning = [launch.config_warning.clone(), theme_warning, watch_warning]
         .into_iter()
         .flatten()
         .next();
@@ -121,6 +122,48 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     }
 }
 
+/// Watches the `-d` files (not the built-in dataset), telling the loop
+/// which changed. Without a watch (the system refused one: too many inotify
+/// watches) the explorer says so once; `r` still works.
+fn watch_files(
+    paths: &[PathBuf],
+    wake: &Sender<Input>,
+) -> (Option<crate::watch::FileWatch>, Option<String>) {
+    if paths.is_empty() {
+        return (None, None);
+    }
+    let wake = wake.clone();
+    let tell = move |changed: Vec<PathBuf>| {
+        let _ = wake.send(Input::Changed(changed));
+    };
+    match crate::watch::watch(paths, crate::watch::DEBOUNCE, tell) {
+        Ok(watch) => (Some(watch), None),
+        Err(error) => {
+            let message = format!("cannot watch the data files for changes ({error}); r reloads");
+            (None, Some(message))
+        }
+    }
+}
+
+/// Reloads after files changed on disk, as `r` does; once the new data is
+/// shown, the status bar says which files it was.
+fn reload_changed(context: &LoopContext, latest_load: &mut LoadNumber, changed: &[PathBuf]) {
+    let names: Vec<String> = changed
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .unwrap_or(p.as_os_str())
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let note = format!("reloaded {} (changed on disk)", names.join(", "));
+    *latest_load += 1;
+    let launch = context.launch;
+    let (cache, wake) = (launch.cache.clone(), context.wake.clone());
+    spawn_load(launch.paths.clone(), cache, wake, *latest_load, Some(note));
+}
+
 fn dataset_name(paths: &[PathBuf]) -> String {
     match paths {
         [] => "built-in dataset".to_owned(),
@@ -154,6 +197,7 @@ fn spawn_load(
     cache: Option<crate::cache::Cache>,
     wake: Sender<Input>,
     load: LoadNumber,
+    done_note: Option<String>,
 ) {
     std::thread::spawn(move || {
         let tell = |message: LoadMessage| {
@@ -180,6 +224,9 @@ fn spawn_load(
                 let (data, _notes, pending) = cached.into_data();
                 let data = Arc::new(data);
                 tell(LoadMessage::Done(Box::new(Ok(Handover::new(data.clone())))));
+                if let Some(note) = done_note {
+                    tell(LoadMessage::Note(note));
+                }
                 // An untrusted cache (file or folder), said once the data shows.
                 if let Some(warning) = warning {
                     tell(LoadMessage::Note(warning));
@@ -234,6 +281,7 @@ fn run_loop(
         if app.quit || stop.received().is_some() {
             return Ok(());
         }
+        app.dispatch(Action::Tick(std::time::Instant::now()));
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
         if run_effects(terminal, app, context, &mut latest_load)? {
             continue; // an effect may have changed what is on screen
@@ -248,7 +296,10 @@ fn run_loop(
         };
         // Handle everything already waiting, then draw once.
         while let Some(input) = next {
-            handle_input(app, input, latest_load)?;
+            match input {
+                Input::Changed(files) => reload_changed(context, &mut latest_load, &files),
+                input => handle_input(app, input, latest_load)?,
+            }
             next = if app.quit {
                 None
             } else {
@@ -272,7 +323,8 @@ fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> anyhow:
         Input::Wake => {}
         Input::FlowsBuilt(built) => app.dispatch(Action::FlowsBuilt(Handover::new(built))),
         Input::Load(load, message) if load == latest_load => apply_load_message(app, message)?,
-        Input::Load(..) => {} // an earlier load's, overtaken by a reload
+        Input::Load(..) => {}   // an earlier load's, overtaken by a reload
+        Input::Changed(_) => {} // started by the loop, which knows the files
     }
     Ok(())
 }
@@ -302,6 +354,7 @@ fn run_effects(
                     cache,
                     context.wake.clone(),
                     *latest_load,
+                    None,
                 );
             }
             Effect::BuildFlows(job) => {

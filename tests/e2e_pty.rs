@@ -179,3 +179,30 @@ fn under_term_dumb_a_command_in_a_terminal_prints_without_colour() {
         "the listing is there"
     );
 }
+
+#[test]
+fn q_ends_the_explorer_promptly_while_a_deal_of_10000_figures_is_open() {
+    let dir = common::TempDir::new("many-figures");
+    let data = common::write_file(
+        &dir.0,
+        "many.yaml",
+        &dealscope::synth::many_figures_yaml(10_000),
+    );
+    let mut s = Start::explorer("many-figures", &data).spawn();
+    s.wait_for("Companies (2)");
+    // Fund's deal, opened from the Companies detail.
+    s.send("\r");
+    s.wait_for("Enter opens");
+    s.send("\r");
+    s.wait_for("Figures (10000)");
+    let asked = std::time::Instant::now();
+    s.send("q");
+    let end = s.finish();
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(3),
+        "q took {:?} in the deal view",
+        asked.elapsed()
+    );
+    assert_eq!(end.code, 0, "exit code");
+    end.assert_restored();
+}

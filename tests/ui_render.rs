@@ -1,6 +1,10 @@
 //! Screens drawn into a TestBackend and compared with reviewed snapshots, on
 //! the small fixture dataset; plus the styles snapshots cannot show.
 
+#[path = "ui_render/amounts.rs"]
+mod amounts;
+#[path = "ui_render/small.rs"]
+mod small;
 mod ui_common;
 
 use dealscope::action::{Action, Tab};

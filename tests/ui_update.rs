@@ -1,6 +1,10 @@
 //! The explorer's state machine: a fixture App, a sequence of actions, the
 //! state that results. No terminal.
 
+#[path = "ui_update/lists.rs"]
+mod lists;
+#[path = "ui_update/small.rs"]
+mod small;
 mod ui_common;
 
 use dealscope::action::{Action, Mode, NewData, Tab};

@@ -136,15 +136,6 @@ impl App {
         }
     }
 
-    /// Scrolls each list just enough that its selection is on screen.
-    pub(super) fn keep_visible(&mut self) {
-        let screen = self.screen();
-        let rows = screen.list_rows().max(1);
-        let list = &mut self.lists[self.tab.index()];
-        scroll_to(list, rows);
-        scroll_to(&mut self.detail, screen.detail_rows().max(1));
-    }
-
     fn click_row(&mut self, row: usize) -> Option<Action> {
         if row >= self.list_len(self.tab) {
             return None;
@@ -209,13 +200,5 @@ impl App {
         self.lists[Tab::Companies.index()].selected = row;
         self.show_tab(Tab::Companies);
         true
-    }
-}
-
-fn scroll_to(list: &mut ListState, rows: usize) {
-    if list.selected < list.offset {
-        list.offset = list.selected;
-    } else if list.selected >= list.offset + rows {
-        list.offset = list.selected + 1 - rows;
     }
 }

@@ -17,6 +17,8 @@ impl App {
             disputes,
             lines: 0,
             rows: 0,
+            wrapped: Default::default(),
+            width: 0,
         };
         self.measure_deal(&mut view);
         self.stack.push(View::Deal(view));
@@ -25,7 +27,12 @@ impl App {
     /// Counts the view's lines as drawn at the App's size (wrapped), and the
     /// rows that show them; keeps the scroll within them.
     pub(super) fn measure_deal(&self, view: &mut DealView) {
-        (view.lines, view.rows) = crate::ui::deal_extent(self, view);
+        let body = crate::ui::layout::Screen::new(self.size, self.tab).body;
+        view.width = usize::from(body.width.saturating_sub(2));
+        // `deal_lines` wraps every line to the width: one line, one row.
+        view.wrapped = std::sync::Arc::new(crate::ui::deal_lines(self, view, view.width));
+        view.lines = view.wrapped.len();
+        view.rows = usize::from(body.height.saturating_sub(2));
         view.scroll = view.scroll.min(view.max_scroll());
     }
 

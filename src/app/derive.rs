@@ -5,6 +5,7 @@ use super::ledger::{Ledger, money_key};
 use crate::flows::{Amounts, Claim, aggregate::sum, count_once};
 use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::{CompanySearch, DealIndex, Filter};
+use crate::text::natural_cmp;
 use std::collections::{BTreeMap, HashMap};
 
 /// A dataset with the indexes built once per load.
@@ -116,10 +117,12 @@ fn alliance_and_source_deals(
     (by_alliance, by_source)
 }
 
+/// Companies in natural name order ("Company 2" before "Company 10"),
+/// ignoring case, ties by position.
 fn name_order(ds: &Dataset) -> Vec<usize> {
-    let names: Vec<String> = ds.companies.iter().map(|c| c.name.to_lowercase()).collect();
+    let names = &ds.companies;
     let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by(|&a, &b| names[a].cmp(&names[b]).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| natural_cmp(&names[a].name, &names[b].name).then(a.cmp(&b)));
     order
 }
 
@@ -350,9 +353,10 @@ fn alliance_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<Alliance
         .collect();
     rows.retain(|r| everything || !r.deals.is_empty());
     rows.sort_by(|a, b| {
-        ds.alliances[a.alliance]
-            .name
-            .cmp(&ds.alliances[b.alliance].name)
+        natural_cmp(
+            &ds.alliances[a.alliance].name,
+            &ds.alliances[b.alliance].name,
+        )
     });
     rows
 }

@@ -347,7 +347,11 @@ impl App {
                     ""
                 };
                 self.set_filter(filter);
-                self.status = Some(format!("{} deals match{shown}", self.derived.deals.len()));
+                let matching = match self.derived.deals.len() {
+                    1 => "1 deal matches".to_owned(),
+                    n => format!("{n} deals match"),
+                };
+                self.status = Some(format!("{matching}{shown}"));
             }
             Err(errors) => {
                 let first = errors[0].0;

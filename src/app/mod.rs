@@ -12,6 +12,7 @@ pub mod input;
 mod ledger;
 mod restore;
 mod search;
+mod selection;
 mod web;
 
 pub use deal_view::citation;
@@ -19,6 +20,7 @@ pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
 pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
+pub use selection::follow;
 pub use web::WebTab;
 
 use crate::action::{Action, Mode, Tab};
@@ -28,6 +30,7 @@ use crate::load::LoadProgress;
 use crate::model::Dataset;
 use crate::query::{CompanyMatch, Filter};
 use crate::theme::Theme;
+use crate::ui::layout::Screen;
 use std::sync::Arc;
 
 /// A selection and the first visible row of a list.
@@ -56,6 +59,11 @@ pub struct DealView {
     /// when the deal opens and when the terminal is resized.
     pub lines: usize,
     pub rows: usize,
+    /// The view's lines, wrapped to `width` columns when counted: a frame
+    /// shows a slice of them rather than building them again (10,000
+    /// figures are 30,000 lines and a tenth of a second to build).
+    pub wrapped: Arc<Vec<ratatui::text::Line<'static>>>,
+    pub width: usize,
 }
 
 /// A layer over the tabs; Esc pops the top one.
@@ -159,6 +167,9 @@ pub struct App {
     pub matches: Vec<CompanyMatch>,
     pub current_match: usize,
     pub status: Option<String>,
+    /// The status message as first seen by a [`Action::Tick`], and when:
+    /// it is cleared [`STATUS_LIFETIME`] later.
+    status_since: Option<(String, std::time::Instant)>,
     /// Set while a load runs; the screen shows a progress bar.
     pub loading: Option<LoadProgress>,
     pub loaded: bool,
@@ -199,6 +210,7 @@ impl App {
             matches: Vec::new(),
             current_match: 0,
             status: None,
+            status_since: None,
             loading: None,
             loaded: true,
             dataset_name: name.to_owned(),
@@ -277,6 +289,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
                 self.size = (*w, *h);
+                let body = Screen::new(self.size, Tab::Flows).body;
+                self.flows.fit_to(body.height);
                 self.keep_visible();
                 self.fit_views();
             }
@@ -286,6 +300,7 @@ impl App {
             Action::LoadFailed(message) => self.show_load_error(message),
             Action::Restore(saved) => self.restore_from_file(saved),
             Action::Notify(message) => self.status = Some(message.clone()),
+            Action::Tick(now) => self.expire_status(*now),
             Action::ToggleHelp if self.mode() != Mode::Help => {
                 self.stack.push(View::Help { scroll: 0 });
             }
@@ -300,12 +315,16 @@ impl App {
         };
         let reloaded = self.loaded;
         let saved = self.saved_state();
-        drop_elsewhere(std::mem::replace(&mut self.data, data));
+        let old = std::mem::replace(&mut self.data, data);
         self.loading = None;
         self.loaded = true;
-        self.stack.retain(|v| !matches!(v, View::Deal(_)));
+        // A reload-error popup is stale once good data is in (a file fixed
+        // on disk reloads by itself, with no `r` to close it).
+        self.stack
+            .retain(|v| !matches!(v, View::Deal(_) | View::Popup { .. }));
         self.matches.clear();
-        self.recompute();
+        self.recompute_from(Some(&old.dataset));
+        drop_elsewhere(old);
         if reloaded {
             // Keep what the user was looking at when the same ids still exist.
             self.restore(&saved);
@@ -315,6 +334,9 @@ impl App {
 
     fn show_load_error(&mut self, message: &str) {
         self.loading = None;
+        // One popup, the latest error: a file saved broken twice (or saved
+        // and `r` pressed) must not need Esc twice.
+        self.stack.retain(|v| !matches!(v, View::Popup { .. }));
         self.stack.push(View::Popup {
             title: "Reload failed: keeping the last good data".to_owned(),
             message: message.to_owned(),
@@ -323,14 +345,20 @@ impl App {
 
     /// Rebuilds the derived lists after the data, filters or sort changed.
     fn recompute(&mut self) {
-        self.derived = Derived::compute(&self.data, &self.filter, self.sort);
-        for tab in Tab::ALL {
-            let len = self.list_len(tab);
-            let list = &mut self.lists[tab.index()];
-            list.selected = list.selected.min(len.saturating_sub(1));
-        }
+        self.recompute_from(None);
+    }
+
+    /// As [`App::recompute`], the selections following their records from
+    /// `old_data` when the data was replaced.
+    fn recompute_from(&mut self, old_data: Option<&Dataset>) {
+        let detail = self.detail_before();
+        let derived = Derived::compute(&self.data, &self.filter, self.sort);
+        let old = std::mem::replace(&mut self.derived, derived);
+        self.follow_records(&old, old_data);
+        drop_elsewhere(old);
         self.snap_timeline(true);
         self.reset_detail();
+        self.follow_detail(detail);
         self.keep_visible();
         self.flows_stale = true;
         self.web.stale = true;
@@ -438,6 +466,34 @@ impl App {
             if let View::Help { scroll } = view {
                 *scroll = (*scroll).min(max);
             }
+        }
+    }
+}
+
+/// How long a short status message stays ("copied", "filters cleared").
+pub const STATUS_LIFETIME: std::time::Duration = std::time::Duration::from_secs(4);
+
+/// How long `message` stays: [`STATUS_LIFETIME`], and a second more for
+/// every 20 columns past 40, so a long warning can be read to its end.
+pub fn status_lifetime(message: &str) -> std::time::Duration {
+    let extra = crate::text::display_width(message)
+        .saturating_sub(40)
+        .div_ceil(20);
+    STATUS_LIFETIME + std::time::Duration::from_secs(extra as u64)
+}
+
+impl App {
+    /// Clears the status message once it has been shown its
+    /// [`status_lifetime`]; a new message starts its own time.
+    fn expire_status(&mut self, now: std::time::Instant) {
+        match (&self.status, &self.status_since) {
+            (None, _) => self.status_since = None,
+            (Some(message), Some((seen, since))) if message == seen => {
+                if now.saturating_duration_since(*since) >= status_lifetime(message) {
+                    (self.status, self.status_since) = (None, None);
+                }
+            }
+            (Some(message), _) => self.status_since = Some((message.clone(), now)),
         }
     }
 }

@@ -3,18 +3,24 @@
 //! says how the process should exit. None of them touches the terminal
 //! beyond writing text.
 
+pub mod diff;
 mod export;
 mod list;
+mod man;
+pub mod schema;
 mod search;
 mod show;
 mod table;
 mod validate;
 
+pub use diff::diff;
 pub use export::{export_csv, export_json, subset};
 pub use list::list;
+pub use man::man;
+pub use schema::schema;
 pub use search::search;
 pub use show::show;
-pub use validate::{report_problems, validate};
+pub use validate::{report_problems, validate, validate_json};
 
 use crate::model::{Dataset, Deal};
 use crate::text::sanitize;
@@ -51,6 +57,9 @@ pub enum Exit {
     Success,
     /// Invalid data, or nothing found.
     Failure,
+    /// `diff` could not compare: a side is unreadable or invalid, or the
+    /// arguments name no side (diff(1)'s exit code 2).
+    Trouble,
 }
 
 impl Exit {
@@ -58,6 +67,7 @@ impl Exit {
         match self {
             Exit::Success => 0,
             Exit::Failure => 1,
+            Exit::Trouble => 2,
         }
     }
 }

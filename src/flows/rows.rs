@@ -77,7 +77,9 @@ pub fn company_rows(
     let mut involved: Vec<usize> = (0..n)
         .filter(|&c| !out_of[c].is_empty() || !into[c].is_empty())
         .collect();
-    involved.sort_by(|&a, &b| dataset.companies[a].name.cmp(&dataset.companies[b].name));
+    involved.sort_by(|&a, &b| {
+        crate::text::natural_cmp(&dataset.companies[a].name, &dataset.companies[b].name)
+    });
     let mut row_of = vec![usize::MAX; n];
     let rows = involved
         .into_iter()

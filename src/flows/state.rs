@@ -102,7 +102,8 @@ pub struct FlowsBuilt {
     pub tables: FlowsTables,
 }
 
-/// Number of rows PageUp/PageDown move.
+/// Rows PageUp/PageDown move until the explorer says how many are on
+/// screen ([`FlowsTabState::fit_to`]).
 const PAGE: usize = 10;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -125,6 +126,8 @@ pub struct FlowsTabState {
     edges: Vec<Edge>,
     /// Each company's row in `companies` (`usize::MAX` when it has no flow).
     row_of: Vec<usize>,
+    /// The list rows on screen: what PageUp/PageDown move (0: not known yet).
+    page: usize,
 }
 
 impl FlowsTabState {
@@ -159,13 +162,21 @@ impl FlowsTabState {
             edges,
             row_of,
         } = tables;
+        // The selection is a record: the same company and loop (by name and
+        // path, which outlive a reload), or the nearest one still listed.
+        let company = follow_by(&self.companies, self.company, &companies, |r| &r.name);
+        let loop_row = follow_by(&self.loops, self.loop_row, &loops, |r| &r.path);
+        let same_loop = self.loops.get(self.loop_row).map(|l| &l.path)
+            == loop_row.and_then(|i| loops.get(i)).map(|l| &l.path);
         (self.companies, self.loops, self.layers) = (companies, loops, layers);
         (self.firm_loops, self.loops_truncated) = (firm_loops, loops_truncated);
         (self.edges, self.row_of) = (edges, row_of);
-        self.company = clamp(self.company, self.companies.len());
-        self.loop_row = clamp(self.loop_row, self.loops.len());
+        self.company = clamp(company.unwrap_or(self.company), self.companies.len());
+        self.loop_row = clamp(loop_row.unwrap_or(self.loop_row), self.loops.len());
         self.layer_row = clamp(self.layer_row, self.layers.len());
-        self.leg = None;
+        // The legs stay open on the same loop, their cursor within them.
+        let legs = self.loops.get(self.loop_row).map_or(0, |l| l.legs.len());
+        self.leg = self.leg.filter(|_| same_loop).map(|leg| clamp(leg, legs));
         self.flows = flows;
         self.fill_detail();
     }
@@ -182,14 +193,32 @@ impl FlowsTabState {
             FlowsAction::PrevPane => self.cycle_pane(FlowsPane::ALL.len() - 1),
             FlowsAction::SelectNext => self.move_by(1),
             FlowsAction::SelectPrev => self.move_by(-1),
-            FlowsAction::PageDown => self.move_by(PAGE as isize),
-            FlowsAction::PageUp => self.move_by(-(PAGE as isize)),
+            FlowsAction::PageDown => self.move_by(self.page_rows() as isize),
+            FlowsAction::PageUp => self.move_by(-(self.page_rows() as isize)),
             FlowsAction::SelectFirst => self.move_by(isize::MIN),
             FlowsAction::SelectLast => self.move_by(isize::MAX),
             FlowsAction::Enter => return self.enter(),
             FlowsAction::Back => return self.back(),
         }
         FlowsOutcome::Handled
+    }
+
+    /// Tells the tab the size of the area it is drawn in, so a page is
+    /// what is on screen: the area less the pane bar and the borders.
+    pub fn fit_to(&mut self, height: u16) {
+        self.page = usize::from(height.saturating_sub(3));
+    }
+
+    fn page_rows(&self) -> usize {
+        let rows = match self.page {
+            0 => PAGE,
+            rows => rows,
+        };
+        // A leg takes two rows.
+        match (self.pane, self.leg) {
+            (FlowsPane::Loops, Some(_)) => (rows / 2).max(1),
+            _ => rows,
+        }
     }
 
     /// The deal behind the selected leg, for the explorer's deal view.
@@ -250,6 +279,19 @@ impl FlowsTabState {
             FlowsOutcome::Ignored
         }
     }
+}
+
+/// The row in `new` of the record selected in `old` (or of its nearest
+/// neighbour still listed), records known by `key`.
+fn follow_by<T>(
+    old: &[T],
+    selected: usize,
+    new: &[T],
+    key: impl Fn(&T) -> &String,
+) -> Option<usize> {
+    let rows: std::collections::HashMap<&String, usize> =
+        new.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
+    crate::app::follow(old, selected, |r| rows.get(key(r)).copied())
 }
 
 fn clamp(row: usize, len: usize) -> usize {

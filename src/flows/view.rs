@@ -3,7 +3,8 @@
 //! visible rows are built; nothing is computed here but their placement.
 
 use super::state::{CompanyRow, FlowsPane, FlowsTabState, LayerLine, LoopRow};
-use crate::text::fit;
+use crate::text::{display_width, fit, fit_amount, fit_words, keep_together};
+use crate::ui::columns::{NAME_MIN, fit_columns};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -172,12 +173,16 @@ fn render_edges(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &Fl
         );
     }
     let rows = &state.companies;
+    let shown = &rows[window(state.company, rows.len(), list.height)];
+    let outs: Vec<String> = shown.iter().map(|r| r.money_out.clone()).collect();
+    let ins: Vec<String> = shown.iter().map(|r| r.money_in.clone()).collect();
+    let amounts = [(&outs[..], ""), (&ins[..], "")];
     render_rows(
         list,
         buf,
         (Some(state.company), rows.len()),
         styles,
-        |i, w| company_line(&rows[i], w),
+        |i, w| company_line(&rows[i], w, &amounts),
     );
     let Some(company) = rows.get(state.company) else {
         pane(right, buf, "Flows", false, styles);
@@ -186,25 +191,28 @@ fn render_edges(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &Fl
     let detail = pane(right, buf, &company.name, false, styles);
     let lines = &state.detail;
     let name_width = usize::from(detail.width / 2).saturating_sub(4);
-    render_rows(detail, buf, (None, lines.len()), styles, |i, _| {
+    render_rows(detail, buf, (None, lines.len()), styles, |i, w| {
         let l = &lines[i];
+        // The amount takes what the name and kind leave, `…` if too little.
+        let amount_room = w.saturating_sub(2 + name_width + 10);
         Line::from(vec![
             Span::raw(format!("{} ", l.arrow)),
             Span::raw(fit(&l.counterparty, name_width)),
             Span::styled(format!(" {:<8} ", l.kind.as_str()), styles.dim),
-            Span::raw(l.amount.clone()),
+            Span::raw(fit_amount(&l.amount, amount_room).trim_start().to_owned()),
         ])
     });
 }
 
-fn company_line(row: &CompanyRow, width: usize) -> Line<'static> {
-    let amounts = format!(" {} / {}", row.money_out, row.money_in);
-    let name_width = width
-        .saturating_sub(crate::text::display_width(&amounts))
-        .max(width / 2);
-    Line::raw(fit(
-        &format!("{}{amounts}", fit(&row.name, name_width)),
-        width,
+/// "Name  $30B / ≥ $8B": the amounts in columns as wide as the widest on
+/// screen, the name giving way first, `…` for an amount that cannot fit.
+fn company_line(row: &CompanyRow, width: usize, columns: &[(&[String], &str)]) -> Line<'static> {
+    let (name, amounts) = fit_columns(width, 4, columns);
+    Line::raw(format!(
+        "{} {} / {}",
+        fit(&row.name, name),
+        fit_amount(&row.money_out, amounts[0]),
+        fit_amount(&row.money_in, amounts[1]),
     ))
 }
 
@@ -280,10 +288,20 @@ fn render_legs(
         } else {
             styles.speculative
         };
+        // The ends give way to the amount, which is never cut.
+        let mark = if l.firm { "" } else { " (spec.)" };
+        let amount = display_width(&l.amount) + display_width(mark);
+        let ends = usize::from(area.width)
+            .saturating_sub(amount + 2)
+            .max(NAME_MIN);
+        let room = usize::from(area.width).saturating_sub(ends + 2 + display_width(mark));
         let first = Line::from(vec![
-            Span::styled(format!("{}  ", l.ends), style),
-            Span::styled(l.amount.clone(), style.add_modifier(Modifier::BOLD)),
-            Span::styled(if l.firm { "" } else { " (spec.)" }, style),
+            Span::styled(format!("{}  ", fit(&l.ends, ends).trim_end()), style),
+            Span::styled(
+                fit_amount(&l.amount, room).trim_start().to_owned(),
+                style.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(mark, style),
         ]);
         let second = Line::styled(
             format!("  {} · {} [{}]", l.deal, l.label, l.source),
@@ -324,7 +342,9 @@ fn render_layers(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &F
                 Span::styled(format!("{name:<8} "), styles.heading),
                 Span::raw(fit(members, w.saturating_sub(9))),
             ]),
-            LayerLine::Flow { arrow, text } => Line::raw(format!("    {arrow} {text}")),
+            LayerLine::Flow { arrow, text } => {
+                Line::raw(fit_words(&keep_together(&format!("    {arrow} {text}")), w))
+            }
             LayerLine::Heading(text) => Line::styled(text.clone(), styles.heading),
         },
     );

@@ -1,6 +1,7 @@
 //! Deals, their parties and their figures, read from events.
 
 use super::events::Mark;
+use super::fields::{Field, Record, Shape, field, names};
 use super::reader::{Doc, Kind};
 use super::records::{
     FileRecords, Reference, Target, choice, date, each_record, name_problems, reference,
@@ -12,25 +13,194 @@ use crate::model::{
 };
 use std::collections::HashSet;
 
-pub(super) const DEAL_KEYS: &[&str] = &[
-    "id", "title", "kind", "status", "date", "alliance", "parties", "sources", "summary",
-    "figures", "tags", "notes",
+pub(super) const DEAL_KEYS: &[&str] = &names(&DEAL_FIELDS);
+pub(super) const PARTY_KEYS: &[&str] = &names(&PARTY_FIELDS);
+pub(super) const FIGURE_KEYS: &[&str] = &names(&FIGURE_FIELDS);
+
+pub(super) const DEAL: Record = Record {
+    name: "deal",
+    fields: &DEAL_FIELDS,
+    alternatives: &[],
+};
+const PARTY: Record = Record {
+    name: "party",
+    fields: &PARTY_FIELDS,
+    alternatives: &[],
+};
+/// A figure's amount is `value`, or `low` and `high` (see [`figure_amount`]).
+const FIGURE: Record = Record {
+    name: "figure",
+    fields: &FIGURE_FIELDS,
+    alternatives: &[&["value"], &["low", "high"]],
+};
+
+const DEAL_FIELDS: [Field; 12] = [
+    field(
+        "id",
+        true,
+        Shape::Slug,
+        "The deal's id, unique among deals.",
+    ),
+    field("title", true, Shape::Text, "A one-line headline."),
+    field(
+        "kind",
+        true,
+        Shape::OneOf(DealKind::NAMES),
+        "What kind of deal or event it is.",
+    ),
+    field(
+        "status",
+        true,
+        Shape::OneOf(Status::NAMES),
+        "How firm the claim is.",
+    ),
+    field(
+        "date",
+        true,
+        Shape::Date,
+        "When, as precisely as the sources say.",
+    ),
+    field(
+        "alliance",
+        false,
+        Shape::Id(Target::Alliance),
+        "The alliance it belongs to (an alliance id).",
+    ),
+    field(
+        "parties",
+        true,
+        Shape::Records {
+            record: &PARTY,
+            min: 1,
+        },
+        "The companies involved, each with its role.",
+    ),
+    field(
+        "sources",
+        true,
+        Shape::Ids {
+            target: Target::Source,
+            min: 1,
+        },
+        "The ids of the sources that report it.",
+    ),
+    field(
+        "summary",
+        false,
+        Shape::Text,
+        "What happened, in your own words.",
+    ),
+    field(
+        "figures",
+        false,
+        Shape::Records {
+            record: &FIGURE,
+            min: 0,
+        },
+        "Its numbers, each with its source.",
+    ),
+    field("tags", false, Shape::Texts, "Words to find it by."),
+    field(
+        "notes",
+        false,
+        Shape::Text,
+        "Caveats: dating, doubts, how sources differ.",
+    ),
 ];
-pub(super) const PARTY_KEYS: &[&str] = &["company", "role"];
-pub(super) const FIGURE_KEYS: &[&str] = &[
-    "label",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "qualifier",
-    "period",
-    "from",
-    "to",
-    "source",
-    "quote",
-    "includes",
-    "overlaps",
+const PARTY_FIELDS: [Field; 2] = [
+    field(
+        "company",
+        true,
+        Shape::Id(Target::Company),
+        "The company's id.",
+    ),
+    field(
+        "role",
+        true,
+        Shape::OneOf(Role::NAMES),
+        "Its part in the deal.",
+    ),
+];
+const FIGURE_FIELDS: [Field; 13] = [
+    field("label", true, Shape::Text, "What the number is of."),
+    field(
+        "value",
+        false,
+        Shape::Amount,
+        "The amount: $30B, 1 GW, 1M, or a plain number.",
+    ),
+    field(
+        "low",
+        false,
+        Shape::Amount,
+        "The bottom of a range (with high).",
+    ),
+    field(
+        "high",
+        false,
+        Shape::Amount,
+        "The top of a range (with low).",
+    ),
+    field(
+        "unit",
+        true,
+        Shape::OneOf(Unit::NAMES),
+        "What the amount counts.",
+    ),
+    field(
+        "qualifier",
+        true,
+        Shape::OneOf(Qualifier::NAMES),
+        "How the source states it.",
+    ),
+    field(
+        "period",
+        false,
+        Shape::Text,
+        "Over how long (\"10 years\").",
+    ),
+    field(
+        "from",
+        false,
+        Shape::Id(Target::Company),
+        "Where the money or capacity flows from (a company id).",
+    ),
+    field(
+        "to",
+        false,
+        Shape::Id(Target::Company),
+        "Where it flows to (a company id).",
+    ),
+    field(
+        "source",
+        true,
+        Shape::Id(Target::Source),
+        "The id of the source that gives the number.",
+    ),
+    field(
+        "quote",
+        false,
+        Shape::Text,
+        "The few words of that source that carry the number.",
+    ),
+    field(
+        "includes",
+        false,
+        Shape::Ids {
+            target: Target::Deal,
+            min: 0,
+        },
+        "Deals whose figures on this flow this one already contains.",
+    ),
+    field(
+        "overlaps",
+        false,
+        Shape::Ids {
+            target: Target::Deal,
+            min: 0,
+        },
+        "Deals whose figures on this flow may share money with this one.",
+    ),
 ];
 
 /// The parts of a deal read so far; built into a [`Deal`] only when complete.
@@ -59,16 +229,7 @@ pub fn read_deal(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
     let seen = doc.each_entry("a deal", |doc, key, key_at, k, v| {
         read_deal_field(doc, key, key_at, k, v, &mut d, &mut refs)
     });
-    require(
-        doc,
-        at,
-        "a deal",
-        &seen,
-        &[
-            "id", "title", "kind", "status", "date", "parties", "sources",
-        ],
-        DEAL_KEYS,
-    );
+    require(doc, at, "a deal", &seen, &DEAL);
     let id_text = d.id.as_ref().map(|(s, _)| s.clone());
     if let Some((id, id_at)) = &d.id {
         out.ids.push((Target::Deal, id.clone(), *id_at));
@@ -188,7 +349,7 @@ fn read_parties(doc: &mut Doc, k: Kind, v: Mark, refs: &mut Vec<Reference>) -> O
             "role" => role = choice(doc, k, v, "role", Role::parse),
             _ => unknown_key(doc, key, key_at, k, "a party", PARTY_KEYS),
         });
-        require(doc, at, "a party", &seen, &["company", "role"], PARTY_KEYS);
+        require(doc, at, "a party", &seen, &PARTY);
         match (company, role) {
             (Some(company), Some(role)) => parties.push(Party { company, role }),
             _ => complete = false,
@@ -228,14 +389,7 @@ fn read_figure(doc: &mut Doc, at: Mark, refs: &mut Vec<Reference>) -> Option<Fig
     let seen = doc.each_entry("a figure", |doc, key, key_at, k, v| {
         read_figure_field(doc, key, key_at, k, v, &mut f, refs)
     });
-    require(
-        doc,
-        at,
-        "a figure",
-        &seen,
-        &["label", "unit", "qualifier", "source"],
-        FIGURE_KEYS,
-    );
+    require(doc, at, "a figure", &seen, &FIGURE);
     let amount = figure_amount(doc, at, &f);
     if let Some(label) = &f.label {
         for problem in &mut doc.problems[start..] {

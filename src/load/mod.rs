@@ -9,6 +9,7 @@
 
 mod deals;
 mod events;
+pub mod fields;
 mod reader;
 mod records;
 mod split;
@@ -22,6 +23,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use validate::ReadFile;
+
+pub use records::Target;
 
 /// The embedded dataset's YAML, so a bare `dealscope` works anywhere.
 pub const BUILTIN_YAML: &str = include_str!("../../assets/deals.yaml");

@@ -4,6 +4,7 @@
 //! here; checks across records and files happen in `validate.rs`.
 
 use super::events::Mark;
+use super::fields::{Field, Record, Shape, field, names};
 use super::reader::{Doc, Key, Kind};
 use crate::model::{Alliance, Company, Deal, Layer, PartialDate, ShortText, Source, SourceKind};
 use crate::text::closest;
@@ -153,19 +154,173 @@ pub(super) const RECORD_KEYS: &[&[&str]] = &[
     ALLIANCE_KEYS,
 ];
 
-const TOP_KEYS: &[&str] = &["version", "sources", "companies", "alliances", "deals"];
-const SOURCE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "publisher",
-    "kind",
-    "published",
-    "url",
-    "cites",
-    "note",
+const TOP_KEYS: &[&str] = &names(&TOP_FIELDS);
+const SOURCE_KEYS: &[&str] = &names(&SOURCE_FIELDS);
+const COMPANY_KEYS: &[&str] = &names(&COMPANY_FIELDS);
+const ALLIANCE_KEYS: &[&str] = &names(&ALLIANCE_FIELDS);
+
+/// The top-level mapping of a dataset file.
+pub(super) const DATASET: Record = Record {
+    name: "dataset",
+    fields: &TOP_FIELDS,
+    alternatives: &[],
+};
+const SOURCE: Record = Record {
+    name: "source",
+    fields: &SOURCE_FIELDS,
+    alternatives: &[],
+};
+const COMPANY: Record = Record {
+    name: "company",
+    fields: &COMPANY_FIELDS,
+    alternatives: &[],
+};
+const ALLIANCE: Record = Record {
+    name: "alliance",
+    fields: &ALLIANCE_FIELDS,
+    alternatives: &[],
+};
+
+const TOP_FIELDS: [Field; 5] = [
+    field("version", true, Shape::Version, "The format's version: 1."),
+    field(
+        "sources",
+        false,
+        Shape::Records {
+            record: &SOURCE,
+            min: 0,
+        },
+        "Where the claims come from.",
+    ),
+    field(
+        "companies",
+        false,
+        Shape::Records {
+            record: &COMPANY,
+            min: 0,
+        },
+        "The companies deals are between.",
+    ),
+    field(
+        "alliances",
+        false,
+        Shape::Records {
+            record: &ALLIANCE,
+            min: 0,
+        },
+        "Groups of companies that deal together.",
+    ),
+    field(
+        "deals",
+        false,
+        Shape::Records {
+            record: &super::deals::DEAL,
+            min: 0,
+        },
+        "Deals and events, each with its parties, figures and sources.",
+    ),
 ];
-const COMPANY_KEYS: &[&str] = &["id", "name", "layers", "aliases", "parent", "note"];
-const ALLIANCE_KEYS: &[&str] = &["id", "name", "members", "summary", "since"];
+const SOURCE_FIELDS: [Field; 8] = [
+    field(
+        "id",
+        true,
+        Shape::Slug,
+        "The source's id, unique among sources.",
+    ),
+    field(
+        "title",
+        true,
+        Shape::Text,
+        "The article's or document's title.",
+    ),
+    field("publisher", true, Shape::Text, "Who published it."),
+    field(
+        "kind",
+        true,
+        Shape::OneOf(SourceKind::NAMES),
+        "What kind of source it is.",
+    ),
+    field(
+        "published",
+        false,
+        Shape::Date,
+        "When it was published, as precisely as known.",
+    ),
+    field("url", false, Shape::Text, "Where to read it."),
+    field(
+        "cites",
+        false,
+        Shape::Texts,
+        "Domains it relies on (anthropic.com, ...).",
+    ),
+    field(
+        "note",
+        false,
+        Shape::Text,
+        "A caveat on how far to trust it.",
+    ),
+];
+const COMPANY_FIELDS: [Field; 6] = [
+    field(
+        "id",
+        true,
+        Shape::Slug,
+        "The company's id, unique among companies.",
+    ),
+    field("name", true, Shape::Text, "The name shown."),
+    field(
+        "layers",
+        true,
+        Shape::ManyOf {
+            names: Layer::NAMES,
+            min: 1,
+        },
+        "Where it sits in the stack.",
+    ),
+    field(
+        "aliases",
+        false,
+        Shape::Texts,
+        "Other names and tickers people search by (AWS, NVDA).",
+    ),
+    field(
+        "parent",
+        false,
+        Shape::Id(Target::Company),
+        "The group this unit belongs to (a company id).",
+    ),
+    field(
+        "note",
+        false,
+        Shape::Text,
+        "Anything worth knowing about it.",
+    ),
+];
+const ALLIANCE_FIELDS: [Field; 5] = [
+    field(
+        "id",
+        true,
+        Shape::Slug,
+        "The alliance's id, unique among alliances.",
+    ),
+    field("name", true, Shape::Text, "The name shown."),
+    field(
+        "members",
+        true,
+        Shape::Ids {
+            target: Target::Company,
+            min: 2,
+        },
+        "Its member companies' ids (two or more).",
+    ),
+    field(
+        "summary",
+        false,
+        Shape::Text,
+        "What it is, in your own words.",
+    ),
+    field("since", false, Shape::Date, "When it began."),
+];
 
 /// Reads a whole file: one YAML document holding one top-level mapping.
 pub fn read_file(doc: &mut Doc, out: &mut FileRecords) {
@@ -316,20 +471,16 @@ pub fn unknown_key(doc: &mut Doc, key: &str, at: Mark, value: Kind, what: &str, 
 /// Reports each required field that was never given. A field given with a
 /// bad value, or misspelt as a key the unknown-key message already pointed
 /// at ("titel"), has its own message already.
-pub fn require(
-    doc: &mut Doc,
-    at: Mark,
-    what: &str,
-    seen: &[Key],
-    required: &[&str],
-    known: &[&str],
-) {
+pub fn require(doc: &mut Doc, at: Mark, what: &str, seen: &[Key], record: &Record) {
     if doc.halted.is_some() {
         return; // cut short by a syntax error: the rest was never read
     }
-    let unknown = || seen.iter().filter(|key| !known.contains(&key.as_ref()));
-    for field in required {
-        let misspelt = || unknown().any(|key| closest(key, [*field]).is_some());
+    let unknown = || {
+        seen.iter()
+            .filter(|key| record.field(key.as_ref()).is_none())
+    };
+    for field in record.required() {
+        let misspelt = || unknown().any(|key| closest(key, [field]).is_some());
         if !seen.iter().any(|key| key == field) && !misspelt() {
             doc.problem(at, format!("{what} is missing '{field}'"));
         }
@@ -459,14 +610,7 @@ fn read_source(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
         "note" => note = doc.text(k, v, "note"),
         _ => unknown_key(doc, key, key_at, k, "a source", SOURCE_KEYS),
     });
-    require(
-        doc,
-        at,
-        "a source",
-        &seen,
-        &["id", "title", "publisher", "kind"],
-        SOURCE_KEYS,
-    );
+    require(doc, at, "a source", &seen, &SOURCE);
     let id_text = id.as_ref().map(|(s, _)| s.clone());
     if let Some((id, id_at)) = &id {
         out.ids.push((Target::Source, id.clone(), *id_at));
@@ -509,14 +653,7 @@ fn read_company(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
         "note" => note = doc.text(k, v, "note"),
         _ => unknown_key(doc, key, key_at, k, "a company", COMPANY_KEYS),
     });
-    require(
-        doc,
-        at,
-        "a company",
-        &seen,
-        &["id", "name", "layers"],
-        COMPANY_KEYS,
-    );
+    require(doc, at, "a company", &seen, &COMPANY);
     let id_text = id.as_ref().map(|(s, _)| s.clone());
     if let Some((id, id_at)) = &id {
         out.ids.push((Target::Company, id.clone(), *id_at));
@@ -587,14 +724,7 @@ fn read_alliance(doc: &mut Doc, at: Mark, out: &mut FileRecords) {
         "since" => since = date(doc, k, v, "since"),
         _ => unknown_key(doc, key, key_at, k, "an alliance", ALLIANCE_KEYS),
     });
-    require(
-        doc,
-        at,
-        "an alliance",
-        &seen,
-        &["id", "name", "members"],
-        ALLIANCE_KEYS,
-    );
+    require(doc, at, "an alliance", &seen, &ALLIANCE);
     let id_text = id.as_ref().map(|(s, _)| s.clone());
     if let Some((id, id_at)) = &id {
         out.ids.push((Target::Alliance, id.clone(), *id_at));

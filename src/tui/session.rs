@@ -138,6 +138,8 @@ pub(super) enum Input {
     FlowsBuilt(crate::flows::FlowsBuilt),
     /// Progress, data or a note from a load thread (which load it is from).
     Load(super::LoadNumber, super::LoadMessage),
+    /// These `-d` files changed on disk (see [`crate::watch`]).
+    Changed(Vec<std::path::PathBuf>),
 }
 
 /// Reads terminal events on a thread of their own. crossterm 0.29 spins

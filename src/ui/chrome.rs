@@ -1,6 +1,7 @@
 //! The frame around the panes: header, tab bar, status bar with filter chips,
 //! and the key hints (read from the keymap).
 
+use super::format::count;
 use super::layout::{TAB_GAP, tab_labels};
 use crate::app::App;
 use crate::text::{display_width, sanitize};
@@ -21,16 +22,17 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let shown = app.derived.deals.len();
+    let all = count(ds.deals.len(), "deal");
     let deals = if app.filter.is_empty() {
-        format!("{} deals", ds.deals.len())
+        all
     } else {
-        format!("{shown} of {} deals", ds.deals.len())
+        format!("{shown} of {all}")
     };
     let counts = format!(
-        " · {deals} · {} companies · {} alliances · {} sources",
-        ds.companies.len(),
-        ds.alliances.len(),
-        ds.sources.len()
+        " · {deals} · {} · {} · {}",
+        count(ds.companies.len(), "company"),
+        count(ds.alliances.len(), "alliance"),
+        count(ds.sources.len(), "source")
     );
     let line = Line::from(vec![
         Span::styled("dealscope ", app.theme.title),
@@ -52,6 +54,30 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(" ".repeat(TAB_GAP as usize)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Filter chips on the left, the last message after them; a message too
+/// long for that row takes it whole and the hints' row below, wrapped
+/// (a bad config's warning is read in full). Returns whether it did.
+pub fn draw_status_or_message(frame: &mut Frame, area: Rect, app: &App) -> bool {
+    let Some(message) = &app.status else {
+        draw_status(frame, area, app);
+        return false;
+    };
+    let chips: usize = (app.filter.chips(app.dataset()).iter())
+        .map(|c| display_width(c) + 3)
+        .sum::<usize>()
+        .max(display_width("no filters"));
+    let message = sanitize(message);
+    if chips + 2 + display_width(&message) <= area.width as usize {
+        draw_status(frame, area, app);
+        return false;
+    }
+    let rows = Rect { height: 2, ..area };
+    let text = Paragraph::new(Line::styled(message.into_owned(), app.theme.notice))
+        .wrap(ratatui::widgets::Wrap { trim: true });
+    frame.render_widget(text, rows);
+    true
 }
 
 /// Filter chips on the left, the last message after them.

@@ -1,5 +1,6 @@
 //! The Companies and Alliances tabs.
 
+use super::columns;
 use super::format::{field, names};
 use super::layout::Screen;
 use super::lists::{ListSpec, draw_detail, draw_list};
@@ -7,7 +8,7 @@ use crate::action::Tab;
 use crate::app::{App, CompanySort, Counterparty, Focus};
 use crate::flows::Amounts;
 use crate::model::{Layer, PartialDate, Precision, Unit};
-use crate::text::{display_width, fit, sanitize};
+use crate::text::{fit, fit_amount, sanitize};
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
@@ -16,9 +17,6 @@ const LAYERS: usize = 11;
 /// The narrowest name column kept before the layers column is dropped.
 const NAME: usize = 14;
 const COUNT: usize = 6;
-/// Wide enough for "≥ $130B*" and "spec. ~$30B"; longer ranges are cut
-/// with "…" and read in full in the detail.
-const MONEY: usize = 12;
 const SPAN: usize = 17;
 
 /// A column's text with its leading space, or nothing for a dropped column.
@@ -63,35 +61,65 @@ fn month_span(span: Option<(PartialDate, PartialDate)>) -> String {
     )
 }
 
+/// The Companies list's column widths for the rows on screen: names give
+/// way to amounts, down to [`NAME_MIN`](super::columns::NAME_MIN).
+struct CompanyColumns {
+    name: usize,
+    layers: usize,
+    money_in: usize,
+    money_out: usize,
+}
+
+fn company_columns(app: &App, width: usize, rows: std::ops::Range<usize>) -> CompanyColumns {
+    let shown = &app.derived.companies[rows];
+    let ins: Vec<String> = shown.iter().map(|r| r.money_in.short(Unit::Usd)).collect();
+    let outs: Vec<String> = shown.iter().map(|r| r.money_out.short(Unit::Usd)).collect();
+    let amounts = [(&ins[..], "$ in▼"), (&outs[..], "$ out▼")];
+    // Three spaces before the count and the amounts.
+    let fixed = COUNT + 3;
+    let (name, widths) = columns::fit_columns(width, fixed, &amounts);
+    // The layers column only where it leaves the name its room.
+    let layers = if name >= LAYERS + 1 + NAME { LAYERS } else { 0 };
+    CompanyColumns {
+        name: name - layers - usize::from(layers > 0),
+        layers,
+        money_in: widths[0],
+        money_out: widths[1],
+    }
+}
+
+/// "Name▲" (A→Z) or "Deals▼" (most first): the arrow on the sort key says
+/// which way it runs.
+fn sort_mark(app: &App, sort: CompanySort, title: &str) -> String {
+    let arrow = match sort {
+        _ if app.sort != sort => "",
+        CompanySort::Name | CompanySort::Layers => "▲",
+        _ => "▼",
+    };
+    format!("{title}{arrow}")
+}
+
 pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
     let theme = &app.theme;
     let inner = screen.list.width.saturating_sub(2) as usize;
-    // Narrow lists drop the layers column before squeezing names.
-    let others = COUNT + 2 * MONEY + 4;
-    let layers_width = if inner >= others + LAYERS + NAME {
-        LAYERS
-    } else {
-        0
-    };
-    let name_width = inner.saturating_sub(layers_width + others).max(6);
-    let mark = |sort: CompanySort, title: &str, width: usize| {
-        let arrow = if app.sort == sort { "▼" } else { "" };
-        fit(&format!("{title}{arrow}"), width)
-    };
+    let state = app.lists[Tab::Companies.index()];
+    let rows = columns::visible(state, app.derived.companies.len(), screen.list_rows());
+    let widths = company_columns(app, inner, rows);
+    let mark = |sort, title| sort_mark(app, sort, title);
     let heading = Line::from(format!(
         "{}{} {} {} {}",
-        mark(CompanySort::Name, "Name", name_width),
-        column(&mark(CompanySort::Layers, "Layers", layers_width)),
-        mark(CompanySort::Deals, "Deals", COUNT),
-        mark(CompanySort::MoneyIn, "$ in", MONEY),
-        mark(CompanySort::MoneyOut, "$ out", MONEY),
+        fit(&mark(CompanySort::Name, "Name"), widths.name),
+        column(&fit(&mark(CompanySort::Layers, "Layers"), widths.layers)),
+        fit_amount(&mark(CompanySort::Deals, "Deals"), COUNT),
+        fit_amount(&mark(CompanySort::MoneyIn, "$ in"), widths.money_in),
+        fit_amount(&mark(CompanySort::MoneyOut, "$ out"), widths.money_out),
     ));
     let spec = ListSpec {
         title: format!(" Companies ({}) · s sorts ", app.derived.companies.len()),
         heading,
         len: app.derived.companies.len(),
-        state: app.lists[Tab::Companies.index()],
+        state,
         focused: app.focus == Focus::List,
     };
     draw_list(frame, screen.list, spec, theme, |i, _| {
@@ -99,11 +127,14 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
         let company = &ds.companies[row.company];
         let layers: Vec<&str> = company.layers.iter().map(|&l| short_layer(l)).collect();
         Line::from(vec![
-            Span::styled(fit(&sanitize(&company.name), name_width), theme.text),
-            Span::styled(column(&fit(&layers.join(","), layers_width)), theme.dim),
-            Span::styled(format!(" {:>COUNT$}", row.deal_count), theme.text),
-            money_cell(&row.money_in, theme),
-            money_cell(&row.money_out, theme),
+            Span::styled(fit(&sanitize(&company.name), widths.name), theme.text),
+            Span::styled(column(&fit(&layers.join(","), widths.layers)), theme.dim),
+            Span::styled(
+                format!(" {}", fit_amount(&row.deal_count.to_string(), COUNT)),
+                theme.text,
+            ),
+            money_cell(&row.money_in, widths.money_in, theme),
+            money_cell(&row.money_out, widths.money_out, theme),
         ])
     });
     draw_company_detail(frame, screen, app);
@@ -280,15 +311,10 @@ fn money_style(amounts: &Amounts, theme: &Theme) -> ratatui::style::Style {
     }
 }
 
-/// A money column's cell, right-aligned; speculative-only amounts in the
-/// speculative style.
-fn money_cell(amounts: &Amounts, theme: &Theme) -> Span<'static> {
-    let text = amounts.short(Unit::Usd);
-    let cell = if display_width(&text) > MONEY {
-        fit(&text, MONEY)
-    } else {
-        format!("{text:>MONEY$}")
-    };
+/// A money column's cell, right-aligned, `…` when it does not fit;
+/// speculative-only amounts in the speculative style.
+fn money_cell(amounts: &Amounts, width: usize, theme: &Theme) -> Span<'static> {
+    let cell = fit_amount(&amounts.short(Unit::Usd), width);
     let style = if amounts.firm.is_empty() && !amounts.speculative.is_empty() {
         theme.speculative
     } else {

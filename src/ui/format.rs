@@ -1,7 +1,7 @@
 //! Small pieces of text every pane shows the same way.
 
 use crate::model::{Dataset, Deal, Figure, PartialDate, Precision, Qualifier, Status};
-use crate::text::{display_width, fit, sanitize};
+use crate::text::{display_width, fit, fit_amount, sanitize};
 use crate::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -35,13 +35,24 @@ pub fn status_span(status: Status, theme: &Theme) -> Span<'static> {
     }
 }
 
-/// One deal in a list: date, status, title, headline figure.
-pub fn deal_line(deal: &Deal, width: usize, theme: &Theme) -> Line<'static> {
+/// The headline figures of a deal list's rows on screen, for the width of
+/// its figure column (see [`deal_line`]).
+pub fn figure_cells<'a>(deals: impl Iterator<Item = &'a Deal>) -> Vec<String> {
+    deals
+        .map(|d| d.headline().map(short_figure).unwrap_or_default())
+        .collect()
+}
+
+/// One deal in a list: date, status, title, headline figure, the figure
+/// column sized from `figures`, the figures of the rows on screen (see
+/// [`figure_cells`]). A narrow pane drops the status, then shortens the
+/// title, then shows `…` for a figure that does not fit: never a cut number.
+pub fn deal_line(deal: &Deal, width: usize, figures: &[String], theme: &Theme) -> Line<'static> {
     let figure = deal.headline().map(short_figure).unwrap_or_default();
-    let figure_width = 12;
-    // Narrow panes drop the status column; speculation keeps its `?` and style.
+    // Speculation keeps its `?` and style when the status column goes.
     let status_width = if width >= 60 { 12 } else { 0 };
-    let title_width = width.saturating_sub(11 + status_width + figure_width + 1);
+    let (title_width, figures) =
+        super::columns::fit_columns(width, 11 + status_width + 1, &[(figures, "")]);
     let (title_style, mark) = if deal.status.is_firm() {
         (theme.text, "")
     } else {
@@ -64,9 +75,8 @@ pub fn deal_line(deal: &Deal, width: usize, theme: &Theme) -> Line<'static> {
         ));
     }
     spans.push(Span::styled(fit(&title, title_width), title_style));
-    let figure = fit_trimmed(&figure, figure_width);
     spans.push(Span::styled(
-        format!(" {figure:>figure_width$}"),
+        format!(" {}", fit_amount(&figure, figures[0])),
         theme.text,
     ));
     Line::from(spans)
@@ -85,9 +95,13 @@ pub fn short_figure(figure: &Figure) -> String {
     }
 }
 
-/// `fit` without the padding, for right-aligned columns.
-fn fit_trimmed(text: &str, width: usize) -> String {
-    fit(text, width).trim_end().to_owned()
+/// "1 deal", "3 deals", "2 companies".
+pub fn count(n: usize, what: &str) -> String {
+    match (n, what.strip_suffix('y')) {
+        (1, _) => format!("1 {what}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {what}s"),
+    }
 }
 
 /// A label and value on one line: "Layers: chips, cloud".
@@ -116,6 +130,7 @@ pub fn styled(text: impl Into<String>, style: Style) -> Span<'static> {
 /// long figure or quote reads as one item rather than spilling to column 0.
 /// A word longer than a row is cut where the row ends.
 pub fn hang_wrap(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let line = bind_qualifiers(line);
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     if width == 0 || display_width(&text) <= width {
         return vec![line];
@@ -159,6 +174,17 @@ pub fn hang_wrap(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     rows.into_iter()
         .map(|spans| Line::from(spans).style(line.style))
         .collect()
+}
+
+/// The line with each qualifier bound to its amount (see
+/// [`keep_together`](crate::text::keep_together)), for wrapping.
+pub fn bind_qualifiers(mut line: Line<'static>) -> Line<'static> {
+    for span in &mut line.spans {
+        if let std::borrow::Cow::Owned(bound) = crate::text::keep_together(&span.content) {
+            span.content = bound.into();
+        }
+    }
+    line
 }
 
 /// Columns before a line's text: leading spaces, then a bullet and its space

@@ -17,8 +17,17 @@ pub fn info_rows(height: u16) -> u16 {
     let inside = height.saturating_sub(2);
     (inside / 2).max(INFO_ROWS).min(inside)
 }
-/// Height of the timeline's chart, when the body has room for it.
-const CHART_HEIGHT: u16 = 9;
+/// The timeline's chart takes a quarter of the body, between these heights
+/// (borders included); a shorter body has no chart.
+const CHART_MIN: u16 = 5;
+const CHART_MAX: u16 = 12;
+
+/// The chart's height in a body `body` rows tall: at most a quarter of it,
+/// so the deals keep most of the screen (5 of 20 rows at 80×24).
+fn chart_height(body: u16) -> Option<u16> {
+    let quarter = body / 4;
+    (quarter >= CHART_MIN).then_some(quarter.min(CHART_MAX))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Screen {
@@ -44,19 +53,17 @@ impl Screen {
         }
         let row = |y: u16| Rect::new(0, y, w, 1);
         let body = Rect::new(0, 2, w, h - 4);
-        let (chart, lists) = if tab == Tab::Timeline && body.height >= 2 * CHART_HEIGHT {
-            let chart = Rect {
-                height: CHART_HEIGHT,
-                ..body
-            };
-            let rest = Rect {
-                y: body.y + CHART_HEIGHT,
-                height: body.height - CHART_HEIGHT,
-                ..body
-            };
-            (Some(chart), rest)
-        } else {
-            (None, body)
+        let (chart, lists) = match chart_height(body.height) {
+            Some(height) if tab == Tab::Timeline => {
+                let chart = Rect { height, ..body };
+                let rest = Rect {
+                    y: body.y + height,
+                    height: body.height - height,
+                    ..body
+                };
+                (Some(chart), rest)
+            }
+            _ => (None, body),
         };
         // A narrow terminal gives the list three fifths: at 80 columns the
         // Companies list keeps 11 letters of a name beside its money columns

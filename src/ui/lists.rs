@@ -83,6 +83,10 @@ pub fn draw_detail(
     frame.render_widget(block, area);
     // The facts take the rows they wrap to, up to the pane's share for them
     // (paging assumes that share, so a shorter block only shows more deals).
+    let info: Vec<Line<'static>> = info
+        .into_iter()
+        .map(super::format::bind_qualifiers)
+        .collect();
     let info = Paragraph::new(info).wrap(ratatui::widgets::Wrap { trim: false });
     let wrapped = u16::try_from(info.line_count(inner.width)).unwrap_or(u16::MAX);
     let info_height = wrapped
@@ -116,8 +120,11 @@ pub fn draw_detail(
         ratatui::text::Span::styled(hint, theme.dim),
     ])];
     let ds = app.dataset();
+    let figures =
+        super::format::figure_cells(deals[state.offset..end].iter().map(|&d| &ds.deals[d]));
     lines.extend((state.offset..end).map(|i| {
-        let line = super::format::deal_line(&ds.deals[deals[i]], list_area.width as usize, theme);
+        let width = list_area.width as usize;
+        let line = super::format::deal_line(&ds.deals[deals[i]], width, &figures, theme);
         if focused && i == state.selected {
             line.patch_style(theme.selected)
         } else {

@@ -2,6 +2,7 @@
 //! searches; the lists are cached on the App and only visible rows are built.
 
 mod chrome;
+pub mod columns;
 mod companies;
 mod deal;
 mod filter;
@@ -41,8 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else {
         draw_body(frame, &screen, app);
     }
-    chrome::draw_status(frame, screen.status, app);
-    chrome::draw_hints(frame, screen.hints, app);
+    if !chrome::draw_status_or_message(frame, screen.status, app) {
+        chrome::draw_hints(frame, screen.hints, app);
+    }
     for view in &app.stack {
         overlay::draw_view(frame, &screen, app, view);
     }

@@ -17,10 +17,23 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
         View::Deal(deal) => {
             // Inside the block's borders.
             let width = usize::from(screen.body.width.saturating_sub(2));
-            let lines = super::deal_lines(app, deal, width);
+            // Built when the view opened or the terminal was resized; built
+            // here only for a size update has not been told of yet.
+            let built;
+            let lines: &[Line<'static>] = if deal.width == width {
+                &deal.wrapped
+            } else {
+                built = super::deal_lines(app, deal, width);
+                &built
+            };
             // Clamped in update; this only guards a frame drawn at a size
             // update has not been told of yet.
-            let scroll = deal.scroll.min(deal.max_scroll());
+            let scroll = usize::from(deal.scroll.min(deal.max_scroll())).min(lines.len());
+            // The lines are wrapped already: only those on screen go to the
+            // widget (ratatui's wrapping of 30,000 lines took most of the
+            // 300 ms a 10,000-figure deal took to open).
+            let rows = usize::from(screen.body.height.saturating_sub(2));
+            let lines: Vec<Line<'static>> = lines.iter().skip(scroll).take(rows).cloned().collect();
             let block = Block::bordered()
                 .title(Line::styled(
                     " Deal · Esc back · y copy citation ",
@@ -28,10 +41,7 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
                 ))
                 .border_style(app.theme.border_focus);
             frame.render_widget(Clear, screen.body);
-            let paragraph = Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((scroll, 0));
-            frame.render_widget(paragraph.block(block), screen.body);
+            frame.render_widget(Paragraph::new(lines).block(block), screen.body);
         }
         View::Search(search) => draw_search(frame, screen.body, app, search),
         View::Filter(panel) => super::filter::draw_filter(frame, screen.body, app, panel),
@@ -45,10 +55,8 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
 pub fn deal_extent(app: &App, deal: &DealView) -> (usize, usize) {
     let body = Screen::new(app.size, app.tab).body;
     let width = body.width.saturating_sub(2);
-    let lines = super::deal_lines(app, deal, usize::from(width));
-    let count = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .line_count(width);
+    // `deal_lines` wraps every line to the width: one line, one row.
+    let count = super::deal_lines(app, deal, usize::from(width)).len();
     (count, usize::from(body.height.saturating_sub(2)))
 }
 

@@ -1,7 +1,7 @@
 //! The Timeline tab (deals by year and month, with a chart of committed
 //! dollars) and the Sources tab.
 
-use super::format::{date_cell, deal_line, field};
+use super::format::{count, date_cell, deal_line, field, figure_cells};
 use super::layout::Screen;
 use super::lists::{ListSpec, draw_detail, draw_list};
 use crate::action::Tab;
@@ -33,15 +33,22 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
     if let Some(area) = screen.chart {
         draw_chart(frame, area, app);
     }
+    let state = app.lists[Tab::Timeline.index()];
+    let rows = &app.derived.timeline;
+    let shown = super::columns::visible(state, rows.len(), screen.list_rows());
+    let figures = figure_cells(rows[shown].iter().filter_map(|r| match r {
+        TimelineRow::Deal(d) => Some(&ds.deals[*d]),
+        _ => None,
+    }));
     let spec = ListSpec {
-        title: format!(" Timeline ({} deals) ", app.derived.deals.len()),
+        title: format!(" Timeline ({}) ", count(app.derived.deals.len(), "deal")),
         heading: Line::from(if screen.list.width >= 62 {
             "Date       Status      Title"
         } else {
             "Date       Title (?: speculative)"
         }),
         len: app.derived.timeline.len(),
-        state: app.lists[Tab::Timeline.index()],
+        state,
         focused: true,
     };
     draw_list(frame, screen.list, spec, theme, |i, width| {
@@ -56,7 +63,7 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
                     theme.heading,
                 )
             }
-            TimelineRow::Deal(d) => deal_line(&ds.deals[d], width, theme),
+            TimelineRow::Deal(d) => deal_line(&ds.deals[d], width, &figures, theme),
         }
     });
     let Some(TimelineRow::Deal(d)) = app.derived.timeline.get(app.list().selected) else {
