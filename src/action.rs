@@ -8,7 +8,7 @@ use crate::model::Dataset;
 use crate::state::SavedState;
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// The explorer's tabs, in the order `1`–`4` select them.
+/// The explorer's tabs, in the order `1`–`6` select them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Companies,
@@ -17,15 +17,18 @@ pub enum Tab {
     Sources,
     /// Money and capacity between companies, their loops, the stack in layers.
     Flows,
+    /// The deal web drawn as a graph, companies in rows by layer.
+    Web,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Companies,
         Tab::Alliances,
         Tab::Timeline,
         Tab::Sources,
         Tab::Flows,
+        Tab::Web,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,6 +38,7 @@ impl Tab {
             Tab::Timeline => "Timeline",
             Tab::Sources => "Sources",
             Tab::Flows => "Flows",
+            Tab::Web => "Web",
         }
     }
 
@@ -64,6 +68,8 @@ pub enum Mode {
     Browse,
     /// The Flows tab: edges, loops and layers, each a list of its own.
     Flows,
+    /// The Web tab: moving between the graph's companies.
+    Web,
     /// One deal's full view.
     Deal,
     /// Typing a company name in the search bar.
@@ -76,9 +82,10 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Browse,
         Mode::Flows,
+        Mode::Web,
         Mode::Deal,
         Mode::Search,
         Mode::Filter,
@@ -90,6 +97,7 @@ impl Mode {
         match self {
             Mode::Browse => "Browsing",
             Mode::Flows => "Flows tab",
+            Mode::Web => "Web tab",
             Mode::Deal => "Deal view",
             Mode::Search => "Search",
             Mode::Filter => "Filter panel",
@@ -165,6 +173,10 @@ pub enum Action {
     Up,
     /// Move the selection (or the view) down one line.
     Down,
+    /// Move left (the Web tab: the previous company in the row).
+    Left,
+    /// Move right (the Web tab: the next company in the row).
+    Right,
     /// Go to the first line.
     Top,
     /// Go to the last line.

@@ -111,6 +111,7 @@ impl Default for Keymap {
         map.bind(None, Key::ctrl('c'), Action::Quit, "quit", false);
         map.bind_browse();
         map.bind_flows();
+        map.bind_web();
         map.bind_deal();
         map.bind_search();
         map.bind_filter();
@@ -207,6 +208,30 @@ impl Keymap {
             false,
         );
         self.bind_tab_keys(Mode::Flows);
+    }
+
+    /// The Web tab: arrows and h/j/k/l move between the graph's companies
+    /// (←/→ in a row, ↑/↓ between rows); Enter opens the company.
+    fn bind_web(&mut self) {
+        let m = Some(Mode::Web);
+        let moves = [
+            (KeyCode::Left, 'h', Action::Left, "left in the row", false),
+            (KeyCode::Right, 'l', Action::Right, "right in the row", true),
+            (KeyCode::Up, 'k', Action::Up, "row above", false),
+            (KeyCode::Down, 'j', Action::Down, "row below", true),
+        ];
+        for (code, letter, action, help, hint) in moves {
+            self.bind(m, Key::plain(code), action.clone(), help, hint);
+            self.bind(m, Key::char(letter), action, help, false);
+        }
+        self.bind(
+            m,
+            Key::plain(KeyCode::Enter),
+            Action::Open,
+            "open in Companies",
+            true,
+        );
+        self.bind_tab_keys(Mode::Web);
     }
 
     /// What every tab answers: other tabs, search, filters, copy, reload,

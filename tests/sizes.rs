@@ -96,6 +96,12 @@ fn screens() -> Vec<(&'static str, Setup)> {
             apply(a, to_deal);
         }),
     ];
+    screens.push(("web", |a| {
+        apply(a, [Action::ShowTab(Tab::Web), Action::Right, Action::Down])
+    }));
+    screens.push(("web to a company", |a| {
+        apply(a, [Action::ShowTab(Tab::Web), Action::Up, Action::Open])
+    }));
     screens.push(("notice", |a| a.dispatch(Action::Notify("全角".repeat(300)))));
     screens
 }

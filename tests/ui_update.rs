@@ -33,9 +33,11 @@ fn tabs_cycle_both_ways_and_by_number() {
     apply(&mut app, [Action::NextTab, Action::NextTab]);
     assert_eq!(app.tab, Tab::Flows);
     app.dispatch(Action::NextTab);
+    assert_eq!(app.tab, Tab::Web);
+    app.dispatch(Action::NextTab);
     assert_eq!(app.tab, Tab::Companies);
     app.dispatch(Action::PreviousTab);
-    assert_eq!(app.tab, Tab::Flows);
+    assert_eq!(app.tab, Tab::Web);
     app.dispatch(Action::ShowTab(Tab::Alliances));
     assert_eq!(app.tab, Tab::Alliances);
 }

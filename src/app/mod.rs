@@ -13,6 +13,7 @@ mod ledger;
 mod restore;
 mod search;
 mod selection;
+mod web;
 
 pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
@@ -20,6 +21,7 @@ pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, F
 pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 pub use selection::follow;
+pub use web::WebTab;
 
 use crate::action::{Action, Mode, Tab};
 use crate::dispute::Dispute;
@@ -152,6 +154,8 @@ pub struct App {
     /// The Flows tab, recomputed only while it is shown (see `refresh_flows`).
     pub flows: crate::flows::FlowsTabState,
     flows_stale: bool,
+    /// The Web tab, rebuilt only while it is shown (see `refresh_web`).
+    pub web: WebTab,
     /// The generation of the Flows tables being worked out on another
     /// thread, if any; results of an older generation are dropped.
     pub flows_pending: Option<u64>,
@@ -198,6 +202,7 @@ impl App {
             money_with: Vec::new(),
             flows: crate::flows::FlowsTabState::default(),
             flows_stale: true,
+            web: WebTab::default(),
             flows_pending: None,
             flows_generation: 0,
             inline_flows: INLINE_FLOWS,
@@ -239,17 +244,26 @@ impl App {
         match self.stack.last() {
             Some(view) => view.mode(),
             None if self.tab == Tab::Flows => Mode::Flows,
+            None if self.tab == Tab::Web => Mode::Web,
             None => Mode::Browse,
         }
     }
 
     /// Applies an action; may return a follow-up for the caller to apply.
     pub fn update(&mut self, action: Action) -> Option<Action> {
+        let next = self.update_in_mode(action);
+        // After any change of tab, data, filter or size.
+        self.refresh_web();
+        next
+    }
+
+    fn update_in_mode(&mut self, action: Action) -> Option<Action> {
         if let Some(done) = self.update_any_mode(&action) {
             return done;
         }
         match self.mode() {
             Mode::Browse | Mode::Flows => self.update_browse(action),
+            Mode::Web => self.update_web(action),
             Mode::Deal => self.update_deal(action),
             Mode::Search => self.update_search(action),
             Mode::Filter => self.update_filter(action),
@@ -347,9 +361,11 @@ impl App {
         self.follow_detail(detail);
         self.keep_visible();
         self.flows_stale = true;
+        self.web.stale = true;
         // Tables on their way were asked for the old data or filter.
         self.flows_pending = None;
         self.refresh_flows();
+        self.refresh_web();
     }
 
     pub fn list_len(&self, tab: Tab) -> usize {
@@ -359,7 +375,7 @@ impl App {
             Tab::Timeline => self.derived.timeline.len(),
             Tab::Sources => self.derived.sources.len(),
             // The Flows tab keeps its own lists and selection.
-            Tab::Flows => 0,
+            Tab::Flows | Tab::Web => 0,
         }
     }
 
@@ -390,7 +406,7 @@ impl App {
             Tab::Companies => &self.company_deals,
             Tab::Alliances => self.derived.alliances.get(i).map_or(&[], |r| &r.deals),
             Tab::Sources => self.derived.sources.get(i).map_or(&[], |r| &r.deals),
-            Tab::Timeline | Tab::Flows => &[],
+            Tab::Timeline | Tab::Flows | Tab::Web => &[],
         }
     }
 

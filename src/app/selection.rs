@@ -121,7 +121,7 @@ impl App {
             Tab::Companies => d.companies.get(i).map(|r| r.company),
             Tab::Alliances => d.alliances.get(i).map(|r| r.alliance),
             Tab::Sources => d.sources.get(i).map(|r| r.source),
-            Tab::Timeline | Tab::Flows => None,
+            Tab::Timeline | Tab::Flows | Tab::Web => None,
         }
     }
 

@@ -20,7 +20,7 @@ const MAX_WIDTH: u16 = 100;
 
 /// Every mark drawn on the screens and what it means. Kept beside the
 /// help's keys so the two are read together.
-pub const MARKS: [(&str, &str); 17] = [
+pub const MARKS: [(&str, &str); 19] = [
     (
         "?",
         "before a status or a title: speculative (estimated, rumored, predicted)",
@@ -53,6 +53,14 @@ pub const MARKS: [(&str, &str); 17] = [
     (
         "+",
         "after a count of loops: more loops exist than are listed",
+    ),
+    (
+        "⠒⠒⠒ / ⠒ ⠒",
+        "Web tab: a firm line / a speculative one (dotted); the selected company's lines bold, the rest dim",
+    ),
+    (
+        "+3 more",
+        "Web tab: three more companies in the row than fit (the title counts the others)",
     ),
     ("—", "nothing to show"),
     (

@@ -12,6 +12,8 @@ pub mod layout;
 mod lists;
 mod overlay;
 mod timeline;
+mod web;
+pub mod web_layout;
 
 use crate::app::{App, View};
 use crate::text::fit;
@@ -22,6 +24,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph};
 
 pub use deal::deal_lines;
 pub use overlay::deal_extent;
+pub use web::{WebStyles, pane_lines as web_pane_lines};
 
 /// Draws the whole screen for the App's state.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -63,6 +66,7 @@ fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
             let styles = crate::flows::FlowsStyles::from_theme(&app.theme);
             crate::flows::render_flows_tab(frame, screen.body, &app.flows, &styles);
         }
+        crate::action::Tab::Web => web::draw_web(frame, screen, app),
     }
 }
 
