@@ -42,6 +42,18 @@ impl Tab {
         }
     }
 
+    /// The title where the tab bar is narrow: every tab's fits in 60 columns.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Companies => "Comp.",
+            Tab::Alliances => "All.",
+            Tab::Timeline => "Time",
+            Tab::Sources => "Src.",
+            Tab::Flows => "Flows",
+            Tab::Web => "Web",
+        }
+    }
+
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
     }

@@ -62,7 +62,7 @@ fn whole_counts(counts: &[String], room: usize) -> String {
 
 pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
-    for (tab, label) in tab_labels() {
+    for (tab, label) in tab_labels(area.width) {
         let style = if tab == app.tab {
             app.theme.tab_active
         } else {

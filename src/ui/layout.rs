@@ -112,7 +112,7 @@ impl Screen {
     /// The tab whose title is under column `x` of the tab bar.
     pub fn tab_at(&self, x: u16) -> Option<Tab> {
         let mut start = 0u16;
-        for (tab, label) in tab_labels() {
+        for (tab, label) in tab_labels(self.tabs.width) {
             let width = crate::text::display_width(&label) as u16;
             if x >= start && x < start + width {
                 return Some(tab);
@@ -126,11 +126,30 @@ impl Screen {
 /// Columns between two tab titles.
 pub const TAB_GAP: u16 = 1;
 
-/// The tab bar's titles, in order: " 1 Companies ".
-pub fn tab_labels() -> Vec<(Tab, String)> {
-    Tab::ALL
+/// The tab bar's titles, in order: " 1 Companies ", or where the bar is
+/// too narrow for them all, short ones (" 1 Comp. "), so that every tab
+/// and its key stays on screen rather than the last ones falling off.
+pub fn tab_labels(width: u16) -> Vec<(Tab, String)> {
+    let labels = |title: fn(Tab) -> &'static str| -> Vec<(Tab, String)> {
+        Tab::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, tab)| (tab, format!(" {} {} ", i + 1, title(tab))))
+            .collect()
+    };
+    let fits = |labels: &[(Tab, String)]| {
+        let needed: usize = labels
+            .iter()
+            .map(|(_, label)| crate::text::display_width(label) + usize::from(TAB_GAP))
+            .sum();
+        needed <= usize::from(width) + usize::from(TAB_GAP)
+    };
+    // The keys alone at the narrowest: each pane's title still names its tab.
+    [labels(Tab::title), labels(Tab::short_title), labels(|_| "")]
         .into_iter()
-        .enumerate()
-        .map(|(i, tab)| (tab, format!(" {} {} ", i + 1, tab.title())))
+        .find(|l| fits(l))
+        .unwrap_or_else(|| labels(|_| ""))
+        .into_iter()
+        .map(|(tab, label)| (tab, label.replace("  ", " ")))
         .collect()
 }

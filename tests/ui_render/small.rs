@@ -80,3 +80,31 @@ fn facts_cut_at_the_detail_s_share_end_with_an_ellipsis() {
             .ends_with('…')
     );
 }
+
+/// Every tab's key stays on the tab bar at any width (six tabs are 68
+/// columns in full): short titles, then the keys alone; a click on a title
+/// still selects its tab.
+#[test]
+fn every_tab_stays_on_the_bar_at_any_width() {
+    use dealscope::ui::layout::{Screen, tab_labels};
+    let mut app = fixture_app();
+    for (width, expected) in [(120, " 1 Companies "), (60, " 1 Comp. "), (40, " 1 ")] {
+        let terminal = render(&mut app, width, 24);
+        let bar = row_text(&terminal, 1);
+        assert!(bar.starts_with(expected), "{width}: {bar}");
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let key = format!(" {} ", i + 1);
+            let at = bar
+                .find(&key)
+                .unwrap_or_else(|| panic!("{width}: no {key} in {bar}"));
+            let column = u16::try_from(bar[..at].chars().count() + 1).unwrap();
+            let screen = Screen::new((width, 24), Tab::Companies);
+            assert_eq!(screen.tab_at(column), Some(*tab), "{width}: {bar}");
+        }
+        let total: usize = tab_labels(width)
+            .iter()
+            .map(|(_, l)| l.chars().count() + 1)
+            .sum();
+        assert!(total - 1 <= usize::from(width), "{width}: {bar}");
+    }
+}
