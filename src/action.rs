@@ -257,6 +257,8 @@ pub enum Action {
     Loaded(NewData),
     /// The Flows tab's tables, worked out on another thread.
     FlowsBuilt(Handover<crate::flows::FlowsBuilt>),
+    /// A long deal's lines, built on another thread.
+    DealBuilt(Handover<crate::app::DealBuilt>),
     /// Loading failed; the message names every problem.
     LoadFailed(String),
     /// Put back the last session's tab, selections and filters.

@@ -322,6 +322,7 @@ fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> anyhow:
         Input::Failed(error) => return Err(error).context("cannot read the terminal"),
         Input::Wake => {}
         Input::FlowsBuilt(built) => app.dispatch(Action::FlowsBuilt(Handover::new(built))),
+        Input::DealBuilt(built) => app.dispatch(Action::DealBuilt(Handover::new(built))),
         Input::Load(load, message) if load == latest_load => apply_load_message(app, message)?,
         Input::Load(..) => {}   // an earlier load's, overtaken by a reload
         Input::Changed(_) => {} // started by the loop, which knows the files
@@ -362,6 +363,14 @@ fn run_effects(
                     let wake = context.wake.clone();
                     std::thread::spawn(move || {
                         let _ = wake.send(Input::FlowsBuilt(job.run()));
+                    });
+                }
+            }
+            Effect::BuildDeal(job) => {
+                if let Some(job) = job.take() {
+                    let wake = context.wake.clone();
+                    std::thread::spawn(move || {
+                        let _ = wake.send(Input::DealBuilt(job.run()));
                     });
                 }
             }

@@ -1,7 +1,7 @@
 //! The deal view: opening a deal, scrolling it within its lines (counted here
 //! so `G` then `↑` moves at once), and copying its citation.
 
-use super::{App, DealView, Effect, View};
+use super::{App, DealBuilt, DealJob, DealView, Effect, View};
 use crate::action::Action;
 use crate::dispute::find_disputes;
 use crate::model::Dataset;
@@ -19,21 +19,64 @@ impl App {
             rows: 0,
             wrapped: Default::default(),
             width: 0,
+            partial: false,
         };
         self.measure_deal(&mut view);
         self.stack.push(View::Deal(view));
     }
 
+    /// A deal of more figures than this opens with its first screen built
+    /// and the rest built on another thread: at 10,000 figures the whole
+    /// takes a fifth of a second, far over a frame.
+    const BUILT_AT_ONCE: usize = 1_000;
+
     /// Counts the view's lines as drawn at the App's size (wrapped), and the
     /// rows that show them; keeps the scroll within them.
-    pub(super) fn measure_deal(&self, view: &mut DealView) {
+    pub(super) fn measure_deal(&mut self, view: &mut DealView) {
         let body = crate::ui::layout::Screen::new(self.size, self.tab).body;
         view.width = usize::from(body.width.saturating_sub(2));
-        // `deal_lines` wraps every line to the width: one line, one row.
-        view.wrapped = std::sync::Arc::new(crate::ui::deal_lines(self, view, view.width));
-        view.lines = view.wrapped.len();
         view.rows = usize::from(body.height.saturating_sub(2));
+        let text = crate::ui::DealText::of(self, view);
+        let long = self.data.dataset.deals[view.deal].figures.len() > Self::BUILT_AT_ONCE;
+        // `lines` wraps every line to the width: one line, one row. A long
+        // deal gets a screen and a half now, so scrolling starts at once.
+        let first = long.then_some(view.rows + view.rows / 2 + usize::from(view.scroll));
+        view.wrapped = std::sync::Arc::new(text.lines(view.width, first));
+        view.lines = view.wrapped.len();
+        view.partial = long;
         view.scroll = view.scroll.min(view.max_scroll());
+        if long {
+            self.effects
+                .push(Effect::BuildDeal(crate::action::Handover::new(DealJob {
+                    data: std::sync::Arc::clone(&self.data),
+                    theme: self.theme.clone(),
+                    deal: view.deal,
+                    disputes: view.disputes.clone(),
+                    width: view.width,
+                    screen_width: self.size.0,
+                })));
+        }
+    }
+
+    /// Shows a long deal's lines built on another thread, if the view they
+    /// were built for is still open at the same width.
+    pub(super) fn deal_built(&mut self, built: &crate::action::Handover<DealBuilt>) {
+        let Some(built) = built.take() else {
+            return;
+        };
+        for view in self.stack.iter_mut().rev() {
+            if let View::Deal(view) = view
+                && view.partial
+                && view.deal == built.deal
+                && view.width == built.width
+            {
+                view.wrapped = std::sync::Arc::new(built.lines);
+                view.lines = view.wrapped.len();
+                view.partial = false;
+                view.scroll = view.scroll.min(view.max_scroll());
+                return;
+            }
+        }
     }
 
     pub(super) fn update_deal(&mut self, action: Action) -> Option<Action> {

@@ -64,6 +64,10 @@ pub struct DealView {
     /// figures are 30,000 lines and a tenth of a second to build).
     pub wrapped: Arc<Vec<ratatui::text::Line<'static>>>,
     pub width: usize,
+    /// Only the first screen is built yet; the rest is being built on
+    /// another thread and replaces `wrapped` when it comes
+    /// ([`Action::DealBuilt`]).
+    pub partial: bool,
 }
 
 /// A layer over the tabs; Esc pops the top one.
@@ -104,6 +108,43 @@ pub enum Effect {
     /// Work out the Flows tab's tables on another thread and send them
     /// back as [`Action::FlowsBuilt`].
     BuildFlows(crate::action::Handover<FlowsJob>),
+    /// Build a long deal's lines on another thread and send them back as
+    /// [`Action::DealBuilt`].
+    BuildDeal(crate::action::Handover<DealJob>),
+}
+
+/// A long deal's lines to build away from the screen's thread.
+pub struct DealJob {
+    pub data: Arc<Data>,
+    pub theme: Theme,
+    pub deal: usize,
+    pub disputes: Vec<crate::dispute::Dispute>,
+    pub width: usize,
+    pub screen_width: u16,
+}
+
+/// A deal's lines built on another thread, for the width they were built at.
+pub struct DealBuilt {
+    pub deal: usize,
+    pub width: usize,
+    pub lines: Vec<ratatui::text::Line<'static>>,
+}
+
+impl DealJob {
+    pub fn run(self) -> DealBuilt {
+        let text = crate::ui::DealText {
+            dataset: &self.data.dataset,
+            theme: &self.theme,
+            deal: self.deal,
+            disputes: &self.disputes,
+            screen_width: self.screen_width,
+        };
+        DealBuilt {
+            deal: self.deal,
+            width: self.width,
+            lines: text.lines(self.width, None),
+        }
+    }
 }
 
 /// The Flows tab's tables to work out away from the screen's thread.
@@ -297,6 +338,7 @@ impl App {
             Action::Progress(p) => self.loading = Some(*p),
             Action::Loaded(new) => self.replace_data(new),
             Action::FlowsBuilt(built) => self.flows_built(built),
+            Action::DealBuilt(built) => self.deal_built(built),
             Action::LoadFailed(message) => self.show_load_error(message),
             Action::Restore(saved) => self.restore_from_file(saved),
             Action::Notify(message) => self.status = Some(message.clone()),

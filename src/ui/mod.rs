@@ -22,7 +22,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
-pub use deal::deal_lines;
+pub use deal::{DealText, deal_lines};
 pub use overlay::deal_extent;
 pub use web::{WebStyles, pane_lines as web_pane_lines};
 

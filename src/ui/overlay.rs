@@ -23,7 +23,10 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             let lines: &[Line<'static>] = if deal.width == width {
                 &deal.wrapped
             } else {
-                built = super::deal_lines(app, deal, width);
+                // As far as this frame shows: a long deal is not built
+                // whole on the screen's thread.
+                let shown = usize::from(deal.scroll) + usize::from(screen.body.height);
+                built = super::DealText::of(app, deal).lines(width, Some(shown));
                 &built
             };
             // Clamped in update; this only guards a frame drawn at a size
@@ -34,11 +37,13 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             // 300 ms a 10,000-figure deal took to open).
             let rows = usize::from(screen.body.height.saturating_sub(2));
             let lines: Vec<Line<'static>> = lines.iter().skip(scroll).take(rows).cloned().collect();
+            let title = if deal.partial {
+                " Deal · Esc back · y copy citation · building the rest… "
+            } else {
+                " Deal · Esc back · y copy citation "
+            };
             let block = Block::bordered()
-                .title(Line::styled(
-                    " Deal · Esc back · y copy citation ",
-                    app.theme.title,
-                ))
+                .title(Line::styled(title, app.theme.title))
                 .border_style(app.theme.border_focus);
             frame.render_widget(Clear, screen.body);
             frame.render_widget(Paragraph::new(lines).block(block), screen.body);

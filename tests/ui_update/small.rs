@@ -84,3 +84,69 @@ fn the_timeline_chart_takes_at_most_a_quarter_of_the_body() {
     let screen = Screen::new((80, 24), Tab::Timeline);
     assert_eq!(screen.list_rows(), 12);
 }
+
+/// A deal of 10,000 figures opens with its first screen and a job for the
+/// rest (DESIGN §4: nothing on the loop's thread longer than a frame); the
+/// job's lines replace the first screen, and a job built for another width
+/// (the terminal was resized meanwhile) is ignored.
+#[test]
+fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
+    use dealscope::action::Handover;
+    use dealscope::app::Effect;
+    let yaml = dealscope::synth::many_figures_yaml(10_000);
+    let dataset = dealscope::load::load_texts(&[("many.yaml", yaml.as_bytes())])
+        .unwrap()
+        .dataset;
+    let deal = (0..dataset.deals.len())
+        .max_by_key(|&d| dataset.deals[d].figures.len())
+        .unwrap();
+    let mut app = dealscope::app::App::new(dataset, "many.yaml", Theme::dark());
+    app.dispatch(Action::Resize(100, 30));
+    app.open_deal(deal);
+    let first = open_deal_view(&app).clone();
+    assert!(first.partial);
+    assert!(
+        first.lines >= first.rows && first.lines < 100,
+        "{}",
+        first.lines
+    );
+    let job = |app: &mut dealscope::app::App| {
+        let effects = std::mem::take(&mut app.effects);
+        let [Effect::BuildDeal(job)] = effects.as_slice() else {
+            panic!("one job asked for: {effects:?}");
+        };
+        job.take().unwrap()
+    };
+    let stale = job(&mut app).run();
+    // Resized before the first job came back: its lines are for 98 columns.
+    app.dispatch(Action::Resize(120, 40));
+    let fresh = job(&mut app).run();
+    app.dispatch(Action::DealBuilt(Handover::new(stale)));
+    assert!(
+        open_deal_view(&app).partial,
+        "a job for the old width is ignored"
+    );
+    let expected = fresh.lines.len();
+    app.dispatch(Action::DealBuilt(Handover::new(fresh)));
+    let view = open_deal_view(&app);
+    assert!(!view.partial);
+    assert_eq!(view.lines, expected);
+    assert!(view.lines > 20_000, "{}", view.lines);
+    app.dispatch(Action::Bottom);
+    assert_eq!(
+        usize::from(open_deal_view(&app).scroll),
+        view_lines_below(&app)
+    );
+}
+
+fn open_deal_view(app: &dealscope::app::App) -> &dealscope::app::DealView {
+    match app.stack.last() {
+        Some(dealscope::app::View::Deal(view)) => view,
+        other => panic!("no deal view open: {other:?}"),
+    }
+}
+
+fn view_lines_below(app: &dealscope::app::App) -> usize {
+    let view = open_deal_view(app);
+    view.lines - view.rows
+}
