@@ -108,6 +108,16 @@ fn names_shorten_then_rows_gather_the_rest() {
         "{narrower:?}"
     );
     assert!(narrower.shown < web.nodes.len());
+    // A row that cannot show everyone shows its companies by their full
+    // names (cut to the row if need be), not by ids nobody reads.
+    for row in narrower.rows.iter().filter(|r| r.more.is_some()) {
+        for label in row.nodes.iter() {
+            let c = label.company.expect("a company's label");
+            let name = &names[&c].full;
+            let shown = label.text.trim_end_matches('…');
+            assert!(name.starts_with(shown), "{} for {name}", label.text);
+        }
+    }
 }
 
 /// The built-in explorer on the Web tab at `size`.

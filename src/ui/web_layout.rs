@@ -7,7 +7,7 @@
 //! rest), then models, clouds and chips, so the stack reads upward. Each row
 //! is labelled with its layer at the left. A row shows full names when they
 //! fit, else short ones (first word, or the id when first words clash), else
-//! as many short names as fit and "+N more". Positions are relative to the
+//! as many full names as fit and "+N more". Positions are relative to the
 //! graph's top-left corner.
 
 use crate::flows::layers::ORDER;
@@ -307,7 +307,7 @@ fn row_y(i: u16, count: u16, height: u16) -> u16 {
 }
 
 /// One row's labels between columns `left` and `right`: full names, else
-/// short, else as many short names as fit and "+N more" (counting the
+/// short, else as many full names as fit and "+N more" (counting the
 /// `all` companies of the row, shown or not).
 fn place_row(
     members: &[usize],
@@ -341,10 +341,14 @@ fn place_row(
     if members.len() == all && fits(&full, 0) {
         return (spread(&full, None, left, room, y), None);
     }
-    let mut short = texts(false);
+    let short = texts(false);
     if members.len() == all && fits(&short, 0) {
         return (spread(&short, None, left, room, y), None);
     }
+    // Not everyone fits even shortened: the ones with the most money that
+    // fit by their full names, since a short name (an id where first words
+    // clash, "co-006507") says little when it cannot stand beside the rest.
+    let mut short = full;
     loop {
         let hidden = all - short.len();
         let more = format!("+{hidden} more");
