@@ -20,6 +20,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::{Block, Paragraph, Widget};
+use std::collections::{HashMap, HashSet};
 
 /// How a line is drawn: its ends (cells of the graph), the cell it bends
 /// through (a line within a row dips below it, not through its names), and
@@ -129,10 +130,17 @@ fn strokes(app: &App, styles: &WebStyles) -> Vec<(Stroke, Style)> {
         Some(_) => styles.dimmed,
         None => styles.line,
     };
+    // The placed companies' centres, looked up once: a web of 100,000 deals
+    // has tens of thousands of edges and a frame must not search the labels
+    // for each end of each.
+    let centres: HashMap<usize, (u16, u16)> = layout
+        .labels()
+        .filter_map(|l| Some((l.company?, l.centre())))
+        .collect();
     let found: Vec<(Stroke, Style)> = (app.web.web.edges.iter())
         .filter_map(|e| {
-            let from = layout.node(e.edge.from)?.centre();
-            let to = layout.node(e.edge.to)?.centre();
+            let from = *centres.get(&e.edge.from)?;
+            let to = *centres.get(&e.edge.to)?;
             let stroke = Stroke::new(from, to, e.speculative, layout.height);
             Some((stroke, style_of(e)))
         })
@@ -223,12 +231,16 @@ fn dots(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
 /// shows through a name.
 fn draw_labels(buf: &mut Buffer, inner: Rect, app: &App, styles: &WebStyles) {
     let selected = app.web_selected();
-    let linked = |c: usize| {
-        (app.web.web.edges.iter()).any(|e| {
-            Some(e.edge.from) == selected && e.edge.to == c
-                || Some(e.edge.to) == selected && e.edge.from == c
+    // The selected company's counterparties, found in one pass over the
+    // edges rather than one pass per label.
+    let neighbours: HashSet<usize> = (app.web.web.edges.iter())
+        .filter_map(|e| match selected {
+            Some(c) if e.edge.from == c => Some(e.edge.to),
+            Some(c) if e.edge.to == c => Some(e.edge.from),
+            _ => None,
         })
-    };
+        .collect();
+    let linked = |c: usize| neighbours.contains(&c);
     for row in &app.web.layout.rows {
         put(buf, inner, &row.title, styles.title);
         for label in &row.nodes {
