@@ -1,6 +1,6 @@
 //! Rough timings of the explorer at scale, against DESIGN §4's budgets (one
 //! frame ≤ 8 ms, one keystroke ≤ 16 ms at 100,000 deals). Ignored by default:
-//! run with `DEALSCOPE_BIG=big.yaml cargo test --release --test ui_budget -- --ignored --nocapture`.
+//! run with `DEALSCOPE_BIG=big.yaml cargo test --release --test explorer -- --ignored --nocapture ui_budget::`.
 
 use dealscope::action::{Action, Tab};
 use dealscope::app::App;

@@ -7,7 +7,7 @@
 //! `cargo test` runs a few thousand cases. For a long run:
 //!
 //! ```text
-//! DEALSCOPE_FUZZ_CASES=400000 cargo test --release --test fuzz_loader -- --nocapture
+//! DEALSCOPE_FUZZ_CASES=400000 cargo test --release --test fuzz -- --nocapture
 //! ```
 //!
 //! runs that many cases in each of the three strategies (see docs/FUZZING.md).

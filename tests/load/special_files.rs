@@ -153,8 +153,8 @@ fn every_unreadable_file_is_reported_not_only_the_first() {
 
 // ---------------------------------------------------------------------------
 // The real binary on special files, at every path it reads: a dataset (`-d`
-// and `validate`), the config, the state (tests/files_around.rs, in the
-// explorer) and the cache (tests/cache/trust.rs). Each must be refused at
+// and `validate`), the config, the state (tests/terminal/files_around.rs, in the
+// explorer) and the cache (tests/load/cache/trust.rs). Each must be refused at
 // once, with bounded memory; a watchdog kills a child that hangs (a FIFO
 // opened blocking) or grows (a read of /dev/zero or /proc/self/pagemap
 // until memory runs out) and fails the test, rather than timing it.

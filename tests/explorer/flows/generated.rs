@@ -100,7 +100,7 @@ fn mostly_upward(a: u64, b: u64, n: usize) -> (usize, usize) {
 }
 
 /// Budget: well under a second for 10,000 companies and 100,000 deals. Timed,
-/// so ignored in debug runs: `cargo test --release --test flows -- --ignored`.
+/// so ignored in debug runs: `cargo test --release --test explorer -- --ignored flows::generated`.
 #[test]
 #[ignore = "timing; run in release"]
 fn loop_finding_is_fast_on_a_large_generated_web() {
