@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal, watched from the moment it is
 //! spawned: when the progress bar first shows and when the first complete
 //! frame (tab bar, header with counts, list rows) first shows. Shared by
-//! tests/cache.rs and benches/startup.rs.
+//! tests/load/cache.rs and benches/startup.rs.
 
 #![allow(dead_code)] // each user takes the parts it needs
 

@@ -1,0 +1,14 @@
+//! The explorer without a terminal: `App::update` on actions, what the
+//! views draw into a `TestBackend` (snapshots and styles), the keymap, the
+//! Web and Flows tabs, every size, and the (ignored) budgets at scale.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod flows;
+mod sizes;
+mod ui_budget;
+mod ui_keymap;
+mod ui_render;
+mod ui_update;
+mod web;

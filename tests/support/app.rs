@@ -1,0 +1,76 @@
+//! Shared by the explorer's tests: an App on the small fixture dataset, and
+//! drawing it into a TestBackend.
+
+use dealscope::action::{Action, Tab};
+use dealscope::app::App;
+use dealscope::load;
+use dealscope::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The explorer's small dataset.
+pub use super::SMALL as FIXTURE;
+
+pub fn fixture_app() -> App {
+    let loaded = load::load_files(&[FIXTURE]).expect("the UI fixture is valid");
+    let mut app = App::new(loaded.dataset, "small.yaml", Theme::dark());
+    app.dispatch(Action::Resize(100, 30));
+    app
+}
+
+/// An App on the built-in dataset, as `dealscope` opens with no files.
+pub fn builtin_app(theme: Theme) -> App {
+    App::new(load::builtin(), "built-in dataset", theme)
+}
+
+pub fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        app.dispatch(action);
+    }
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.dispatch(Action::Input(c));
+    }
+}
+
+pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.dispatch(Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| dealscope::ui::draw(frame, app))
+        .expect("draw");
+    terminal
+}
+
+/// The text of one screen row.
+pub fn row_text(terminal: &Terminal<TestBackend>, y: u16) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.width)
+        .filter_map(|x| buffer.cell((x, y)).map(|c| c.symbol().to_owned()))
+        .collect()
+}
+
+/// The row (y) whose text contains `needle`.
+pub fn find_row(terminal: &Terminal<TestBackend>, needle: &str) -> Option<u16> {
+    let height = terminal.backend().buffer().area.height;
+    (0..height).find(|&y| row_text(terminal, y).contains(needle))
+}
+
+pub fn company_named(app: &App, name: &str) -> usize {
+    app.dataset()
+        .companies
+        .iter()
+        .position(|c| c.name == name)
+        .expect("company in fixture")
+}
+
+pub fn selected_company_name(app: &App) -> String {
+    let row = &app.derived.companies[app.lists[Tab::Companies.index()].selected];
+    app.dataset().companies[row.company].name.clone()
+}
+
+pub fn deal_id(app: &App, deal: usize) -> String {
+    app.dataset().deals[deal].id.to_string()
+}
