@@ -3,9 +3,9 @@
 //! dataset's, a folder in its place, an unwritable folder) is noticed and
 //! rebuilt, never trusted and never a crash.
 
-use dealscope::app::Data;
 use dealscope::cache::{Cache, Miss, Outcome};
 use dealscope::commands::{self, Output};
+use dealscope::domain::Data;
 use dealscope::load::{self, Loaded};
 use dealscope::query::Filter;
 use std::path::{Path, PathBuf};
