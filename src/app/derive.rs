@@ -5,7 +5,7 @@ use crate::domain::money_key;
 pub use crate::domain::{Data, Indexes};
 use crate::flows::{Amounts, Claim, aggregate::sum, count_once};
 use crate::model::{Dataset, PartialDate, Precision, Unit};
-use crate::query::{CompanySearch, DealIndex, Filter};
+use crate::query::Filter;
 use crate::text::natural_cmp;
 use std::collections::{BTreeMap, HashMap};
 
