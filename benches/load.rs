@@ -6,7 +6,7 @@
 //! `cargo bench --bench load`; the data is generated in-process by
 //! `dealscope::synth`, so no large file lives in the repository.
 
-use dealscope::app::Data;
+use dealscope::domain::Data;
 use dealscope::load::{event_pass, load_texts, load_texts_in_parts};
 use divan::Bencher;
 use std::sync::OnceLock;

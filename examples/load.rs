@@ -140,7 +140,7 @@ fn whole_load(files: &[PathBuf], parts: Option<usize>) -> Duration {
     };
     let result = result.map(|loaded| {
         let notes = loaded.notes.len();
-        (dealscope::app::Data::new(loaded.dataset), notes)
+        (dealscope::domain::Data::new(loaded.dataset), notes)
     });
     let elapsed = start.elapsed();
     match &result {

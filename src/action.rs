@@ -2,7 +2,7 @@
 //! work all become an [`Action`]; `App::update` is the only code that acts on
 //! them, so the keymap, the help overlay and the tests speak one vocabulary.
 
-use crate::app::Data;
+use crate::domain::Data;
 use crate::load::LoadProgress;
 use crate::model::Dataset;
 use crate::state::SavedState;

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dispute;
+pub mod domain;
 pub mod files;
 pub mod flows;
 pub mod keymap;

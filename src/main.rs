@@ -243,7 +243,7 @@ fn load_through_cache(
     // The cache keeps the dataset's indexes too, so they are built here
     // once, for the next run (the explorer's above all) to read back.
     let Loaded { dataset, notes } = cached.loaded;
-    let data = dealscope::app::Data::new(dataset);
+    let data = dealscope::domain::Data::new(dataset);
     if let Err(message) = pending.write(&data) {
         // Only the next run is slower; the command itself goes on.
         let _ = writeln!(o.err, "warning: {}", sanitize(&message));

@@ -9,16 +9,15 @@ mod filter_fields;
 mod filter_panel;
 mod flows;
 pub mod input;
-mod ledger;
 mod restore;
 mod search;
 mod selection;
 mod web;
 
+pub use crate::domain::{Counterparty, Data, Indexes, Ledger};
 pub use deal_view::citation;
-pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
+pub use derive::{CompanySort, Derived, TimelineRow};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
-pub use ledger::{Counterparty, Ledger};
 pub use search::SearchBox;
 pub use selection::follow;
 pub use web::WebTab;

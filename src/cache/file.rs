@@ -16,7 +16,7 @@
 use super::Miss;
 use super::Prebuilt;
 use super::codec::{self, Corrupt, Decode, Encode, Reader, Writer};
-use crate::app::{Data, Indexes};
+use crate::domain::{Data, Indexes};
 use crate::files;
 use crate::load::{Loaded, Problem};
 use crate::model::Dataset;
@@ -43,8 +43,8 @@ const FORMAT_SOURCES: [&str; 19] = [
     include_str!("codec.rs"),
     include_str!("file.rs"),
     include_str!("indexes.rs"),
-    include_str!("../app/derive.rs"),
-    include_str!("../app/ledger.rs"),
+    include_str!("../domain/data.rs"),
+    include_str!("../domain/ledger.rs"),
     include_str!("../query/mod.rs"),
     include_str!("../flows/mod.rs"),
     include_str!("../flows/aggregate.rs"),

@@ -11,7 +11,7 @@
 //! are what stand against that.
 
 use super::codec::{Corrupt, Decode, Encode, Reader, Writer, decode_f64, encode_f64};
-use crate::app::{Indexes, Ledger};
+use crate::domain::{Indexes, Ledger};
 use crate::flows::{Amounts, Claim, Flow, Flows, Total, Undirected};
 use crate::model::Dataset;
 use crate::query::DealIndex;
@@ -238,7 +238,7 @@ mod tests {
 
     /// The built-in dataset and its indexes as the cache reads them back.
     fn built_in() -> (Dataset, Indexes) {
-        let data = crate::app::Data::new(crate::load::builtin());
+        let data = crate::domain::Data::new(crate::load::builtin());
         let mut bytes = Vec::new();
         write(&data.indexes, &mut |piece| {
             bytes.extend_from_slice(piece);

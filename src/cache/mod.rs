@@ -23,7 +23,7 @@ mod file;
 mod indexes;
 mod prune;
 
-use crate::app::{Data, Indexes};
+use crate::domain::{Data, Indexes};
 use crate::load::{self, LoadError, LoadProgress, Loaded, Problem};
 use crate::query::CompanySearch;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,9 @@
 //! rebuilt, never trusted and never a crash.
 
 use crate::support::TempDir;
-use dealscope::app::Data;
 use dealscope::cache::{Cache, Miss, Outcome};
 use dealscope::commands::{self, Output};
+use dealscope::domain::Data;
 use dealscope::load::{self, Loaded};
 use dealscope::query::Filter;
 use std::path::{Path, PathBuf};

@@ -182,7 +182,8 @@ pub fn money_key(amounts: &Amounts) -> (f64, f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::derive::{CompanySort, Data, Derived};
+    use crate::app::{CompanySort, Derived};
+    use crate::domain::Data;
     use crate::flows::testing::{Builder, figure, usd};
     use crate::flows::{FlowsTabState, derive};
     use crate::model::{Amount, Layer, Qualifier, Role, Status, Unit};
