@@ -1,4 +1,4 @@
-//! Where a deal's sources disagree (DESIGN §3): figures about the same thing
+//! Where a deal's sources disagree (README.md, `list --disputed`): figures about the same thing
 //! (the same label, or the same unit and stated direction) from different
 //! sources whose amount, range or qualifier differs — `$13B` against
 //! `at least $13B`, `up to 1 GW` against `1 GW`.

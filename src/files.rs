@@ -1,5 +1,5 @@
 //! Reading and writing the files around the data — datasets, the config,
-//! the state and the cache — on a machine other people share (DESIGN §6).
+//! the state and the cache — on a machine other people share (SECURITY.md).
 //!
 //! Reads: every file is opened without blocking (a FIFO with no writer
 //! would hang the open), checked on the opened descriptor (so a file swapped

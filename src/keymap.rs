@@ -79,6 +79,61 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
+/// The filter panel's keys, in the order the help lists them.
+const FILTER: [(Key, Action, &str, bool); 11] = [
+    (Key::plain(KeyCode::Enter), Action::Submit, "apply", true),
+    (Key::plain(KeyCode::Esc), Action::Back, "cancel", true),
+    (
+        Key::plain(KeyCode::Down),
+        Action::NextField,
+        "next field",
+        true,
+    ),
+    (
+        Key::plain(KeyCode::Tab),
+        Action::NextField,
+        "next field",
+        false,
+    ),
+    (
+        Key::plain(KeyCode::Up),
+        Action::PreviousField,
+        "previous field",
+        false,
+    ),
+    (
+        Key::plain(KeyCode::BackTab),
+        Action::PreviousField,
+        "previous field",
+        false,
+    ),
+    (
+        Key::plain(KeyCode::Left),
+        Action::CycleBack,
+        "previous choice or item",
+        false,
+    ),
+    (
+        Key::plain(KeyCode::Right),
+        Action::CycleForward,
+        "next choice or item",
+        true,
+    ),
+    (
+        Key::char(' '),
+        Action::Toggle,
+        "tick/untick (in text: a space)",
+        true,
+    ),
+    (
+        Key::plain(KeyCode::Backspace),
+        Action::DeleteChar,
+        "delete",
+        false,
+    ),
+    (Key::ctrl('x'), Action::ClearFilters, "clear all", true),
+];
+
 /// The keys shared by every mode that scrolls or moves through a list.
 const MOVES: [(Key, Action, &str, bool); 10] = [
     (Key::plain(KeyCode::Up), Action::Up, "up", false),
@@ -349,66 +404,9 @@ impl Keymap {
     }
 
     fn bind_filter(&mut self) {
-        let m = Some(Mode::Filter);
-        self.bind(m, Key::plain(KeyCode::Enter), Action::Submit, "apply", true);
-        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "cancel", true);
-        self.bind(
-            m,
-            Key::plain(KeyCode::Down),
-            Action::NextField,
-            "next field",
-            true,
-        );
-        self.bind(
-            m,
-            Key::plain(KeyCode::Tab),
-            Action::NextField,
-            "next field",
-            false,
-        );
-        self.bind(
-            m,
-            Key::plain(KeyCode::Up),
-            Action::PreviousField,
-            "previous field",
-            false,
-        );
-        self.bind(
-            m,
-            Key::plain(KeyCode::BackTab),
-            Action::PreviousField,
-            "previous field",
-            false,
-        );
-        self.bind(
-            m,
-            Key::plain(KeyCode::Left),
-            Action::CycleBack,
-            "previous choice or item",
-            false,
-        );
-        self.bind(
-            m,
-            Key::plain(KeyCode::Right),
-            Action::CycleForward,
-            "next choice or item",
-            true,
-        );
-        self.bind(
-            m,
-            Key::char(' '),
-            Action::Toggle,
-            "tick/untick (in text: a space)",
-            true,
-        );
-        self.bind(
-            m,
-            Key::plain(KeyCode::Backspace),
-            Action::DeleteChar,
-            "delete",
-            false,
-        );
-        self.bind(m, Key::ctrl('x'), Action::ClearFilters, "clear all", true);
+        for (key, action, help, hint) in FILTER {
+            self.bind(Some(Mode::Filter), key, action, help, hint);
+        }
     }
 
     fn bind_help_and_popup(&mut self) {

@@ -26,11 +26,11 @@ pub mod watch;
 
 /// mimalloc (its v2 line) rather than the system allocator, for the binary
 /// and for every test and benchmark that measures it. A warm start makes
-/// about 650,000 allocations into a fresh heap on three threads: there
-/// glibc's allocator, growing each thread's arena a little at a time, took
-/// 293 ms to the first frame at 100,000 deals where mimalloc takes 139 ms
-/// (`cargo bench --bench startup`, same code otherwise); a cold load of
-/// them takes 1.6 s instead of 2.8. mimalloc's v3 line was slower here.
+/// hundreds of thousands of allocations into a fresh heap on three threads,
+/// where glibc's allocator, growing each thread's arena a little at a time,
+/// took about twice as long to the first frame (`cargo bench --bench
+/// startup`; the figures, and why not mimalloc's v3 line, are in
+/// docs/PERFORMANCE.md).
 /// The library is only ever linked into dealscope's own binary, tests,
 /// benches and examples, so choosing their allocator here is safe.
 #[global_allocator]

@@ -203,7 +203,8 @@ pub struct Figure {
     pub source: ShortText,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
-    /// Deals whose money this figure's is not all separate from (DESIGN §5).
+    /// Deals whose money this figure's is not all separate from (README.md,
+    /// `flows`: every dollar counts once).
     /// Boxed and absent for nearly every figure: two lists each would cost
     /// 48 bytes a figure, 7 MB at 100,000 deals.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]

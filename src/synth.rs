@@ -643,7 +643,7 @@ impl Gen<'_> {
 }
 
 /// One deal with `figures` figures from two sources that disagree on many
-/// of them, for DESIGN §4's "opening a deal with 10,000 figures ≤ 50 ms":
+/// of them, for docs/PERFORMANCE.md's budget for opening a deal of 10,000 figures:
 /// a hundred labels, each given by both sources with amounts and
 /// qualifiers that differ, so the disagreement search has real work.
 pub fn many_figures_yaml(figures: usize) -> String {

@@ -98,6 +98,22 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     // Terminal's drop shows the cursor again (done above) and reports a
     // failure with `eprintln!`, which panics on a closed terminal.
     std::mem::forget(terminal);
+    save_state(&app, &launch);
+    // Not dropped: freeing 100,000 deals one allocation at a time would
+    // hold the user's prompt back by a fifth of a second; the process ends
+    // next and hands all of it back at once.
+    std::mem::forget(app);
+    match stop.received() {
+        // A hang-up usually breaks the terminal, and the error that follows
+        // from it is not the reason the explorer stopped.
+        Some(signal) => Ok(Ending::Signal(signal)),
+        None => result.map(|()| Ending::Quit),
+    }
+}
+
+/// Saves the tab, filters and selection for the next start, once the data
+/// has loaded. Failing to is only a warning.
+fn save_state(app: &App, launch: &Launch) {
     if app.loaded
         && let Some(path) = &launch.state_path
         && let Err(error) = crate::state::save(path, &app.saved_state())
@@ -109,16 +125,6 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         );
         // Not eprintln!: after a hang-up there is no terminal to print on.
         let _ = writeln!(std::io::stderr(), "{}", crate::text::sanitize(&message));
-    }
-    // Not dropped: freeing 100,000 deals one allocation at a time would
-    // hold the user's prompt back by a fifth of a second; the process ends
-    // next and hands all of it back at once.
-    std::mem::forget(app);
-    match stop.received() {
-        // A hang-up usually breaks the terminal, and the error that follows
-        // from it is not the reason the explorer stopped.
-        Some(signal) => Ok(Ending::Signal(signal)),
-        None => result.map(|()| Ending::Quit),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Watching the explorer's `-d` files, so that a dataset edited in another
-//! window is reloaded by itself (DESIGN §3).
+//! window is reloaded by itself (README.md, "Live reload").
 //!
 //! The folders holding the files are watched, not the files: an editor that
 //! saves by writing a new file and renaming it over the old one replaces the

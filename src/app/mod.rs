@@ -164,9 +164,9 @@ impl FlowsJob {
 
 /// Up to this many flows the Flows tab is worked out at once; more go to
 /// another thread while the tab says it is working. Worked out at once, the
-/// flows of 1,000 generated deals (between 500 and 1,000) took 16 ms with
-/// the frame (`cargo bench --bench explorer -- first_flows_visit`); the
-/// built-in dataset has about 60.
+/// flows of 1,000 generated deals stay within a frame (docs/PERFORMANCE.md,
+/// `cargo bench --bench explorer -- first_flows_visit`); the built-in
+/// dataset has about 60.
 pub const INLINE_FLOWS: usize = 500;
 
 pub struct App {

@@ -33,7 +33,7 @@ pub use file::{FORMAT_VERSION, Header};
 pub use prune::Limits;
 
 /// Files smaller than this in total are parsed every time: the parser reads
-/// a megabyte in about 15 ms, and a cache entry per small file would only
+/// a megabyte quickly (docs/PERFORMANCE.md), and a cache entry per small file would only
 /// litter the cache folder (and the tests' runs of the binary).
 pub const MIN_BYTES: u64 = 1 << 20;
 

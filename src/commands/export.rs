@@ -1,5 +1,5 @@
 //! `dealscope export`: the dataset for other tools, as JSON in the shape of
-//! DESIGN §1 or as CSV with one row per figure. JSON stays faithful (its
+//! README.md's "Dataset format" or as CSV with one row per figure. JSON stays faithful (its
 //! escapes keep every character); CSV has no escapes of its own, so what
 //! could act on a terminal is written as the explorer shows it.
 

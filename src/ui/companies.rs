@@ -185,6 +185,18 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         none_if_empty(alliances.join(", ")),
         theme,
     ));
+    info.push(counterparties_field(app));
+    info.extend(exposure_lines(app));
+    if let Some(note) = &company.note {
+        info.push(field("Note", sanitize(note).into_owned(), theme));
+    }
+    draw_detail(frame, screen.detail, " Company ".to_owned(), info, app);
+}
+
+/// The company's most frequent counterparties, each with the money between
+/// them when there is any.
+fn counterparties_field(app: &App) -> Line<'static> {
+    let ds = app.dataset();
     let counterparties: Vec<String> = app
         .counterparties
         .iter()
@@ -197,24 +209,23 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
             }
         })
         .collect();
-    info.push(field(
+    field(
         "Counterparties",
         none_if_empty(counterparties.join(", ")),
-        theme,
-    ));
-    // Headings, then one indented line per cloud or lab (already sanitized).
-    for line in &app.exposure {
+        &app.theme,
+    )
+}
+
+/// Headings, then one indented line per cloud or lab (already sanitized).
+fn exposure_lines(app: &App) -> impl Iterator<Item = Line<'static>> + '_ {
+    app.exposure.iter().map(|line| {
         let style = if line.starts_with(' ') {
-            theme.text
+            app.theme.text
         } else {
-            theme.heading
+            app.theme.heading
         };
-        info.push(Line::styled(line.clone(), style));
-    }
-    if let Some(note) = &company.note {
-        info.push(field("Note", sanitize(note).into_owned(), theme));
-    }
-    draw_detail(frame, screen.detail, " Company ".to_owned(), info, app);
+        Line::styled(line.clone(), style)
+    })
 }
 
 pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {

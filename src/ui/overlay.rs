@@ -33,8 +33,8 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             // update has not been told of yet.
             let scroll = usize::from(deal.scroll.min(deal.max_scroll())).min(lines.len());
             // The lines are wrapped already: only those on screen go to the
-            // widget (ratatui's wrapping of 30,000 lines took most of the
-            // 300 ms a 10,000-figure deal took to open).
+            // widget (ratatui's wrapping of 30,000 lines was most of the time
+            // a 10,000-figure deal took to open; docs/PERFORMANCE.md).
             let rows = usize::from(screen.body.height.saturating_sub(2));
             let lines: Vec<Line<'static>> = lines.iter().skip(scroll).take(rows).cloned().collect();
             let title = if deal.partial {
