@@ -207,8 +207,10 @@ pub enum Action {
     NextPane,
     /// Show the Flows tab's previous view.
     PreviousPane,
-    /// Sort the companies by the next column.
+    /// Sort the shown list by its next key (each in its usual direction).
     CycleSort,
+    /// Turn the shown list's order the other way.
+    ReverseSort,
     /// Open the search bar.
     StartSearch,
     /// Jump to the next search result.

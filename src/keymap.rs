@@ -164,14 +164,27 @@ impl Keymap {
                 false,
             );
         }
+        self.bind_sort_keys(Mode::Browse);
+        self.bind_tab_keys(Mode::Browse);
+    }
+
+    /// `s` and `S`, on every list that sorts.
+    fn bind_sort_keys(&mut self, mode: Mode) {
+        let m = Some(mode);
         self.bind(
             m,
             Key::char('s'),
             Action::CycleSort,
-            "sort companies",
+            "sort by the next key",
+            true,
+        );
+        self.bind(
+            m,
+            Key::char('S'),
+            Action::ReverseSort,
+            "reverse the sort",
             false,
         );
-        self.bind_tab_keys(Mode::Browse);
     }
 
     /// The Flows tab: its lists move, Enter and Esc go in and out of a

@@ -13,14 +13,18 @@ mod ledger;
 mod restore;
 mod search;
 mod selection;
+pub mod sorting;
 mod web;
 
 pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
-pub use ledger::{Counterparty, Ledger};
+pub use ledger::{Counterparty, Ledger, money_key};
 pub use search::SearchBox;
 pub use selection::follow;
+pub use sorting::{
+    AllianceSort, EdgeSort, ListSort, LoopSort, SortKey, Sorts, SourceSort, TimelineSort,
+};
 pub use web::WebTab;
 
 use crate::action::{Action, Mode, Tab};
@@ -175,7 +179,8 @@ pub struct App {
     pub data: Arc<Data>,
     pub derived: Derived,
     pub filter: Filter,
-    pub sort: CompanySort,
+    /// Every list's order (`s` / `S`).
+    pub sorts: Sorts,
     pub tab: Tab,
     pub lists: [ListState; Tab::ALL.len()],
     pub detail: ListState,
@@ -227,12 +232,12 @@ impl App {
     pub fn new(dataset: Dataset, name: &str, theme: Theme) -> App {
         let data = Data::new(dataset);
         let filter = Filter::default();
-        let sort = CompanySort::Name;
+        let sorts = Sorts::default();
         let mut app = App {
-            derived: Derived::compute(&data, &filter, sort),
+            derived: Derived::compute(&data, &filter, &sorts),
             data: Arc::new(data),
             filter,
-            sort,
+            sorts,
             tab: Tab::Companies,
             lists: [ListState::default(); Tab::ALL.len()],
             detail: ListState::default(),
@@ -394,7 +399,7 @@ impl App {
     /// `old_data` when the data was replaced.
     fn recompute_from(&mut self, old_data: Option<&Dataset>) {
         let detail = self.detail_before();
-        let derived = Derived::compute(&self.data, &self.filter, self.sort);
+        let derived = Derived::compute(&self.data, &self.filter, &self.sorts);
         let old = std::mem::replace(&mut self.derived, derived);
         self.follow_records(&old, old_data);
         drop_elsewhere(old);
