@@ -33,6 +33,7 @@ impl App {
             Action::Copy => self.copy_citation(),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::StartSearch => self.start_search(),
+            Action::JumpToDate => self.start_date_jump(),
             Action::NextMatch => self.step_match(1),
             Action::PreviousMatch => self.step_match(-1),
             Action::OpenFilters => self.open_filters(),

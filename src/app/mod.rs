@@ -3,6 +3,7 @@
 //! the filter panel. No terminal here: tests build an App from a Dataset.
 
 mod browse;
+pub mod date_jump;
 mod deal_view;
 pub mod derive;
 mod filter_fields;
@@ -16,6 +17,7 @@ mod selection;
 pub mod sorting;
 mod web;
 
+pub use date_jump::DateJump;
 pub use deal_view::citation;
 pub use derive::{CompanySort, Data, Derived, Indexes, TimelineRow};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
@@ -79,6 +81,8 @@ pub struct DealView {
 pub enum View {
     Deal(DealView),
     Search(SearchBox),
+    /// The Timeline's date prompt (`t`).
+    DateJump(DateJump),
     /// Boxed: the panel is many times the size of the other views.
     Filter(Box<FilterPanel>),
     Help {
@@ -95,6 +99,7 @@ impl View {
         match self {
             View::Deal(_) => Mode::Deal,
             View::Search(_) => Mode::Search,
+            View::DateJump(_) => Mode::DateJump,
             View::Filter(_) => Mode::Filter,
             View::Help { .. } => Mode::Help,
             View::Popup { .. } => Mode::Popup,
@@ -312,6 +317,7 @@ impl App {
             Mode::Web => self.update_web(action),
             Mode::Deal => self.update_deal(action),
             Mode::Search => self.update_search(action),
+            Mode::DateJump => self.update_date_jump(action),
             Mode::Filter => self.update_filter(action),
             Mode::Help => self.update_help(action),
             Mode::Popup => self.update_popup(action),
