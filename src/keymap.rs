@@ -184,7 +184,7 @@ impl Keymap {
             Key::char('s'),
             Action::CycleSort,
             "sort by the next key",
-            true,
+            false,
         );
         self.bind(
             m,

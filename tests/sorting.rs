@@ -257,6 +257,8 @@ fn flows_loops_sort_by_amount_length_and_firmness() {
     app.dispatch(Action::NextPane);
     assert_eq!(app.flows.pane, FlowsPane::Loops);
     assert!(app.flows.loops.len() > 1, "the built-in data has loops");
+    assert!(title_row(&mut app).contains("Loops · companies ▲"));
+    app.dispatch(Action::CycleSort);
     let amounts = |app: &App| -> Vec<Option<(f64, f64)>> {
         (app.flows.loops.iter())
             .map(|l| {

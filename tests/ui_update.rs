@@ -333,7 +333,7 @@ fn state_round_trips_tab_selection_sort_and_filters() {
     fresh.dispatch(Action::Restore(Box::new(saved.clone())));
     assert_eq!(fresh.tab, Tab::Timeline);
     assert_eq!(fresh.filter, app.filter);
-    assert_eq!(fresh.sort, app.sort);
+    assert_eq!(fresh.sorts, app.sorts);
     assert_eq!(selected_timeline_deal(&fresh), selected_timeline_deal(&app));
     assert_eq!(fresh.saved_state(), saved);
 }

@@ -147,9 +147,10 @@ sort_keys!(
     EdgeSort { Name => "name", false, Out => "out", true, In => "in", true }
 );
 sort_keys!(
-    /// The Flows tab's loops: by the amount that can circulate, length, or
-    /// firmness (firm first).
-    LoopSort { Amount => "amount", true, Length => "length", false, Firmness => "firmness", false }
+    /// The Flows tab's loops: as found (by their first company's id, as
+    /// `flows --loops` prints them), by the amount that can circulate,
+    /// length, or firmness (firm first).
+    LoopSort { Found => "companies", false, Amount => "amount", true, Length => "length", false, Firmness => "firmness", false }
 );
 
 /// Sorts `rows` by `by` (`descending` turns it round), rows for which

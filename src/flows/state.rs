@@ -354,6 +354,8 @@ fn order_loops(rows: &mut [LoopRow], sort: ListSort<LoopSort>) {
     let by_path = |a: &LoopRow, b: &LoopRow| natural_cmp(&a.path, &b.path);
     let descending = sort.descending();
     match sort.key {
+        LoopSort::Found if sort.reversed => rows.reverse(),
+        LoopSort::Found => {}
         LoopSort::Amount => {
             let key = |r: &LoopRow| {
                 (
