@@ -86,6 +86,8 @@ pub enum Mode {
     Deal,
     /// Typing a company name in the search bar.
     Search,
+    /// Typing a date to jump to on the Timeline.
+    DateJump,
     /// The filter panel.
     Filter,
     Help,
@@ -94,12 +96,13 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Browse,
         Mode::Flows,
         Mode::Web,
         Mode::Deal,
         Mode::Search,
+        Mode::DateJump,
         Mode::Filter,
         Mode::Help,
         Mode::Popup,
@@ -112,6 +115,7 @@ impl Mode {
             Mode::Web => "Web tab",
             Mode::Deal => "Deal view",
             Mode::Search => "Search",
+            Mode::DateJump => "Date prompt",
             Mode::Filter => "Filter panel",
             Mode::Help => "Help",
             Mode::Popup => "Message",
@@ -120,7 +124,7 @@ impl Mode {
 
     /// Modes where printable keys are text for an input field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Search | Mode::Filter)
+        matches!(self, Mode::Search | Mode::DateJump | Mode::Filter)
     }
 }
 
@@ -207,10 +211,14 @@ pub enum Action {
     NextPane,
     /// Show the Flows tab's previous view.
     PreviousPane,
-    /// Sort the companies by the next column.
+    /// Sort the shown list by its next key (each in its usual direction).
     CycleSort,
+    /// Turn the shown list's order the other way.
+    ReverseSort,
     /// Open the search bar.
     StartSearch,
+    /// Open the Timeline's date prompt.
+    JumpToDate,
     /// Jump to the next search result.
     NextMatch,
     /// Jump to the previous search result.

@@ -169,6 +169,7 @@ impl Default for Keymap {
         map.bind_web();
         map.bind_deal();
         map.bind_search();
+        map.bind_date_jump();
         map.bind_filter();
         map.bind_help_and_popup();
         map
@@ -219,14 +220,34 @@ impl Keymap {
                 false,
             );
         }
+        self.bind_sort_keys(Mode::Browse);
+        self.bind(
+            m,
+            Key::char('t'),
+            Action::JumpToDate,
+            "Timeline: go to a date",
+            false,
+        );
+        self.bind_tab_keys(Mode::Browse);
+    }
+
+    /// `s` and `S`, on every list that sorts.
+    fn bind_sort_keys(&mut self, mode: Mode) {
+        let m = Some(mode);
         self.bind(
             m,
             Key::char('s'),
             Action::CycleSort,
-            "sort companies",
+            "sort by the next key",
             false,
         );
-        self.bind_tab_keys(Mode::Browse);
+        self.bind(
+            m,
+            Key::char('S'),
+            Action::ReverseSort,
+            "reverse the sort",
+            false,
+        );
     }
 
     /// The Flows tab: its lists move, Enter and Esc go in and out of a
@@ -262,6 +283,7 @@ impl Keymap {
             "previous view",
             false,
         );
+        self.bind_sort_keys(Mode::Flows);
         self.bind_tab_keys(Mode::Flows);
     }
 
@@ -368,6 +390,26 @@ impl Keymap {
             false,
         );
         self.bind(m, Key::char('q'), Action::Quit, "quit", true);
+    }
+
+    /// The date prompt: type `2025`, `2025-06` or `2025-Q3`.
+    fn bind_date_jump(&mut self) {
+        let m = Some(Mode::DateJump);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Enter),
+            Action::Submit,
+            "go to the first deal on or after",
+            true,
+        );
+        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "cancel", true);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Backspace),
+            Action::DeleteChar,
+            "delete",
+            false,
+        );
     }
 
     fn bind_search(&mut self) {

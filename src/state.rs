@@ -17,8 +17,30 @@ pub struct SavedState {
     pub alliance: Option<String>,
     pub deal: Option<String>,
     pub source: Option<String>,
+    /// The Companies list's order: a key, or a key and " reversed".
     pub sort: Option<String>,
+    /// The other lists' orders, in the same words.
+    #[serde(skip_serializing_if = "SavedSorts::is_empty")]
+    pub sorts: SavedSorts,
     pub filter: SavedFilter,
+}
+
+/// The orders of the lists other than Companies (whose order is `sort`,
+/// as it was before every list sorted).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SavedSorts {
+    pub alliances: Option<String>,
+    pub timeline: Option<String>,
+    pub sources: Option<String>,
+    pub edges: Option<String>,
+    pub loops: Option<String>,
+}
+
+impl SavedSorts {
+    pub fn is_empty(&self) -> bool {
+        *self == SavedSorts::default()
+    }
 }
 
 /// [`crate::query::Filter`] in the file's words (ids, vocabulary spellings,

@@ -1,5 +1,6 @@
 //! Moving through the tabs' lists, the detail pane's deals and the deal view.
 
+use super::sorting::step;
 use super::{App, Effect, Focus, ListState, TimelineRow};
 use crate::action::{Action, Tab};
 use crate::app::derive::{company_deals, counterparties};
@@ -27,10 +28,12 @@ impl App {
             Action::Open => self.open(),
             Action::Back if self.focus == Focus::Detail => self.focus = Focus::List,
             Action::SwitchFocus => self.switch_focus(),
-            Action::CycleSort => self.cycle_sort(),
+            Action::CycleSort => self.change_sort(false),
+            Action::ReverseSort => self.change_sort(true),
             Action::Copy => self.copy_citation(),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::StartSearch => self.start_search(),
+            Action::JumpToDate => self.start_date_jump(),
             Action::NextMatch => self.step_match(1),
             Action::PreviousMatch => self.step_match(-1),
             Action::OpenFilters => self.open_filters(),
@@ -171,20 +174,24 @@ impl App {
         }
     }
 
-    fn cycle_sort(&mut self) {
-        let company = self
-            .derived
-            .companies
-            .get(self.lists[0].selected)
-            .map(|r| r.company);
-        self.sort = self.sort.next();
+    /// `s` (the next key) or `S` (the other way) on the shown list. The
+    /// selection stays on its record (`recompute` follows it); the new
+    /// order is shown from its top, the selection kept in view.
+    fn change_sort(&mut self, reverse: bool) {
+        let sorts = &mut self.sorts;
+        let label = match self.tab {
+            Tab::Companies => step(&mut sorts.companies, reverse),
+            Tab::Alliances => step(&mut sorts.alliances, reverse),
+            Tab::Timeline => step(&mut sorts.timeline, reverse),
+            Tab::Sources => step(&mut sorts.sources, reverse),
+            Tab::Flows => return self.sort_flows(reverse),
+            Tab::Web => return,
+        };
         self.recompute();
-        // A new order starts from the top, with the selection kept in view.
-        self.lists[Tab::Companies.index()].offset = 0;
-        if let Some(c) = company {
-            self.select_company(c);
-        }
-        self.status = Some(format!("companies sorted by {}", self.sort.title()));
+        self.lists[self.tab.index()].offset = 0;
+        self.keep_visible();
+        let list = self.tab.title().to_lowercase();
+        self.status = Some(format!("{list} sorted by {label}"));
     }
 
     /// Selects a company's row on the Companies tab, if it is listed.

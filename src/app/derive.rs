@@ -1,16 +1,16 @@
 //! Everything the panes show, computed in `update` when the data or the
 //! filters change and cached on the App, so drawing only reads.
 
-use crate::domain::money_key;
 pub use crate::domain::{Data, Indexes};
+use super::sorting::{self, AllianceSort, ListSort, Sorts, SourceSort};
 use crate::flows::{Amounts, Claim, aggregate::sum, count_once};
 use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::Filter;
-use crate::text::natural_cmp;
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CompanySort {
+    #[default]
     Name,
     Layers,
     Deals,
@@ -104,7 +104,7 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn compute(data: &Data, filter: &Filter, sort: CompanySort) -> Derived {
+    pub fn compute(data: &Data, filter: &Filter, sorts: &Sorts) -> Derived {
         let ds = &data.dataset;
         let passes = filter.passes(ds, &data.indexes.index);
         let everything = filter.is_empty();
@@ -117,15 +117,15 @@ impl Derived {
                     .filter(|&d| passes[d])
                     .collect();
                 (
-                    timeline_rows(ds, &deals),
-                    alliance_rows(data, &passes, everything),
-                    source_rows(data, &passes, everything),
+                    sorting::timeline(ds, &deals, sorts.timeline),
+                    alliance_rows(data, &passes, everything, sorts.alliances),
+                    source_rows(data, &passes, everything, sorts.sources),
                     chart(data, &passes),
                     deals,
                 )
             });
             let mut companies = company_rows(data, &passes, everything);
-            sort_companies(&mut companies, data, sort);
+            sorting::sort_companies(&mut companies, data, sorts.companies);
             match others.join() {
                 Ok((timeline, alliances, sources, chart, deals)) => {
                     (companies, (deals, alliances, timeline, sources, chart))
@@ -198,25 +198,12 @@ pub fn counterparties(ds: &Dataset, company: usize, deals: &[usize]) -> Vec<(usi
     found
 }
 
-/// Rows come in name order; a stable sort on the chosen key keeps that
-/// order among equals (and leaves it as it is when the key is the name).
-fn sort_companies(rows: &mut [CompanyRow], data: &Data, sort: CompanySort) {
-    let ds = &data.dataset;
-    let desc = |a: (f64, f64, f64), b: (f64, f64, f64)| {
-        b.partial_cmp(&a).unwrap_or(std::cmp::Ordering::Equal)
-    };
-    rows.sort_by(|a, b| match sort {
-        CompanySort::Name => std::cmp::Ordering::Equal,
-        CompanySort::Layers => ds.companies[a.company]
-            .layers
-            .cmp(&ds.companies[b.company].layers),
-        CompanySort::Deals => b.deal_count.cmp(&a.deal_count),
-        CompanySort::MoneyIn => desc(money_key(&a.money_in), money_key(&b.money_in)),
-        CompanySort::MoneyOut => desc(money_key(&a.money_out), money_key(&b.money_out)),
-    });
-}
-
-fn alliance_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<AllianceRow> {
+fn alliance_rows(
+    data: &Data,
+    passes: &[bool],
+    everything: bool,
+    sort: ListSort<AllianceSort>,
+) -> Vec<AllianceRow> {
     let ds = &data.dataset;
     let mut rows: Vec<AllianceRow> = data
         .indexes
@@ -235,12 +222,7 @@ fn alliance_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<Alliance
         })
         .collect();
     rows.retain(|r| everything || !r.deals.is_empty());
-    rows.sort_by(|a, b| {
-        natural_cmp(
-            &ds.alliances[a.alliance].name,
-            &ds.alliances[b.alliance].name,
-        )
-    });
+    sorting::sort_alliances(&mut rows, ds, sort);
     rows
 }
 
@@ -277,7 +259,7 @@ fn money_between_members(
         .collect()
 }
 
-fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
+pub(super) fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
     let mut rows = Vec::with_capacity(deals.len() + deals.len() / 4);
     let (mut year, mut month) = (None, None);
     // The dates first, in memory order: read in date order straight from
@@ -299,7 +281,12 @@ fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
     rows
 }
 
-fn source_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<SourceRow> {
+fn source_rows(
+    data: &Data,
+    passes: &[bool],
+    everything: bool,
+    sort: ListSort<SourceSort>,
+) -> Vec<SourceRow> {
     let ds = &data.dataset;
     let mut rows: Vec<SourceRow> = data
         .indexes
@@ -312,12 +299,7 @@ fn source_rows(data: &Data, passes: &[bool], everything: bool) -> Vec<SourceRow>
         })
         .collect();
     rows.retain(|r| everything || !r.deals.is_empty());
-    rows.sort_by(|a, b| {
-        let (x, y) = (&ds.sources[a.source], &ds.sources[b.source]);
-        y.published
-            .cmp(&x.published)
-            .then_with(|| x.title.cmp(&y.title))
-    });
+    sorting::sort_sources(&mut rows, ds, sort);
     rows
 }
 
@@ -381,7 +363,7 @@ mod chart_tests {
 
     fn bars(dataset: Dataset) -> Vec<(String, u64)> {
         let data = Data::new(dataset);
-        let derived = Derived::compute(&data, &Filter::default(), CompanySort::Name);
+        let derived = Derived::compute(&data, &Filter::default(), &Sorts::default());
         derived.chart.bars
     }
 

@@ -3,9 +3,10 @@
 //! only while it is shown, since at 100,000 deals that takes a fifth of a
 //! second and a filter keystroke on another tab must not pay for it.
 
+use super::sorting::step;
 use super::{App, Effect, FlowsJob};
 use crate::action::{Action, Handover, Tab};
-use crate::flows::{FlowsAction, FlowsBuilt, FlowsOutcome};
+use crate::flows::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane};
 use std::sync::Arc;
 
 impl App {
@@ -78,6 +79,21 @@ impl App {
             self.flows_pending = None;
             self.flows.show(built.tables);
         }
+    }
+
+    /// `s` / `S` on the Flows tab: the shown view's order (the layers keep
+    /// the stack's order, chips to models).
+    pub(super) fn sort_flows(&mut self, reverse: bool) {
+        let label = match self.flows.pane {
+            FlowsPane::Edges => format!(
+                "companies sorted by {}",
+                step(&mut self.sorts.edges, reverse)
+            ),
+            FlowsPane::Loops => format!("loops sorted by {}", step(&mut self.sorts.loops, reverse)),
+            FlowsPane::Layers => "the layers keep the stack's order".to_owned(),
+        };
+        self.flows.sort(self.sorts.edges, self.sorts.loops);
+        self.status = Some(label);
     }
 
     /// The deal of the selected leg of a loop, for Copy.

@@ -3,6 +3,7 @@
 //! the filter panel. No terminal here: tests build an App from a Dataset.
 
 mod browse;
+pub mod date_jump;
 mod deal_view;
 pub mod derive;
 mod filter_fields;
@@ -12,14 +13,19 @@ pub mod input;
 mod restore;
 mod search;
 mod selection;
+pub mod sorting;
 mod web;
 
-pub use crate::domain::{Counterparty, Data, Indexes, Ledger};
+pub use crate::domain::{Counterparty, Data, Indexes, Ledger, money_key};
+pub use date_jump::DateJump;
 pub use deal_view::citation;
 pub use derive::{CompanySort, Derived, TimelineRow};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
 pub use search::SearchBox;
 pub use selection::follow;
+pub use sorting::{
+    AllianceSort, EdgeSort, ListSort, LoopSort, SortKey, Sorts, SourceSort, TimelineSort,
+};
 pub use web::WebTab;
 
 use crate::action::{Action, Mode, Tab};
@@ -74,6 +80,8 @@ pub struct DealView {
 pub enum View {
     Deal(DealView),
     Search(SearchBox),
+    /// The Timeline's date prompt (`t`).
+    DateJump(DateJump),
     /// Boxed: the panel is many times the size of the other views.
     Filter(Box<FilterPanel>),
     Help {
@@ -90,6 +98,7 @@ impl View {
         match self {
             View::Deal(_) => Mode::Deal,
             View::Search(_) => Mode::Search,
+            View::DateJump(_) => Mode::DateJump,
             View::Filter(_) => Mode::Filter,
             View::Help { .. } => Mode::Help,
             View::Popup { .. } => Mode::Popup,
@@ -174,7 +183,8 @@ pub struct App {
     pub data: Arc<Data>,
     pub derived: Derived,
     pub filter: Filter,
-    pub sort: CompanySort,
+    /// Every list's order (`s` / `S`).
+    pub sorts: Sorts,
     pub tab: Tab,
     pub lists: [ListState; Tab::ALL.len()],
     pub detail: ListState,
@@ -226,12 +236,12 @@ impl App {
     pub fn new(dataset: Dataset, name: &str, theme: Theme) -> App {
         let data = Data::new(dataset);
         let filter = Filter::default();
-        let sort = CompanySort::Name;
+        let sorts = Sorts::default();
         let mut app = App {
-            derived: Derived::compute(&data, &filter, sort),
+            derived: Derived::compute(&data, &filter, &sorts),
             data: Arc::new(data),
             filter,
-            sort,
+            sorts,
             tab: Tab::Companies,
             lists: [ListState::default(); Tab::ALL.len()],
             detail: ListState::default(),
@@ -306,6 +316,7 @@ impl App {
             Mode::Web => self.update_web(action),
             Mode::Deal => self.update_deal(action),
             Mode::Search => self.update_search(action),
+            Mode::DateJump => self.update_date_jump(action),
             Mode::Filter => self.update_filter(action),
             Mode::Help => self.update_help(action),
             Mode::Popup => self.update_popup(action),
@@ -393,7 +404,7 @@ impl App {
     /// `old_data` when the data was replaced.
     fn recompute_from(&mut self, old_data: Option<&Dataset>) {
         let detail = self.detail_before();
-        let derived = Derived::compute(&self.data, &self.filter, self.sort);
+        let derived = Derived::compute(&self.data, &self.filter, &self.sorts);
         let old = std::mem::replace(&mut self.derived, derived);
         self.follow_records(&old, old_data);
         drop_elsewhere(old);

@@ -1,11 +1,12 @@
 //! Between the App and the state file: what to remember, and putting it back
 //! (ids that no longer exist are skipped quietly).
 
-use super::{App, CompanySort, TimelineRow};
+use super::sorting::{ListSort, SortKey, Sorts};
+use super::{App, TimelineRow};
 use crate::action::Tab;
 use crate::model::{DealKind, PartialDate, Status};
 use crate::query::Filter;
-use crate::state::{SavedFilter, SavedState};
+use crate::state::{SavedFilter, SavedSorts, SavedState};
 
 impl App {
     pub fn saved_state(&self) -> SavedState {
@@ -34,7 +35,8 @@ impl App {
                 .sources
                 .get(selected(Tab::Sources))
                 .map(|r| ds.sources[r.source].id.to_string()),
-            sort: Some(self.sort.title().to_owned()),
+            sort: Some(self.sorts.companies.saved()),
+            sorts: saved_sorts(&self.sorts),
             filter: SavedFilter {
                 company: f.company.clone(),
                 kinds: f.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
@@ -69,13 +71,10 @@ impl App {
     /// at 100,000 deals a recompute is a noticeable part of start-up).
     pub(super) fn restore(&mut self, saved: &SavedState) {
         let filter = restore_filter(&saved.filter, self);
-        let sort = saved
-            .sort
-            .as_deref()
-            .and_then(CompanySort::parse)
-            .unwrap_or(self.sort);
-        if filter != self.filter || sort != self.sort {
-            (self.filter, self.sort) = (filter, sort);
+        let sorts = restore_sorts(saved, self.sorts);
+        if filter != self.filter || sorts != self.sorts {
+            (self.filter, self.sorts) = (filter, sorts);
+            (self.flows.edge_sort, self.flows.loop_sort) = (sorts.edges, sorts.loops);
             self.recompute();
         }
         let ds = &self.data.dataset;
@@ -160,5 +159,36 @@ fn restore_filter(saved: &SavedFilter, app: &App) -> Filter {
         until: date(&saved.until),
         min_usd: saved.min_usd.filter(|v| v.is_finite() && *v >= 0.0),
         disputed: saved.disputed,
+    }
+}
+
+fn saved_sorts(sorts: &Sorts) -> SavedSorts {
+    let not_default = |saved: String, default: String| (saved != default).then_some(saved);
+    fn words<K: SortKey>(sort: ListSort<K>) -> (String, String) {
+        (sort.saved(), ListSort::<K>::default().saved())
+    }
+    let pick = |(saved, default)| not_default(saved, default);
+    SavedSorts {
+        alliances: pick(words(sorts.alliances)),
+        timeline: pick(words(sorts.timeline)),
+        sources: pick(words(sorts.sources)),
+        edges: pick(words(sorts.edges)),
+        loops: pick(words(sorts.loops)),
+    }
+}
+
+/// The saved orders that still name a key; the others stay as they are.
+fn restore_sorts(saved: &SavedState, now: Sorts) -> Sorts {
+    fn or<K: SortKey>(text: &Option<String>, now: ListSort<K>) -> ListSort<K> {
+        text.as_deref().and_then(ListSort::parse).unwrap_or(now)
+    }
+    let s = &saved.sorts;
+    Sorts {
+        companies: or(&saved.sort, now.companies),
+        alliances: or(&s.alliances, now.alliances),
+        timeline: or(&s.timeline, now.timeline),
+        sources: or(&s.sources, now.sources),
+        edges: or(&s.edges, now.edges),
+        loops: or(&s.loops, now.loops),
     }
 }

@@ -182,7 +182,7 @@ pub fn money_key(amounts: &Amounts) -> (f64, f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{CompanySort, Derived};
+    use crate::app::derive::Derived;
     use crate::domain::Data;
     use crate::flows::testing::{Builder, figure, usd};
     use crate::flows::{FlowsTabState, derive};
@@ -200,7 +200,7 @@ mod tests {
     /// The Companies tab's (in, out) columns of one company, as drawn.
     fn columns(dataset: Dataset, id: &str) -> (String, String) {
         let data = Data::new(dataset);
-        let derived = Derived::compute(&data, &Filter::default(), CompanySort::Name);
+        let derived = Derived::compute(&data, &Filter::default(), &Default::default());
         let c = data.dataset.lookup.companies[id];
         let row = derived.companies.iter().find(|r| r.company == c).unwrap();
         (

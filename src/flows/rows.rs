@@ -4,7 +4,7 @@
 use super::aggregate::sum;
 use super::layers::{ORDER, primary_layer};
 use super::loops::LoopSearch;
-use super::{Edge, Flow, FlowKind, Flows, LayerFlow};
+use super::{Amounts, Edge, Flow, FlowKind, Flows, LayerFlow, Total};
 use crate::model::{Dataset, Unit};
 use crate::text::sanitize;
 
@@ -21,9 +21,14 @@ pub struct EdgeLine {
 /// A company in the Edges list; its lines are built when it is selected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompanyRow {
+    /// Its position in `dataset.companies`.
+    pub company: usize,
     pub name: String,
     pub money_out: String,
     pub money_in: String,
+    /// The same dollars as amounts, for sorting (`money_out`, `money_in`).
+    pub dollars_out: Amounts,
+    pub dollars_in: Amounts,
     /// Positions of its edges out and in, in the state's edge list.
     pub out: Vec<usize>,
     pub into: Vec<usize>,
@@ -44,6 +49,10 @@ pub struct LoopRow {
     pub path: String,
     pub firm: bool,
     pub amount: String,
+    /// What can circulate (`amount`), and how many companies the loop
+    /// goes through: for sorting.
+    pub circulating: Total,
+    pub length: usize,
     pub legs: Vec<LegRow>,
 }
 
@@ -87,10 +96,14 @@ pub fn company_rows(
         .map(|(row, c)| {
             row_of[c] = row;
             let money = |list: &[usize]| money_total(dataset, flows, edges, list);
+            let (dollars_out, dollars_in) = (money(&out_of[c]), money(&into[c]));
             CompanyRow {
+                company: c,
                 name: name(dataset, c),
-                money_out: money(&out_of[c]),
-                money_in: money(&into[c]),
+                money_out: dollars_out.short(Unit::Usd),
+                money_in: dollars_in.short(Unit::Usd),
+                dollars_out,
+                dollars_in,
                 out: std::mem::take(&mut out_of[c]),
                 into: std::mem::take(&mut into[c]),
             }
@@ -99,11 +112,10 @@ pub fn company_rows(
     (rows, row_of)
 }
 
-/// A company's money in the list, short (see [`Amounts::short`]), every
-/// dollar once: edges whose figures relate to other deals are added up from
+/// A company's money in the list, every dollar once: edges whose figures relate to other deals are added up from
 /// their flows together, not edge by edge (Amazon's $50B and AWS's ~$8B to
 /// date into one lab may overlap).
-fn money_total(dataset: &Dataset, flows: &[Flow], edges: &[Edge], list: &[usize]) -> String {
+fn money_total(dataset: &Dataset, flows: &[Flow], edges: &[Edge], list: &[usize]) -> Amounts {
     let dollars = list
         .iter()
         .map(|&e| &edges[e])
@@ -119,7 +131,6 @@ fn money_total(dataset: &Dataset, flows: &[Flow], edges: &[Edge], list: &[usize]
         .fold(sum(dataset, flows, &linked_flows), |total, e| {
             total.plus(e.amounts)
         })
-        .short(Unit::Usd)
 }
 
 /// The selected company's lines: edges out, then in, by counterparty.
@@ -174,6 +185,8 @@ pub fn loop_rows(dataset: &Dataset, flows: &Flows, search: &LoopSearch) -> Vec<L
                 path: names.join(" → "),
                 firm: found.firm,
                 amount: found.amount.display(Unit::Usd),
+                circulating: found.amount,
+                length: found.groups.len(),
                 legs: legs.collect(),
             }
         })

@@ -6,8 +6,11 @@ use super::loops::DEFAULT_LIMIT;
 pub use super::rows::{CompanyRow, EdgeLine, LayerLine, LegRow, LoopRow};
 use super::rows::{company_rows, edge_lines, layer_lines, loop_rows};
 use super::{Edge, Exposure, Flows, derive, edges, exposure, find_loops, layer_flows};
+use crate::app::sorting::{EdgeSort, ListSort, LoopSort, sort_rows};
 use crate::model::Dataset;
 use crate::query::Filter;
+use crate::text::natural_cmp;
+use std::cmp::Ordering;
 
 /// The three views of the tab.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -128,6 +131,9 @@ pub struct FlowsTabState {
     row_of: Vec<usize>,
     /// The list rows on screen: what PageUp/PageDown move (0: not known yet).
     page: usize,
+    /// The orders of the Edges view's companies and of the loops (`s`/`S`).
+    pub edge_sort: ListSort<EdgeSort>,
+    pub loop_sort: ListSort<LoopSort>,
 }
 
 impl FlowsTabState {
@@ -162,6 +168,10 @@ impl FlowsTabState {
             edges,
             row_of,
         } = tables;
+        let (mut companies, mut loops) = (companies, loops);
+        order_companies(&mut companies, self.edge_sort);
+        order_loops(&mut loops, self.loop_sort);
+        let row_of = rows_of(&companies, row_of.len());
         // The selection is a record: the same company and loop (by name and
         // path, which outlive a reload), or the nearest one still listed.
         let company = follow_by(&self.companies, self.company, &companies, |r| &r.name);
@@ -179,6 +189,23 @@ impl FlowsTabState {
         self.leg = self.leg.filter(|_| same_loop).map(|leg| clamp(leg, legs));
         self.flows = flows;
         self.fill_detail();
+    }
+
+    /// Puts the companies and loops in these orders, the selection and an
+    /// open loop's legs staying where they were.
+    pub fn sort(&mut self, edges: ListSort<EdgeSort>, loops: ListSort<LoopSort>) {
+        (self.edge_sort, self.loop_sort) = (edges, loops);
+        let tables = FlowsTables {
+            companies: self.companies.clone(),
+            loops: self.loops.clone(),
+            firm_loops: self.firm_loops,
+            loops_truncated: self.loops_truncated,
+            layers: std::mem::take(&mut self.layers),
+            flows: std::mem::take(&mut self.flows),
+            edges: std::mem::take(&mut self.edges),
+            row_of: std::mem::take(&mut self.row_of),
+        };
+        self.show(tables);
     }
 
     /// A company's exposure (position in `dataset.companies`) under the
@@ -292,6 +319,75 @@ fn follow_by<T>(
     let rows: std::collections::HashMap<&String, usize> =
         new.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
     crate::app::follow(old, selected, |r| rows.get(key(r)).copied())
+}
+
+/// Rows come in name order, which ties keep; no dollars is last either way.
+fn order_companies(rows: &mut [CompanyRow], sort: ListSort<EdgeSort>) {
+    let money = |r: &CompanyRow| match sort.key {
+        EdgeSort::In => r.dollars_in,
+        _ => r.dollars_out,
+    };
+    let key = |r: &CompanyRow| crate::app::money_key(&money(r));
+    let by =
+        |a: &CompanyRow, b: &CompanyRow| key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal);
+    let by_name = |a: &CompanyRow, b: &CompanyRow| natural_cmp(&a.name, &b.name);
+    match sort.key {
+        EdgeSort::Name => sort_rows(
+            rows,
+            sort.descending(),
+            |_| true,
+            by_name,
+            |_, _| Ordering::Equal,
+        ),
+        _ => sort_rows(
+            rows,
+            sort.descending(),
+            |r| !money(r).is_empty(),
+            by,
+            by_name,
+        ),
+    }
+}
+
+/// Loops come by their first company; ties go by path.
+fn order_loops(rows: &mut [LoopRow], sort: ListSort<LoopSort>) {
+    let by_path = |a: &LoopRow, b: &LoopRow| natural_cmp(&a.path, &b.path);
+    let descending = sort.descending();
+    match sort.key {
+        LoopSort::Found if sort.reversed => rows.reverse(),
+        LoopSort::Found => {}
+        LoopSort::Amount => {
+            let key = |r: &LoopRow| {
+                (
+                    r.circulating.low,
+                    r.circulating.high.unwrap_or(f64::INFINITY),
+                )
+            };
+            let by =
+                |a: &LoopRow, b: &LoopRow| key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal);
+            sort_rows(rows, descending, |r| r.circulating.count > 0, by, by_path)
+        }
+        LoopSort::Length => {
+            let by = |a: &LoopRow, b: &LoopRow| a.length.cmp(&b.length);
+            sort_rows(rows, descending, |_| true, by, by_path)
+        }
+        LoopSort::Firmness => {
+            // Firm (true) first when ascending.
+            let by = |a: &LoopRow, b: &LoopRow| b.firm.cmp(&a.firm);
+            sort_rows(rows, descending, |_| true, by, by_path)
+        }
+    }
+}
+
+/// Each company's row in `rows` (`usize::MAX` when it has none).
+fn rows_of(rows: &[CompanyRow], companies: usize) -> Vec<usize> {
+    let mut row_of = vec![usize::MAX; companies];
+    for (row, r) in rows.iter().enumerate() {
+        if let Some(slot) = row_of.get_mut(r.company) {
+            *slot = row;
+        }
+    }
+    row_of
 }
 
 fn clamp(row: usize, len: usize) -> usize {

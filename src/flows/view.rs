@@ -163,7 +163,8 @@ fn split(body: Rect) -> [Rect; 2] {
 
 fn render_edges(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &FlowsStyles) {
     let [left, right] = split(body);
-    let list = pane(left, buf, "Money out / in · firm, * +spec.", true, styles);
+    let title = format!("Out / in (* +spec.) · {}", state.edge_sort.label());
+    let list = pane(left, buf, &title, true, styles);
     if state.companies.is_empty() {
         buf.set_string(
             list.x,
@@ -219,7 +220,8 @@ fn company_line(row: &CompanyRow, width: usize, columns: &[(&[String], &str)]) -
 fn render_loops(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &FlowsStyles) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let list = pane(left, buf, "Loops", state.leg.is_none(), styles);
+    let title = format!("Loops · {}", state.loop_sort.label());
+    let list = pane(left, buf, &title, state.leg.is_none(), styles);
     if state.loops.is_empty() {
         buf.set_string(
             list.x,

@@ -91,10 +91,10 @@ fn company_columns(app: &App, width: usize, rows: std::ops::Range<usize>) -> Com
 /// "Name▲" (A→Z) or "Deals▼" (most first): the arrow on the sort key says
 /// which way it runs.
 fn sort_mark(app: &App, sort: CompanySort, title: &str) -> String {
-    let arrow = match sort {
-        _ if app.sort != sort => "",
-        CompanySort::Name | CompanySort::Layers => "▲",
-        _ => "▼",
+    let order = app.sorts.companies;
+    let arrow = match order.key == sort {
+        true => crate::app::sorting::arrow(order.descending()),
+        false => "",
     };
     format!("{title}{arrow}")
 }
@@ -116,7 +116,11 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
         fit_amount(&mark(CompanySort::MoneyOut, "$ out"), widths.money_out),
     ));
     let spec = ListSpec {
-        title: format!(" Companies ({}) · s sorts ", app.derived.companies.len()),
+        title: format!(
+            " Companies ({}) · {} ",
+            app.derived.companies.len(),
+            app.sorts.companies.label()
+        ),
         heading,
         len: app.derived.companies.len(),
         state,
@@ -252,7 +256,11 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
         fit("Span", SPAN)
     ));
     let spec = ListSpec {
-        title: format!(" Alliances ({}) ", app.derived.alliances.len()),
+        title: format!(
+            " Alliances ({}) · {} ",
+            app.derived.alliances.len(),
+            app.sorts.alliances.label()
+        ),
         heading,
         len: app.derived.alliances.len(),
         state: app.lists[Tab::Alliances.index()],

@@ -3,7 +3,7 @@
 
 use super::layout::Screen;
 use crate::action::Mode;
-use crate::app::{App, DealView, SearchBox, View};
+use crate::app::{App, DateJump, DealView, SearchBox, View};
 use crate::query::CompanyMatch;
 use crate::text::{display_width, fit, sanitize};
 use ratatui::Frame;
@@ -49,6 +49,7 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             frame.render_widget(Paragraph::new(lines).block(block), screen.body);
         }
         View::Search(search) => draw_search(frame, screen.body, app, search),
+        View::DateJump(prompt) => draw_date_jump(frame, screen.body, app, prompt),
         View::Filter(panel) => super::filter::draw_filter(frame, screen.body, app, panel),
         View::Help { scroll } => super::help::draw_help(frame, screen.body, app, *scroll),
         View::Popup { title, message } => draw_popup(frame, screen.body, app, title, message),
@@ -87,6 +88,35 @@ pub(super) fn boxed<'a>(
         .title(Line::styled(title, app.theme.title))
         .border_style(app.theme.border_focus);
     (block.inner(area), block)
+}
+
+/// The date prompt: what was typed, and the field's error under it.
+fn draw_date_jump(frame: &mut Frame, body: Rect, app: &App, prompt: &DateJump) {
+    let area = centred(body, 50, 5);
+    let (_, block) = boxed(
+        frame,
+        area,
+        " Go to a date on the Timeline ".to_owned(),
+        app,
+    );
+    let theme = &app.theme;
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("date ", theme.key),
+            Span::styled(sanitize(&prompt.text).into_owned(), theme.text),
+            Span::styled("▏", theme.key),
+        ]),
+        match &prompt.error {
+            Some(error) => Line::styled(sanitize(error).into_owned(), theme.dispute),
+            None => Line::styled("2025, 2025-06 or 2025-Q3", theme.dim),
+        },
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }
 
 fn draw_search(frame: &mut Frame, body: Rect, app: &App, search: &SearchBox) {

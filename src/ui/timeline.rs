@@ -41,7 +41,11 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
         _ => None,
     }));
     let spec = ListSpec {
-        title: format!(" Timeline ({}) ", count(app.derived.deals.len(), "deal")),
+        title: format!(
+            " Timeline ({}) · {} ",
+            count(app.derived.deals.len(), "deal"),
+            app.sorts.timeline.label()
+        ),
         heading: Line::from(if screen.list.width >= 62 {
             "Date       Status      Title"
         } else {
@@ -139,7 +143,11 @@ pub fn draw_sources(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
     let theme = &app.theme;
     let spec = ListSpec {
-        title: format!(" Sources ({}) ", app.derived.sources.len()),
+        title: format!(
+            " Sources ({}) · {} ",
+            app.derived.sources.len(),
+            app.sorts.sources.label()
+        ),
         heading: Line::from("Published  Kind          Deals Title"),
         len: app.derived.sources.len(),
         state: app.lists[Tab::Sources.index()],

@@ -7,6 +7,7 @@ mod support;
 
 mod flows;
 mod sizes;
+mod sorting;
 mod ui_budget;
 mod ui_keymap;
 mod ui_render;

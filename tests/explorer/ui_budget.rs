@@ -82,7 +82,7 @@ fn where_a_recompute_goes() {
         filter.apply(&data.dataset);
     });
     timed("Derived::compute", || {
-        dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+        dealscope::app::Derived::compute(&data, &filter, &dealscope::app::Sorts::default());
     });
 }
 
@@ -129,7 +129,7 @@ fn where_app_new_goes() {
     let data = data.unwrap();
     let filter = dealscope::query::Filter::default();
     timed("Derived::compute", || {
-        dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+        dealscope::app::Derived::compute(&data, &filter, &dealscope::app::Sorts::default());
     });
     let kind = dealscope::query::Filter {
         kinds: vec![dealscope::model::DealKind::Investment],
@@ -140,7 +140,7 @@ fn where_app_new_goes() {
         &format!("Derived::compute, kind filter, ×{repeat}"),
         || {
             for _ in 0..repeat {
-                dealscope::app::Derived::compute(&data, &kind, dealscope::app::CompanySort::Name);
+                dealscope::app::Derived::compute(&data, &kind, &dealscope::app::Sorts::default());
             }
         },
     );
@@ -152,7 +152,7 @@ fn where_app_new_goes() {
         min_usd.passes(&data.dataset, &data.indexes.index);
     });
     timed("Derived::compute, min $10B", || {
-        dealscope::app::Derived::compute(&data, &min_usd, dealscope::app::CompanySort::Name);
+        dealscope::app::Derived::compute(&data, &min_usd, &dealscope::app::Sorts::default());
     });
     let mut app = App::new(data.dataset.clone(), "synth", Theme::dark());
     timed("App::set_filter, min $10B", || {
@@ -190,7 +190,7 @@ fn where_a_warm_start_goes() {
         let data = data.unwrap();
         let filter = dealscope::query::Filter::default();
         timed("Derived::compute", || {
-            dealscope::app::Derived::compute(&data, &filter, dealscope::app::CompanySort::Name);
+            dealscope::app::Derived::compute(&data, &filter, &dealscope::app::Sorts::default());
         });
         timed("drop Data", || drop(data));
     }

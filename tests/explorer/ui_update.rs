@@ -272,7 +272,7 @@ fn the_sort_key_cycles_and_keeps_the_selection() {
     app.dispatch(Action::Down);
     let selected = selected_company_name(&app);
     apply(&mut app, [Action::CycleSort, Action::CycleSort]);
-    assert_eq!(app.sort, CompanySort::Deals);
+    assert_eq!(app.sorts.companies.key, CompanySort::Deals);
     assert_eq!(selected_company_name(&app), selected);
     let first = &app.derived.companies[0];
     assert_eq!(app.dataset().companies[first.company].name, "NVIDIA");
@@ -286,7 +286,7 @@ fn a_new_sort_order_is_shown_from_its_top() {
     assert_eq!(selected_company_name(&app), "OpenAI");
     assert_eq!(app.list().offset, 3);
     apply(&mut app, [Action::CycleSort, Action::CycleSort]);
-    assert_eq!(app.sort, CompanySort::Deals);
+    assert_eq!(app.sorts.companies.key, CompanySort::Deals);
     assert_eq!(app.list().selected, 2, "NVIDIA, Anthropic, then OpenAI");
     assert_eq!(app.list().offset, 0);
 }
@@ -332,7 +332,7 @@ fn state_round_trips_tab_selection_sort_and_filters() {
     fresh.dispatch(Action::Restore(Box::new(saved.clone())));
     assert_eq!(fresh.tab, Tab::Timeline);
     assert_eq!(fresh.filter, app.filter);
-    assert_eq!(fresh.sort, app.sort);
+    assert_eq!(fresh.sorts, app.sorts);
     assert_eq!(selected_timeline_deal(&fresh), selected_timeline_deal(&app));
     assert_eq!(fresh.saved_state(), saved);
 }
