@@ -99,7 +99,7 @@ fn the_explorer_shows_hostile_text_as_placeholders_on_every_screen() {
     s.send("4");
     s.wait_for("Clip ␛]52;c;cm0gLXJmIH4=␇ board");
     s.send("5");
-    s.wait_for("Money out / in");
+    s.wait_for("Out / in (* +spec.)");
     s.wait_for("← Lab␈␈␈Fake");
     // → steps through the Flows views: loops, then layers.
     s.send("\x1b[C");
