@@ -1,8 +1,8 @@
 //! Everything the panes show, computed in `update` when the data or the
 //! filters change and cached on the App, so drawing only reads.
 
-pub use crate::domain::{Data, Indexes};
 use super::sorting::{self, AllianceSort, ListSort, Sorts, SourceSort};
+pub use crate::domain::{Data, Indexes};
 use crate::flows::{Amounts, Claim, aggregate::sum, count_once};
 use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::Filter;

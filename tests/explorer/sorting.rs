@@ -2,8 +2,7 @@
 //! title that names the key and direction, unknown amounts last, the
 //! selection kept on its record, the orders saved with the view.
 
-
-
+use crate::support::app::*;
 use dealscope::action::{Action, Tab};
 use dealscope::app::{
     AllianceSort, App, CompanySort, LoopSort, SourceSort, TimelineRow, TimelineSort,
@@ -13,7 +12,6 @@ use dealscope::model::Unit;
 use dealscope::text::natural_cmp;
 use dealscope::theme::Theme;
 use std::cmp::Ordering;
-use crate::support::app::*;
 
 fn app_on(tab: Tab) -> App {
     let mut app = builtin_app(Theme::dark());
