@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod date_jump;
 mod flows;
 mod sizes;
 mod sorting;
