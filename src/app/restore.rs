@@ -163,17 +163,16 @@ fn restore_filter(saved: &SavedFilter, app: &App) -> Filter {
 }
 
 fn saved_sorts(sorts: &Sorts) -> SavedSorts {
-    let not_default = |saved: String, default: String| (saved != default).then_some(saved);
-    fn words<K: SortKey>(sort: ListSort<K>) -> (String, String) {
-        (sort.saved(), ListSort::<K>::default().saved())
+    /// Only an order the user changed is written.
+    fn changed<K: SortKey>(sort: ListSort<K>) -> Option<String> {
+        (sort != ListSort::default()).then(|| sort.saved())
     }
-    let pick = |(saved, default)| not_default(saved, default);
     SavedSorts {
-        alliances: pick(words(sorts.alliances)),
-        timeline: pick(words(sorts.timeline)),
-        sources: pick(words(sorts.sources)),
-        edges: pick(words(sorts.edges)),
-        loops: pick(words(sorts.loops)),
+        alliances: changed(sorts.alliances),
+        timeline: changed(sorts.timeline),
+        sources: changed(sorts.sources),
+        edges: changed(sorts.edges),
+        loops: changed(sorts.loops),
     }
 }
 

@@ -174,8 +174,10 @@ pub fn sort_rows<T>(
     });
 }
 
-fn floats(a: (f64, f64, f64), b: (f64, f64, f64)) -> Ordering {
-    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+/// Amounts compared as numbers: (low, high…) tuples of dollars, which are
+/// never NaN; were one to be, it would tie rather than break the sort.
+pub fn amounts<T: PartialOrd>(a: &T, b: &T) -> Ordering {
+    a.partial_cmp(b).unwrap_or(Ordering::Equal)
 }
 
 /// Rows come in name order, which ties keep.
@@ -214,8 +216,9 @@ pub fn sort_companies(rows: &mut [CompanyRow], data: &Data, sort: ListSort<Compa
                 _ => r.money_out,
             };
             let known = |r: &CompanyRow| !money(r).is_empty();
-            let by =
-                |a: &CompanyRow, b: &CompanyRow| floats(money_key(&money(a)), money_key(&money(b)));
+            let by = |a: &CompanyRow, b: &CompanyRow| {
+                amounts(&money_key(&money(a)), &money_key(&money(b)))
+            };
             sort_rows(rows, descending, known, by, none)
         }
     }
@@ -279,28 +282,36 @@ pub fn timeline(ds: &Dataset, deals: &[usize], sort: ListSort<TimelineSort>) -> 
             }
         };
     }
-    let mut deals = deals.to_vec();
-    let title = |&d: &usize| ds.deals[d].title.as_str();
-    let by_title = |a: &usize, b: &usize| natural_cmp(title(a), title(b));
+    let title = |d: usize| ds.deals[d].title.as_str();
+    let by_title = |a: &(usize, Key), b: &(usize, Key)| natural_cmp(title(a.0), title(b.0));
     let descending = sort.descending();
-    if sort.key == TimelineSort::Amount {
-        let by = |a: &usize, b: &usize| {
-            let (x, y) = (headline_usd(ds, *a), headline_usd(ds, *b));
-            x.partial_cmp(&y).unwrap_or(Ordering::Equal)
-        };
-        sort_rows(
-            &mut deals,
-            descending,
-            |&d| headline_usd(ds, d).is_some(),
-            by,
-            by_title,
-        );
-    } else {
-        let status = |&d: &usize| ds.deals[d].status as u8;
-        let by = |a: &usize, b: &usize| status(a).cmp(&status(b));
-        sort_rows(&mut deals, descending, |_| true, by, by_title);
-    }
-    deals.into_iter().map(TimelineRow::Deal).collect()
+    // Each deal's key once, not once per comparison: a headline is found by
+    // looking through the deal's figures.
+    let mut keyed: Vec<(usize, Key)> = deals
+        .iter()
+        .map(|&d| match sort.key {
+            TimelineSort::Amount => (d, Key::Dollars(headline_usd(ds, d))),
+            _ => (d, Key::Status(ds.deals[d].status as u8)),
+        })
+        .collect();
+    let known = |(_, key): &(usize, Key)| !matches!(key, Key::Dollars(None));
+    let by = |a: &(usize, Key), b: &(usize, Key)| match (&a.1, &b.1) {
+        (Key::Dollars(x), Key::Dollars(y)) => amounts(x, y),
+        (Key::Status(x), Key::Status(y)) => x.cmp(y),
+        _ => Ordering::Equal,
+    };
+    sort_rows(&mut keyed, descending, known, by, by_title);
+    keyed
+        .into_iter()
+        .map(|(d, _)| TimelineRow::Deal(d))
+        .collect()
+}
+
+/// What a Timeline sorted by other than its date compares a deal by.
+#[derive(Clone, Copy)]
+enum Key {
+    Dollars(Option<(f64, f64)>),
+    Status(u8),
 }
 
 /// The dollars a Timeline row shows for its deal (its headline figure, as

@@ -6,7 +6,7 @@ use super::loops::DEFAULT_LIMIT;
 pub use super::rows::{CompanyRow, EdgeLine, LayerLine, LegRow, LoopRow};
 use super::rows::{company_rows, edge_lines, layer_lines, loop_rows};
 use super::{Edge, Exposure, Flows, derive, edges, exposure, find_loops, layer_flows};
-use crate::app::sorting::{EdgeSort, ListSort, LoopSort, sort_rows};
+use crate::app::sorting::{EdgeSort, ListSort, LoopSort, amounts, sort_rows};
 use crate::model::Dataset;
 use crate::query::Filter;
 use crate::text::natural_cmp;
@@ -328,8 +328,7 @@ fn order_companies(rows: &mut [CompanyRow], sort: ListSort<EdgeSort>) {
         _ => r.dollars_out,
     };
     let key = |r: &CompanyRow| crate::app::money_key(&money(r));
-    let by =
-        |a: &CompanyRow, b: &CompanyRow| key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal);
+    let by = |a: &CompanyRow, b: &CompanyRow| amounts(&key(a), &key(b));
     let by_name = |a: &CompanyRow, b: &CompanyRow| natural_cmp(&a.name, &b.name);
     match sort.key {
         EdgeSort::Name => sort_rows(
@@ -363,8 +362,7 @@ fn order_loops(rows: &mut [LoopRow], sort: ListSort<LoopSort>) {
                     r.circulating.high.unwrap_or(f64::INFINITY),
                 )
             };
-            let by =
-                |a: &LoopRow, b: &LoopRow| key(a).partial_cmp(&key(b)).unwrap_or(Ordering::Equal);
+            let by = |a: &LoopRow, b: &LoopRow| amounts(&key(a), &key(b));
             sort_rows(rows, descending, |r| r.circulating.count > 0, by, by_path)
         }
         LoopSort::Length => {
