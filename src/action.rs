@@ -201,6 +201,14 @@ pub enum Action {
     PageUp,
     /// Go down one page.
     PageDown,
+    /// Go up half a page (Ctrl-U).
+    HalfPageUp,
+    /// Go down half a page (Ctrl-D).
+    HalfPageDown,
+    /// Go back to the previous view in the history (Backspace).
+    HistoryBack,
+    /// Return to the view the last step back left.
+    HistoryForward,
     /// Open the selected item: a company's or alliance's deal list, or a deal.
     Open,
     /// Go back: close the top view, or leave the detail list.
@@ -255,10 +263,11 @@ pub enum Action {
     Resize(u16, u16),
     /// Select a row of the visible list (a mouse click), by position in the list.
     ClickRow(usize),
-    /// Scroll up (mouse wheel).
-    ScrollUp,
-    /// Scroll down (mouse wheel).
-    ScrollDown,
+    /// Scroll up (mouse wheel) at this column and row: the pane under
+    /// the pointer scrolls.
+    ScrollUp(u16, u16),
+    /// Scroll down (mouse wheel) at this column and row.
+    ScrollDown(u16, u16),
     /// Loading has got this far.
     Progress(LoadProgress),
     /// A dataset finished loading.

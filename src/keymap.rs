@@ -135,7 +135,7 @@ const FILTER: [(Key, Action, &str, bool); 11] = [
 ];
 
 /// The keys shared by every mode that scrolls or moves through a list.
-const MOVES: [(Key, Action, &str, bool); 10] = [
+const MOVES: [(Key, Action, &str, bool); 12] = [
     (Key::plain(KeyCode::Up), Action::Up, "up", false),
     (Key::char('k'), Action::Up, "up", false),
     (Key::plain(KeyCode::Down), Action::Down, "down", false),
@@ -154,6 +154,13 @@ const MOVES: [(Key, Action, &str, bool); 10] = [
         Key::plain(KeyCode::PageDown),
         Action::PageDown,
         "page down",
+        false,
+    ),
+    (Key::ctrl('u'), Action::HalfPageUp, "half a page up", false),
+    (
+        Key::ctrl('d'),
+        Action::HalfPageDown,
+        "half a page down",
         false,
     ),
 ];
@@ -211,14 +218,14 @@ impl Keymap {
             "back to the list",
             false,
         );
-        for code in [KeyCode::Right, KeyCode::Left] {
-            self.bind(
-                m,
-                Key::plain(code),
-                Action::SwitchFocus,
-                "list ⇄ deals",
-                false,
-            );
+        // h/l as ←/→, the habit of vi and of most terminal browsers.
+        for key in [
+            Key::plain(KeyCode::Right),
+            Key::plain(KeyCode::Left),
+            Key::char('l'),
+            Key::char('h'),
+        ] {
+            self.bind(m, key, Action::SwitchFocus, "list ⇄ links", false);
         }
         self.bind_sort_keys(Mode::Browse);
         self.bind(
@@ -278,12 +285,15 @@ impl Keymap {
         );
         self.bind(
             m,
-            Key::plain(KeyCode::Left),
-            Action::PreviousPane,
-            "previous view",
+            Key::char('l'),
+            Action::NextPane,
+            "next view: edges/loops/layers",
             false,
         );
         self.bind_sort_keys(Mode::Flows);
+        for key in [Key::plain(KeyCode::Left), Key::char('h')] {
+            self.bind(m, key, Action::PreviousPane, "previous view", false);
+        }
         self.bind_tab_keys(Mode::Flows);
     }
 
@@ -367,29 +377,39 @@ impl Keymap {
             false,
         );
         self.bind(m, Key::char('q'), Action::Quit, "quit", true);
+        self.bind_history(mode);
     }
 
+    /// Backspace and `[` go back through the views, `]` returns (a
+    /// terminal cannot tell Shift-Backspace from Backspace).
+    fn bind_history(&mut self, mode: Mode) {
+        let m = Some(mode);
+        for key in [Key::plain(KeyCode::Backspace), Key::char('[')] {
+            self.bind(m, key, Action::HistoryBack, "back to the last view", false);
+        }
+        self.bind(
+            m,
+            Key::char(']'),
+            Action::HistoryForward,
+            "forward again",
+            false,
+        );
+    }
+
+    /// The deal view: ↑/↓ move between its links (scrolling to them),
+    /// Enter follows one, Esc closes; every tab's keys work here too.
     fn bind_deal(&mut self) {
         let m = Some(Mode::Deal);
         self.bind_moves(Mode::Deal);
-        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "back", true);
         self.bind(
             m,
-            Key::plain(KeyCode::Backspace),
-            Action::Back,
-            "back",
-            false,
+            Key::plain(KeyCode::Enter),
+            Action::Open,
+            "follow the link",
+            true,
         );
-        self.bind(m, Key::char('y'), Action::Copy, "copy citation", true);
-        self.bind(m, Key::char('?'), Action::ToggleHelp, "help", true);
-        self.bind(
-            m,
-            Key::plain(KeyCode::F(1)),
-            Action::ToggleHelp,
-            "help",
-            false,
-        );
-        self.bind(m, Key::char('q'), Action::Quit, "quit", true);
+        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "close", true);
+        self.bind_tab_keys(Mode::Deal);
     }
 
     /// The date prompt: type `2025`, `2025-06` or `2025-Q3`.

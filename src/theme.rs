@@ -27,6 +27,8 @@ pub struct Theme {
     pub selected: Style,
     /// The selection of a list that does not have the focus.
     pub selected_unfocused: Style,
+    /// The link under the cursor in a detail pane or the deal view.
+    pub link_selected: Style,
     pub tab: Style,
     pub tab_active: Style,
     pub chip: Style,
@@ -78,6 +80,7 @@ impl Theme {
             heading: bold,
             selected: reversed.add_modifier(Modifier::BOLD),
             selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+            link_selected: reversed.add_modifier(Modifier::UNDERLINED),
             tab: Style::new(),
             tab_active: reversed.add_modifier(Modifier::BOLD),
             chip: reversed,
@@ -150,6 +153,7 @@ impl Theme {
             heading: plain.heading.fg(accent),
             selected: plain.selected.fg(accent),
             selected_unfocused: plain.selected_unfocused.fg(accent),
+            link_selected: plain.link_selected.fg(accent),
             tab: Style::new().fg(c(p.text)),
             tab_active: plain.tab_active.fg(accent),
             chip: plain.chip.fg(mark),
@@ -168,7 +172,7 @@ impl Theme {
     }
 
     /// Every style that carries text, by name (borders apart).
-    pub fn text_styles(&self) -> [(&'static str, Style); 16] {
+    pub fn text_styles(&self) -> [(&'static str, Style); 17] {
         [
             ("text", self.text),
             ("dim", self.dim),
@@ -176,6 +180,7 @@ impl Theme {
             ("heading", self.heading),
             ("selected", self.selected),
             ("selected_unfocused", self.selected_unfocused),
+            ("link_selected", self.link_selected),
             ("tab", self.tab),
             ("tab_active", self.tab_active),
             ("chip", self.chip),

@@ -444,11 +444,13 @@ pub fn to_action(app: &App, event: Event) -> Option<Action> {
 /// wheel in the deal view).
 pub fn mouse_action(mouse: MouseEvent, screen: &Screen, mode: Mode) -> Option<Action> {
     match (mouse.kind, mode) {
+        // Where the wheel turned goes with it: `update` scrolls the pane
+        // under the pointer.
         (MouseEventKind::ScrollUp, Mode::Browse | Mode::Flows | Mode::Deal) => {
-            Some(Action::ScrollUp)
+            Some(Action::ScrollUp(mouse.column, mouse.row))
         }
         (MouseEventKind::ScrollDown, Mode::Browse | Mode::Flows | Mode::Deal) => {
-            Some(Action::ScrollDown)
+            Some(Action::ScrollDown(mouse.column, mouse.row))
         }
         (MouseEventKind::Down(MouseButton::Left), Mode::Browse | Mode::Flows) => {
             if mouse.row == screen.tabs.y {
@@ -571,7 +573,7 @@ mod tests {
         let wheel = mouse(MouseEventKind::ScrollDown, 70, 10);
         assert_eq!(
             mouse_action(wheel, &screen, Mode::Deal),
-            Some(Action::ScrollDown)
+            Some(Action::ScrollDown(70, 10))
         );
     }
 

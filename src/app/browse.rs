@@ -1,7 +1,7 @@
 //! Moving through the tabs' lists, the detail pane's deals and the deal view.
 
 use super::sorting::step;
-use super::{App, Effect, Focus, ListState, TimelineRow};
+use super::{App, Effect, Focus, ListState, TimelineRow, View};
 use crate::action::{Action, Tab};
 use crate::app::derive::{company_deals, counterparties};
 use crate::flows::{describe_exposure, exposure};
@@ -15,13 +15,17 @@ impl App {
             return done;
         }
         match action {
-            Action::NextTab => self.show_tab(self.tab.next()),
-            Action::PreviousTab => self.show_tab(self.tab.previous()),
-            Action::ShowTab(tab) => self.show_tab(tab),
-            Action::Up | Action::ScrollUp => self.move_by(-1),
-            Action::Down | Action::ScrollDown => self.move_by(1),
+            Action::NextTab => self.go_to_tab(self.tab.next()),
+            Action::PreviousTab => self.go_to_tab(self.tab.previous()),
+            Action::ShowTab(tab) => self.go_to_tab(tab),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::ScrollUp(x, y) => self.wheel(x, y, -1),
+            Action::ScrollDown(x, y) => self.wheel(x, y, 1),
             Action::PageUp => self.move_by(-(self.page() as isize)),
             Action::PageDown => self.move_by(self.page() as isize),
+            Action::HalfPageUp => self.move_by(-(self.page().div_ceil(2) as isize)),
+            Action::HalfPageDown => self.move_by(self.page().div_ceil(2) as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::ClickRow(row) => return self.click_row(row),
@@ -41,6 +45,35 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    /// A tab asked for by the user (a key, a click, from the deal view):
+    /// the view it leaves is remembered, and the deal view closed.
+    pub(super) fn go_to_tab(&mut self, tab: Tab) {
+        let deal_open = self.stack.iter().any(|v| matches!(v, View::Deal(_)));
+        if tab != self.tab || deal_open {
+            self.remember();
+        }
+        self.stack.retain(|v| !matches!(v, View::Deal(_)));
+        self.show_tab(tab);
+    }
+
+    /// The mouse wheel at a screen position: the pane under the pointer
+    /// moves (the list, or the detail pane's links), nothing elsewhere.
+    fn wheel(&mut self, x: u16, y: u16, delta: isize) {
+        let screen = self.screen();
+        let at = ratatui::layout::Position::new(x, y);
+        if screen.detail.contains(at) {
+            if self.detail_links.is_empty() || self.tab == Tab::Timeline {
+                return;
+            }
+            self.focus = Focus::Detail;
+        } else if screen.list.contains(at) {
+            self.focus = Focus::List;
+        } else {
+            return;
+        }
+        self.move_by(delta);
     }
 
     pub(super) fn show_tab(&mut self, tab: Tab) {
@@ -68,7 +101,7 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         let (len, state) = match self.focus {
             Focus::List => (self.list_len(self.tab), &mut self.lists[self.tab.index()]),
-            Focus::Detail => (self.detail_deals().len(), &mut self.detail),
+            Focus::Detail => (self.detail_links.len(), &mut self.detail),
         };
         if len == 0 {
             return;
@@ -134,7 +167,8 @@ impl App {
             }
             None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
         };
-        if self.detail_deals().is_empty() {
+        self.detail_links = self.compute_detail_links();
+        if self.detail_links.is_empty() {
             self.focus = Focus::List;
         }
     }
@@ -156,7 +190,7 @@ impl App {
 
     fn switch_focus(&mut self) {
         self.focus = match self.focus {
-            Focus::List if !self.detail_deals().is_empty() && self.tab != Tab::Timeline => {
+            Focus::List if !self.detail_links.is_empty() && self.tab != Tab::Timeline => {
                 Focus::Detail
             }
             _ => Focus::List,
@@ -169,8 +203,12 @@ impl App {
             self.switch_focus();
             return;
         }
-        if let Some(deal) = self.selected_deal() {
-            self.open_deal(deal);
+        if self.tab == Tab::Timeline {
+            if let Some(deal) = self.selected_deal() {
+                self.open_deal(deal);
+            }
+        } else if let Some(link) = self.selected_detail_link() {
+            self.follow_link(link);
         }
     }
 

@@ -8,8 +8,16 @@ use crate::model::Dataset;
 use crate::text::sanitize;
 
 impl App {
-    /// Opens the deal view on a deal (by position).
+    /// Opens the deal view on a deal (by position), remembering the view
+    /// it leaves. One deal view is open at a time: a deal opened from
+    /// another replaces it, the history keeping the first.
     pub fn open_deal(&mut self, deal: usize) {
+        self.remember();
+        self.open_deal_view(deal);
+    }
+
+    pub(super) fn open_deal_view(&mut self, deal: usize) {
+        self.stack.retain(|v| !matches!(v, View::Deal(_)));
         let disputes = find_disputes(&self.data.dataset.deals[deal]);
         let mut view = DealView {
             deal,
@@ -20,6 +28,8 @@ impl App {
             wrapped: Default::default(),
             width: 0,
             partial: false,
+            links: Default::default(),
+            link: None,
         };
         self.measure_deal(&mut view);
         self.stack.push(View::Deal(view));
@@ -41,7 +51,10 @@ impl App {
         // `lines` wraps every line to the width: one line, one row. A long
         // deal gets a screen and a half now, so scrolling starts at once.
         let first = long.then_some(view.rows + view.rows / 2 + usize::from(view.scroll));
-        view.wrapped = std::sync::Arc::new(text.lines(view.width, first));
+        let (lines, links) = text.lines_and_links(view.width, first);
+        view.wrapped = std::sync::Arc::new(lines);
+        view.links = std::sync::Arc::new(links);
+        view.link = view.link.filter(|&l| l < view.links.len());
         view.lines = view.wrapped.len();
         view.partial = long;
         view.scroll = view.scroll.min(view.max_scroll());
@@ -71,6 +84,7 @@ impl App {
                 && view.width == built.width
             {
                 view.wrapped = std::sync::Arc::new(built.lines);
+                view.links = std::sync::Arc::new(built.links);
                 view.lines = view.wrapped.len();
                 view.partial = false;
                 view.scroll = view.scroll.min(view.max_scroll());
@@ -80,30 +94,44 @@ impl App {
     }
 
     pub(super) fn update_deal(&mut self, action: Action) -> Option<Action> {
-        let Some(View::Deal(view)) = self.stack.last_mut() else {
-            return None;
-        };
-        // A page keeps one line of the last in view.
-        let page = u16::try_from(view.rows.saturating_sub(1).max(1)).unwrap_or(u16::MAX);
-        let max = view.max_scroll();
         match action {
             Action::Back => {
                 self.stack.pop();
-                return None;
             }
-            Action::Up | Action::ScrollUp => view.scroll = view.scroll.saturating_sub(1),
-            Action::Down | Action::ScrollDown => view.scroll = view.scroll.saturating_add(1),
-            Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
-            Action::PageDown => view.scroll = view.scroll.saturating_add(page),
-            Action::Top => view.scroll = 0,
-            Action::Bottom => view.scroll = max,
+            Action::Open => self.follow_deal_link(),
             Action::Copy => self.copy_citation(),
-            _ => {}
-        }
-        if let Some(View::Deal(view)) = self.stack.last_mut() {
-            view.scroll = view.scroll.min(max);
+            Action::NextTab => self.go_to_tab(self.tab.next()),
+            Action::PreviousTab => self.go_to_tab(self.tab.previous()),
+            Action::ShowTab(tab) => self.go_to_tab(tab),
+            // The deal view is no trap: what every tab answers works here
+            // too, the deal kept in the history for Backspace.
+            Action::StartSearch
+            | Action::OpenFilters
+            | Action::NextMatch
+            | Action::PreviousMatch
+            | Action::ClearFilters
+            | Action::Reload => {
+                self.remember();
+                self.stack.retain(|v| !matches!(v, View::Deal(_)));
+                return self.update_in_mode(action);
+            }
+            other => {
+                if let Some(View::Deal(view)) = self.stack.last_mut() {
+                    move_in_deal(view, &other);
+                }
+            }
         }
         None
+    }
+
+    /// Enter in the deal view: opens the selected link, if one is.
+    fn follow_deal_link(&mut self) {
+        let Some(View::Deal(view)) = self.stack.last() else {
+            return;
+        };
+        if let Some(&(link, _)) = view.link.and_then(|l| view.links.get(l)) {
+            self.follow_link(link);
+        }
     }
 
     pub(super) fn copy_citation(&mut self) {
@@ -117,7 +145,76 @@ impl App {
     }
 }
 
+/// ↑/↓ go from link to link, scrolling a line at a time where the next is
+/// not in view; the other moves scroll, and a link scrolled out of view is
+/// let go of so Enter never opens what is not shown.
+fn move_in_deal(view: &mut DealView, action: &Action) {
+    // A page keeps one line of the last in view.
+    let page = u16::try_from(view.rows.saturating_sub(1).max(1)).unwrap_or(u16::MAX);
+    let half = (page / 2).max(1);
+    let max = view.max_scroll();
+    match action {
+        Action::Up => view.step_link(false),
+        Action::Down => view.step_link(true),
+        Action::ScrollUp(..) => view.scroll = view.scroll.saturating_sub(1),
+        Action::ScrollDown(..) => view.scroll = view.scroll.saturating_add(1),
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
+        Action::PageDown => view.scroll = view.scroll.saturating_add(page),
+        Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(half),
+        Action::HalfPageDown => view.scroll = view.scroll.saturating_add(half),
+        Action::Top => view.scroll = 0,
+        Action::Bottom => view.scroll = max,
+        _ => return,
+    }
+    view.scroll = view.scroll.min(max);
+    if view.link.is_some_and(|l| !view.shows(view.links[l].1)) {
+        view.link = None;
+    }
+}
+
 impl DealView {
+    /// Whether row `row` of the view's lines is on screen.
+    pub fn shows(&self, row: usize) -> bool {
+        let top = usize::from(self.scroll);
+        row >= top && row < top + self.rows.max(1)
+    }
+
+    /// The link after (or before) the selected one; with none selected,
+    /// the first in view going down (the last going up) or past it.
+    fn next_link(&self, down: bool) -> Option<usize> {
+        let top = usize::from(self.scroll);
+        match (self.link, down) {
+            (Some(l), true) => (l + 1 < self.links.len()).then_some(l + 1),
+            (Some(l), false) => l.checked_sub(1),
+            (None, true) => self.links.iter().position(|&(_, row)| row >= top),
+            (None, false) => self
+                .links
+                .iter()
+                .rposition(|&(_, row)| row < top + self.rows.max(1)),
+        }
+    }
+
+    /// Selects the next link if it is in view, else scrolls one line
+    /// towards it (or towards the end) and selects it once it shows.
+    fn step_link(&mut self, down: bool) {
+        let next = self.next_link(down);
+        if let Some(l) = next.filter(|&l| self.shows(self.links[l].1)) {
+            self.link = Some(l);
+            return;
+        }
+        self.scroll = if down {
+            self.scroll.saturating_add(1).min(self.max_scroll())
+        } else {
+            self.scroll.saturating_sub(1)
+        };
+        if self.link.is_some_and(|l| !self.shows(self.links[l].1)) {
+            self.link = None;
+        }
+        if let Some(l) = next.filter(|&l| self.shows(self.links[l].1)) {
+            self.link = Some(l);
+        }
+    }
+
     /// The last scroll that still fills the rows.
     pub fn max_scroll(&self) -> u16 {
         u16::try_from(self.lines.saturating_sub(self.rows)).unwrap_or(u16::MAX)

@@ -13,9 +13,12 @@ impl App {
     /// Handles an action on the Flows tab; `None` when it is not the tab's
     /// (tab switching, search, filters, Esc at the top level…).
     pub(super) fn update_flows(&mut self, action: &Action) -> Option<Option<Action>> {
+        if let Action::HalfPageUp | Action::HalfPageDown = action {
+            return Some(self.flows_half_page(*action == Action::HalfPageDown));
+        }
         let step = match action {
-            Action::Up | Action::ScrollUp => FlowsAction::SelectPrev,
-            Action::Down | Action::ScrollDown => FlowsAction::SelectNext,
+            Action::Up | Action::ScrollUp(..) => FlowsAction::SelectPrev,
+            Action::Down | Action::ScrollDown(..) => FlowsAction::SelectNext,
             Action::PageUp => FlowsAction::PageUp,
             Action::PageDown => FlowsAction::PageDown,
             Action::Top => FlowsAction::SelectFirst,
@@ -42,6 +45,27 @@ impl App {
             FlowsOutcome::Ignored => return None,
         }
         Some(None)
+    }
+
+    /// Ctrl-D / Ctrl-U on the Flows tab: half the rows its lists show, a
+    /// row at a time (the tab's own moves know no half page).
+    fn flows_half_page(&mut self, down: bool) -> Option<Action> {
+        if self.flows_pending.is_some() {
+            return None;
+        }
+        let body = crate::ui::layout::Screen::new(self.size, Tab::Flows).body;
+        let half = usize::from(body.height.saturating_sub(3))
+            .div_ceil(2)
+            .max(1);
+        let step = if down {
+            FlowsAction::SelectNext
+        } else {
+            FlowsAction::SelectPrev
+        };
+        for _ in 0..half {
+            self.flows.update(step);
+        }
+        None
     }
 
     /// Recomputes the Flows tab if it is shown and the data or the filter

@@ -9,7 +9,9 @@ pub mod derive;
 mod filter_fields;
 mod filter_panel;
 mod flows;
+mod history;
 pub mod input;
+mod links;
 mod restore;
 mod search;
 mod selection;
@@ -21,6 +23,8 @@ pub use date_jump::DateJump;
 pub use deal_view::citation;
 pub use derive::{CompanySort, Derived, TimelineRow};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
+pub use history::{HISTORY_LIMIT, History, OpenDeal, Snapshot};
+pub use links::Link;
 pub use search::SearchBox;
 pub use selection::follow;
 pub use sorting::{
@@ -73,6 +77,11 @@ pub struct DealView {
     /// another thread and replaces `wrapped` when it comes
     /// ([`Action::DealBuilt`]).
     pub partial: bool,
+    /// The view's links (parties, alliance, each figure's source, each
+    /// source) with the row of `wrapped` each sits on, in row order.
+    pub links: Arc<Vec<(Link, usize)>>,
+    /// The link under the cursor, an index into `links`.
+    pub link: Option<usize>,
 }
 
 /// A layer over the tabs; Esc pops the top one.
@@ -136,6 +145,7 @@ pub struct DealBuilt {
     pub deal: usize,
     pub width: usize,
     pub lines: Vec<ratatui::text::Line<'static>>,
+    pub links: Vec<(Link, usize)>,
 }
 
 impl DealJob {
@@ -147,10 +157,12 @@ impl DealJob {
             disputes: &self.disputes,
             screen_width: self.screen_width,
         };
+        let (lines, links) = text.lines_and_links(self.width, None);
         DealBuilt {
             deal: self.deal,
             width: self.width,
-            lines: text.lines(self.width, None),
+            lines,
+            links,
         }
     }
 }
@@ -189,6 +201,11 @@ pub struct App {
     pub lists: [ListState; Tab::ALL.len()],
     pub detail: ListState,
     pub focus: Focus,
+    /// The current detail pane's links, one per row of its list (see
+    /// `links.rs`); kept current by `update`.
+    pub detail_links: Vec<Link>,
+    /// The views Backspace goes back to, and `]` returns to.
+    pub history: History,
     /// The selected company's deals that pass the filters, by date; kept
     /// current by `update`.
     pub company_deals: Vec<usize>,
@@ -246,6 +263,8 @@ impl App {
             lists: [ListState::default(); Tab::ALL.len()],
             detail: ListState::default(),
             focus: Focus::List,
+            detail_links: Vec::new(),
+            history: History::default(),
             company_deals: Vec::new(),
             counterparties: Vec::new(),
             exposure: Vec::new(),
@@ -323,6 +342,15 @@ impl App {
         }
     }
 
+    /// Whether the tabs or the deal view are on top (no overlay): where
+    /// the history moves.
+    fn browsing(&self) -> bool {
+        matches!(
+            self.mode(),
+            Mode::Browse | Mode::Flows | Mode::Web | Mode::Deal
+        )
+    }
+
     /// Applies an action and every follow-up it returns.
     pub fn dispatch(&mut self, action: Action) {
         let mut next = Some(action);
@@ -353,6 +381,10 @@ impl App {
             Action::Restore(saved) => self.restore_from_file(saved),
             Action::Notify(message) => self.status = Some(message.clone()),
             Action::Tick(now) => self.expire_status(*now),
+            Action::HistoryBack | Action::HistoryForward if self.browsing() => match action {
+                Action::HistoryBack => self.go_back(),
+                _ => self.go_forward(),
+            },
             Action::ToggleHelp if self.mode() != Mode::Help => {
                 self.stack.push(View::Help { scroll: 0 });
             }
@@ -479,6 +511,8 @@ impl App {
             Action::Down => *scroll = scroll.saturating_add(1),
             Action::PageUp => *scroll = scroll.saturating_sub(page),
             Action::PageDown => *scroll = scroll.saturating_add(page),
+            Action::HalfPageUp => *scroll = scroll.saturating_sub(page.div_ceil(2)),
+            Action::HalfPageDown => *scroll = scroll.saturating_add(page.div_ceil(2)),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = max,
             _ => {}

@@ -210,7 +210,7 @@ impl App {
             clamp(&mut self.lists[tab.index()], len, rows, lead);
         }
         let rows = Screen::new(self.size, self.tab).detail_rows();
-        let len = self.detail_deals().len();
+        let len = self.detail_links.len();
         clamp(&mut self.detail, len, rows, 0);
     }
 

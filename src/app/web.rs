@@ -54,8 +54,8 @@ impl App {
         let step = match action {
             Action::Left => Step::Left,
             Action::Right => Step::Right,
-            Action::Up | Action::ScrollUp => Step::Up,
-            Action::Down | Action::ScrollDown => Step::Down,
+            Action::Up | Action::ScrollUp(..) => Step::Up,
+            Action::Down | Action::ScrollDown(..) => Step::Down,
             Action::Open => {
                 self.open_web_company();
                 return None;

@@ -3,7 +3,7 @@
 //! with its quotes and caveat.
 
 use super::format::{date_long, field, hang_wrap, styled};
-use crate::app::{App, DealView};
+use crate::app::{App, DealView, Link};
 use crate::dispute::Dispute;
 use crate::flows::{FigureFlow, figure_flow};
 use crate::model::{Dataset, Deal, Figure};
@@ -44,29 +44,48 @@ impl<'a> DealText<'a> {
     /// many rows are built (a preview, or the first screen of a long deal),
     /// so the cost follows what is shown, not the deal's size.
     pub fn lines(&self, width: usize, limit: Option<usize>) -> Vec<Line<'static>> {
+        self.lines_and_links(width, limit).0
+    }
+
+    /// As [`DealText::lines`], with the view's links and the row each
+    /// sits on (the first row of its wrapped line), in row order.
+    pub fn lines_and_links(&self, width: usize, limit: Option<usize>) -> DealRows {
         let limit = limit.unwrap_or(usize::MAX);
         let mut rows = Vec::new();
-        let mut push = |block: Vec<Line<'static>>| {
-            for line in block {
+        let mut links = Vec::new();
+        let mut push = |block: Vec<Line<'static>>, marks: Vec<(usize, Link)>| {
+            let mut marks = marks.into_iter().peekable();
+            for (i, line) in block.into_iter().enumerate() {
+                while let Some((_, link)) = marks.next_if(|(at, _)| *at == i) {
+                    links.push((link, rows.len()));
+                }
                 rows.extend(hang_wrap(line, width));
             }
             rows.len() < limit
         };
         let _ = self.blocks(&mut push);
         rows.truncate(limit);
-        rows
+        links.retain(|&(_, row)| row < rows.len());
+        (rows, links)
     }
 
-    /// Hands each block of lines to `push` in order, and stops as soon as
-    /// `push` says it has enough (returns `None` then).
-    fn blocks(&self, push: &mut dyn FnMut(Vec<Line<'static>>) -> bool) -> Option<()> {
+    /// Hands each block of lines to `push` in order, with the links on its
+    /// lines (by line), and stops as soon as `push` says it has enough
+    /// (returns `None` then).
+    fn blocks(
+        &self,
+        push: &mut dyn FnMut(Vec<Line<'static>>, Vec<(usize, Link)>) -> bool,
+    ) -> Option<()> {
         let (ds, theme) = (self.dataset, self.theme);
         let deal = &ds.deals[self.deal];
-        let mut head = header_lines(ds, deal, theme);
+        let (mut head, mut marks) = header_lines(ds, deal, theme);
         head.push(Line::default());
         head.push(Line::styled("Parties", theme.heading));
         for party in &deal.parties {
             let name = sanitize(ds.company_name(&party.company)).into_owned();
+            if let Some(&c) = ds.lookup.companies.get(party.company.as_str()) {
+                marks.push((head.len(), Link::Company(c)));
+            }
             head.push(Line::from(vec![
                 styled(format!("  {name}"), theme.text),
                 styled(format!(" — {}", party.role), theme.dim),
@@ -77,41 +96,59 @@ impl<'a> DealText<'a> {
             format!("Figures ({})", deal.figures.len()),
             theme.heading,
         ));
-        push(head).then_some(())?;
+        push(head, marks).then_some(())?;
         // A flag per figure, not a search per figure: a deal may have thousands.
         let mut disputed = vec![false; deal.figures.len()];
         for &i in self.disputes.iter().flat_map(|d| &d.figures) {
             disputed[i] = true;
         }
         for (figure, &disputed) in deal.figures.iter().zip(&disputed) {
-            push(figure_lines(ds, deal, figure, disputed, theme)).then_some(())?;
+            let source = ds.lookup.sources.get(figure.source.as_str());
+            let marks = source.map(|&s| (0, Link::Source(s))).into_iter().collect();
+            push(figure_lines(ds, deal, figure, disputed, theme), marks).then_some(())?;
         }
         if !self.disputes.is_empty() {
-            push(vec![
-                Line::default(),
-                Line::styled("≠ Sources disagree", theme.dispute),
-            ])
+            push(
+                vec![
+                    Line::default(),
+                    Line::styled("≠ Sources disagree", theme.dispute),
+                ],
+                Vec::new(),
+            )
             .then_some(())?;
             let width = usize::from(self.screen_width).saturating_sub(6);
             for dispute in self.disputes {
                 let figures: Vec<&Figure> =
                     dispute.figures.iter().map(|&i| &deal.figures[i]).collect();
-                push(side_by_side(ds, &figures, width, theme)).then_some(())?;
+                push(side_by_side(ds, &figures, width, theme), Vec::new()).then_some(())?;
             }
         }
         let mut sources = vec![
             Line::default(),
             Line::styled(format!("Sources ({})", deal.sources.len()), theme.heading),
         ];
+        let mut marks = Vec::new();
         for id in &deal.sources {
+            if let Some(&s) = ds.lookup.sources.get(id.as_str()) {
+                marks.push((sources.len(), Link::Source(s)));
+            }
             sources.extend(source_lines(ds, deal, id, theme));
         }
         sources.extend(notes_lines(deal, theme));
-        push(sources).then_some(())
+        push(sources, marks).then_some(())
     }
 }
 
-fn header_lines(ds: &Dataset, deal: &Deal, theme: &Theme) -> Vec<Line<'static>> {
+/// A deal's rows and its links, each with the row it sits on.
+pub type DealRows = (Vec<Line<'static>>, Vec<(Link, usize)>);
+
+/// The title, date, kind and status, alliance and summary; with the
+/// alliance's link (by line) when the deal names a known one.
+fn header_lines(
+    ds: &Dataset,
+    deal: &Deal,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<(usize, Link)>) {
     let status = if deal.status.is_firm() {
         styled(deal.status.as_str(), theme.text)
     } else {
@@ -130,7 +167,11 @@ fn header_lines(ds: &Dataset, deal: &Deal, theme: &Theme) -> Vec<Line<'static>> 
             status,
         ]),
     ];
-    if let Some(alliance) = deal.alliance.as_deref().and_then(|id| ds.alliance(id)) {
+    let mut marks = Vec::new();
+    let alliance = deal.alliance.as_deref();
+    if let Some(&a) = alliance.and_then(|id| ds.lookup.alliances.get(id)) {
+        let alliance = &ds.alliances[a];
+        marks.push((lines.len(), Link::Alliance(a)));
         lines.push(field(
             "Alliance",
             sanitize(&alliance.name).into_owned(),
@@ -140,7 +181,7 @@ fn header_lines(ds: &Dataset, deal: &Deal, theme: &Theme) -> Vec<Line<'static>> 
     if let Some(summary) = &deal.summary {
         lines.push(Line::styled(sanitize(summary).into_owned(), theme.text));
     }
-    lines
+    (lines, marks)
 }
 
 fn figure_lines(

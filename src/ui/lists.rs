@@ -113,39 +113,70 @@ pub fn draw_detail(
     if wrapped > info_height {
         mark_cut(frame, info_area, theme.dim);
     }
-    let deals = app.detail_deals();
     let list_area = Rect {
         y: inner.y + info_height,
         height: inner.height - info_height,
         ..inner
     };
+    frame.render_widget(
+        Paragraph::new(link_rows(app, list_area, focused)),
+        list_area,
+    );
+}
+
+/// The detail pane's list: its heading, then one row per link, the item's
+/// deals first; the cursor's row in the selected link's style.
+fn link_rows(app: &crate::app::App, area: Rect, focused: bool) -> Vec<Line<'static>> {
+    use ratatui::text::Span;
+    let theme = &app.theme;
+    let (deals, links) = (app.detail_deals(), &app.detail_links);
     let state = if focused {
         app.detail
     } else {
         ListState::default()
     };
-    let visible = list_area.height.saturating_sub(1) as usize;
-    let end = deals.len().min(state.offset + visible);
+    let visible = area.height.saturating_sub(1) as usize;
+    let end = links.len().min(state.offset + visible);
     let hint = if focused {
         "Enter opens"
     } else {
         "Enter or → to choose one"
     };
+    let others = links.len().saturating_sub(deals.len());
+    let more = if others > 0 {
+        format!("· {others} more links ")
+    } else {
+        String::new()
+    };
     let mut lines = vec![Line::from(vec![
-        ratatui::text::Span::styled(format!("Deals ({}) ", deals.len()), theme.heading),
-        ratatui::text::Span::styled(hint, theme.dim),
+        Span::styled(format!("Deals ({}) {more}", deals.len()), theme.heading),
+        Span::styled(hint, theme.dim),
     ])];
     let ds = app.dataset();
-    let figures =
-        super::format::figure_cells(deals[state.offset..end].iter().map(|&d| &ds.deals[d]));
+    let shown_deals = &deals[state.offset.min(deals.len())..end.min(deals.len())];
+    let figures = super::format::figure_cells(shown_deals.iter().map(|&d| &ds.deals[d]));
+    let width = area.width as usize;
     lines.extend((state.offset..end).map(|i| {
-        let width = list_area.width as usize;
-        let line = super::format::deal_line(&ds.deals[deals[i]], width, &figures, theme);
+        let line = match links[i] {
+            crate::app::Link::Deal(d) => {
+                super::format::deal_line(&ds.deals[d], width, &figures, theme)
+            }
+            link => Line::from(vec![
+                Span::styled(format!("{:>9}: ", link.kind()), theme.dim),
+                Span::styled(
+                    crate::text::fit(
+                        &crate::text::sanitize(link.name(ds)),
+                        width.saturating_sub(11),
+                    ),
+                    theme.text,
+                ),
+            ]),
+        };
         if focused && i == state.selected {
-            line.patch_style(theme.selected)
+            line.patch_style(theme.link_selected)
         } else {
             line
         }
     }));
-    frame.render_widget(Paragraph::new(lines), list_area);
+    lines
 }

@@ -36,11 +36,20 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             // widget (ratatui's wrapping of 30,000 lines was most of the time
             // a 10,000-figure deal took to open; docs/PERFORMANCE.md).
             let rows = usize::from(screen.body.height.saturating_sub(2));
-            let lines: Vec<Line<'static>> = lines.iter().skip(scroll).take(rows).cloned().collect();
+            let mut lines: Vec<Line<'static>> =
+                lines.iter().skip(scroll).take(rows).cloned().collect();
+            // The link under the cursor: its row in the link style.
+            let link_row = deal
+                .link
+                .and_then(|l| deal.links.get(l))
+                .map(|&(_, row)| row);
+            if let Some(line) = link_row.and_then(|row| lines.get_mut(row.checked_sub(scroll)?)) {
+                *line = std::mem::take(line).patch_style(app.theme.link_selected);
+            }
             let title = if deal.partial {
-                " Deal · Esc back · y copy citation · building the rest… "
+                " Deal · ↑↓ links · Enter follows · Esc back · building the rest… "
             } else {
-                " Deal · Esc back · y copy citation "
+                " Deal · ↑↓ links · Enter follows · Esc back · y copy citation "
             };
             let block = Block::bordered()
                 .title(Line::styled(title, app.theme.title))

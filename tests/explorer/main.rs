@@ -7,6 +7,7 @@ mod support;
 
 mod date_jump;
 mod flows;
+mod links;
 mod sizes;
 mod sorting;
 mod ui_budget;

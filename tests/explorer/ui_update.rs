@@ -771,13 +771,14 @@ fn the_deal_view_scroll_stops_at_its_last_line_and_comes_back_at_once() {
     assert_eq!((view.lines, view.rows), (lines, rows));
     assert!(lines > rows, "{lines} lines in {rows} rows");
     let max = (lines - rows) as u16;
-    apply(&mut app, vec![Action::ScrollDown; 3_000]);
+    // ↑/↓ go from link to link (tests/links.rs); the wheel scrolls lines.
+    apply(&mut app, vec![Action::ScrollDown(5, 5); 3_000]);
     assert_eq!(deal_view(&app).scroll, max);
-    app.dispatch(Action::Up);
+    app.dispatch(Action::ScrollUp(5, 5));
     assert_eq!(deal_view(&app).scroll, max - 1);
     apply(&mut app, [Action::Top, Action::PageDown]);
     assert_eq!(deal_view(&app).scroll, ((rows - 1) as u16).min(max));
-    apply(&mut app, [Action::Bottom, Action::Up]);
+    apply(&mut app, [Action::Bottom, Action::ScrollUp(5, 5)]);
     assert_eq!(deal_view(&app).scroll, max - 1);
     // Wider, the lines wrap less: counted again, the scroll kept within them.
     app.dispatch(Action::Resize(200, 60));
