@@ -410,6 +410,19 @@ impl Keymap {
         );
         self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "close", true);
         self.bind_tab_keys(Mode::Deal);
+        // Its footer names the view's own keys; the tabs' keys are in the help.
+        for binding in self.bindings.iter_mut().filter(|b| b.mode == m) {
+            binding.hint = matches!(
+                binding.action,
+                Action::Down
+                    | Action::Open
+                    | Action::Back
+                    | Action::HistoryBack
+                    | Action::Copy
+                    | Action::ToggleHelp
+                    | Action::Quit
+            );
+        }
     }
 
     /// The date prompt: type `2025`, `2025-06` or `2025-Q3`.

@@ -137,19 +137,15 @@ fn link_rows(app: &crate::app::App, area: Rect, focused: bool) -> Vec<Line<'stat
     };
     let visible = area.height.saturating_sub(1) as usize;
     let end = links.len().min(state.offset + visible);
-    let hint = if focused {
-        "Enter opens"
-    } else {
-        "Enter or → to choose one"
-    };
+    let hint = if focused { "Enter opens" } else { "→ to choose" };
     let others = links.len().saturating_sub(deals.len());
-    let more = if others > 0 {
-        format!("· {others} more links ")
-    } else {
-        String::new()
+    let heading = match others {
+        0 => format!("Deals ({}) · ", deals.len()),
+        1 => format!("Deals ({}) and 1 link · ", deals.len()),
+        n => format!("Deals ({}) and {n} links · ", deals.len()),
     };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("Deals ({}) {more}", deals.len()), theme.heading),
+        Span::styled(heading, theme.heading),
         Span::styled(hint, theme.dim),
     ])];
     let ds = app.dataset();

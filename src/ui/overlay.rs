@@ -47,9 +47,9 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
                 *line = std::mem::take(line).patch_style(app.theme.link_selected);
             }
             let title = if deal.partial {
-                " Deal · ↑↓ links · Enter follows · Esc back · building the rest… "
+                " Deal · ↑↓ links · Enter follows · Esc closes · building the rest… "
             } else {
-                " Deal · ↑↓ links · Enter follows · Esc back · y copy citation "
+                " Deal · ↑↓ links · Enter follows · Esc closes · y copy citation "
             };
             let block = Block::bordered()
                 .title(Line::styled(title, app.theme.title))

@@ -42,6 +42,10 @@ fn every_user_action_has_a_key() {
         Action::ToggleHelp,
         Action::Copy,
         Action::Reload,
+        Action::HistoryBack,
+        Action::HistoryForward,
+        Action::HalfPageUp,
+        Action::HalfPageDown,
     ];
     wanted.extend(Tab::ALL.map(Action::ShowTab));
     for action in wanted {
@@ -132,7 +136,17 @@ fn keys_mean_what_the_modes_say() {
         Some(Action::Input('2'))
     );
     assert_eq!(act(Mode::Search, KeyCode::Esc, none), Some(Action::Back));
-    assert_eq!(act(Mode::Deal, KeyCode::Char('x'), none), None);
+    // The deal view is no trap: the tabs' keys work there (`x` clears the
+    // filters as it does on a tab); a letter bound nowhere still does nothing.
+    assert_eq!(
+        act(Mode::Deal, KeyCode::Char('x'), none),
+        Some(Action::ClearFilters)
+    );
+    assert_eq!(act(Mode::Deal, KeyCode::Char('z'), none), None);
+    assert_eq!(
+        act(Mode::Deal, KeyCode::Backspace, none),
+        Some(Action::HistoryBack)
+    );
     assert_eq!(Key::ctrl('c').label(), "C-c");
 }
 
