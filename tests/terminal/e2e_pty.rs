@@ -47,7 +47,7 @@ fn search_with_a_typo_open_a_deal_go_back_and_quit() {
         "no OSC 52 with the citation"
     );
     s.send_escape();
-    s.wait_for("Deals (3) Enter opens");
+    s.wait_for("Deals (3) and 4 links · Enter opens");
     s.send("q");
     let end = s.finish();
     assert_eq!(end.code, 0, "exit code");
