@@ -137,7 +137,11 @@ fn link_rows(app: &crate::app::App, area: Rect, focused: bool) -> Vec<Line<'stat
     };
     let visible = area.height.saturating_sub(1) as usize;
     let end = links.len().min(state.offset + visible);
-    let hint = if focused { "Enter opens" } else { "→ to choose" };
+    let hint = if focused {
+        "Enter opens"
+    } else {
+        "→ to choose"
+    };
     let others = links.len().saturating_sub(deals.len());
     let heading = match others {
         0 => format!("Deals ({}) · ", deals.len()),

@@ -119,7 +119,10 @@ fn the_detail_s_deals_keep_their_rows_on_screen_after_a_resize() {
     assert_eq!(app.focus, Focus::Detail);
     // The pane's rows are its links: OpenAI's deals, then its other links.
     let len = app.detail_links.len();
-    assert!(len > app.detail_deals().len(), "OpenAI links to more than its deals");
+    assert!(
+        len > app.detail_deals().len(),
+        "OpenAI links to more than its deals"
+    );
     assert!(app.detail.offset > 0, "OpenAI has more links than fit");
     app.dispatch(Action::Resize(200, 60));
     let rows = Screen::new(app.size, Tab::Companies).detail_rows();
