@@ -33,6 +33,20 @@ fn down_to(app: &mut App, link: Link) {
     panic!("↓ never reached {link:?}");
 }
 
+/// Selects the company named `name` on Companies and moves into its detail.
+fn open_company_detail(app: &mut App, name: &str) {
+    let company = company_named(app, name);
+    let row = app
+        .derived
+        .companies
+        .iter()
+        .position(|r| r.company == company)
+        .unwrap();
+    app.lists[0].selected = row;
+    app.dispatch(Action::ShowTab(Tab::Companies));
+    app.dispatch(Action::Open);
+}
+
 #[test]
 fn the_deal_views_links_are_its_parties_alliance_and_sources_in_row_order() {
     let mut app = fixture_app();
@@ -122,16 +136,7 @@ fn an_alliance_and_a_source_are_followed_to_their_tabs() {
 #[test]
 fn a_companys_detail_links_its_deals_alliances_and_counterparties() {
     let mut app = fixture_app();
-    let anthropic = company_named(&app, "Anthropic");
-    let row = app
-        .derived
-        .companies
-        .iter()
-        .position(|r| r.company == anthropic)
-        .unwrap();
-    app.lists[0].selected = row;
-    app.dispatch(Action::ShowTab(Tab::Companies));
-    app.dispatch(Action::Open);
+    open_company_detail(&mut app, "Anthropic");
     assert_eq!(app.focus, Focus::Detail);
     let deals = app.company_deals.len();
     assert!(matches!(app.detail_links[0], Link::Deal(_)));
@@ -373,16 +378,7 @@ fn the_deal_views_selected_link_is_drawn_in_the_link_style() {
 #[test]
 fn a_detail_panes_selected_link_is_drawn_in_the_link_style() {
     let mut app = fixture_app();
-    let anthropic = company_named(&app, "Anthropic");
-    let row = app
-        .derived
-        .companies
-        .iter()
-        .position(|r| r.company == anthropic)
-        .unwrap();
-    app.lists[0].selected = row;
-    app.dispatch(Action::ShowTab(Tab::Companies));
-    app.dispatch(Action::Open);
+    open_company_detail(&mut app, "Anthropic");
     let deals = app.company_deals.len();
     for _ in 0..deals {
         app.dispatch(Action::Down);
