@@ -84,6 +84,8 @@ pub enum Mode {
     Web,
     /// One deal's full view.
     Deal,
+    /// One edge's figures.
+    Figures,
     /// Typing a company name in the search bar.
     Search,
     /// Typing a date to jump to on the Timeline.
@@ -96,11 +98,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Flows,
         Mode::Web,
         Mode::Deal,
+        Mode::Figures,
         Mode::Search,
         Mode::DateJump,
         Mode::Filter,
@@ -114,6 +117,7 @@ impl Mode {
             Mode::Flows => "Flows tab",
             Mode::Web => "Web tab",
             Mode::Deal => "Deal view",
+            Mode::Figures => "An edge's figures",
             Mode::Search => "Search",
             Mode::DateJump => "Date prompt",
             Mode::Filter => "Filter panel",
@@ -219,6 +223,19 @@ pub enum Action {
     NextPane,
     /// Show the Flows tab's previous view.
     PreviousPane,
+    /// The Web tab: select the next money loop (its edges highlighted).
+    NextLoop,
+    /// The Web tab: select the previous money loop.
+    PreviousLoop,
+    /// The Web tab: select the next edge of the selected company (or loop).
+    NextEdge,
+    /// The Web tab: select the previous edge.
+    PreviousEdge,
+    /// The Flows tab: show the selected loop (or company) on the Web tab.
+    ShowOnWeb,
+    /// A mouse click at this column and row (the Web tab selects the
+    /// company under it).
+    Click(u16, u16),
     /// Sort the shown list by its next key (each in its usual direction).
     CycleSort,
     /// Turn the shown list's order the other way.
@@ -227,6 +244,9 @@ pub enum Action {
     StartSearch,
     /// Open the Timeline's date prompt.
     JumpToDate,
+    /// Spread the Timeline chart's multi-year commitments over their
+    /// periods, or put them back at their dates.
+    SpreadChart,
     /// Jump to the next search result.
     NextMatch,
     /// Jump to the previous search result.

@@ -175,6 +175,7 @@ impl Default for Keymap {
         map.bind_flows();
         map.bind_web();
         map.bind_deal();
+        map.bind_figures();
         map.bind_search();
         map.bind_date_jump();
         map.bind_filter();
@@ -235,6 +236,13 @@ impl Keymap {
             "Timeline: go to a date",
             false,
         );
+        self.bind(
+            m,
+            Key::char('p'),
+            Action::SpreadChart,
+            "Timeline chart: spread multi-year deals",
+            false,
+        );
         self.bind_tab_keys(Mode::Browse);
     }
 
@@ -266,14 +274,14 @@ impl Keymap {
             m,
             Key::plain(KeyCode::Enter),
             Action::Open,
-            "legs; on a leg, its deal",
+            "a company's edges, an edge's figures, a loop's legs, a leg's deal",
             true,
         );
         self.bind(
             m,
             Key::plain(KeyCode::Esc),
             Action::Back,
-            "leave the legs",
+            "leave the edges or the legs",
             false,
         );
         self.bind(
@@ -291,6 +299,13 @@ impl Keymap {
             false,
         );
         self.bind_sort_keys(Mode::Flows);
+        self.bind(
+            m,
+            Key::char('w'),
+            Action::ShowOnWeb,
+            "the loop or company on the Web tab",
+            false,
+        );
         for key in [Key::plain(KeyCode::Left), Key::char('h')] {
             self.bind(m, key, Action::PreviousPane, "previous view", false);
         }
@@ -315,8 +330,24 @@ impl Keymap {
             m,
             Key::plain(KeyCode::Enter),
             Action::Open,
-            "open in Companies",
+            "open in Companies (on a line: its figures)",
             true,
+        );
+        let picks = [
+            ('o', Action::NextLoop, "next loop", true),
+            ('O', Action::PreviousLoop, "previous loop", false),
+            ('e', Action::NextEdge, "next line", true),
+            ('E', Action::PreviousEdge, "previous line", false),
+        ];
+        for (letter, action, help, hint) in picks {
+            self.bind(m, Key::char(letter), action, help, hint);
+        }
+        self.bind(
+            m,
+            Key::plain(KeyCode::Esc),
+            Action::Back,
+            "let go of the line, then the loop",
+            false,
         );
         self.bind_tab_keys(Mode::Web);
     }
@@ -411,6 +442,34 @@ impl Keymap {
         self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "close", true);
         self.bind_tab_keys(Mode::Deal);
         // Its footer names the view's own keys; the tabs' keys are in the help.
+        for binding in self.bindings.iter_mut().filter(|b| b.mode == m) {
+            binding.hint = matches!(
+                binding.action,
+                Action::Down
+                    | Action::Open
+                    | Action::Back
+                    | Action::HistoryBack
+                    | Action::Copy
+                    | Action::ToggleHelp
+                    | Action::Quit
+            );
+        }
+    }
+
+    /// An edge's figures: ↑/↓ move between them, Enter opens the figure's
+    /// deal, Esc closes; every tab's keys work here too.
+    fn bind_figures(&mut self) {
+        let m = Some(Mode::Figures);
+        self.bind_moves(Mode::Figures);
+        self.bind(
+            m,
+            Key::plain(KeyCode::Enter),
+            Action::Open,
+            "open the figure's deal",
+            true,
+        );
+        self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "close", true);
+        self.bind_tab_keys(Mode::Figures);
         for binding in self.bindings.iter_mut().filter(|b| b.mode == m) {
             binding.hint = matches!(
                 binding.action,

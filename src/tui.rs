@@ -446,13 +446,19 @@ pub fn mouse_action(mouse: MouseEvent, screen: &Screen, mode: Mode) -> Option<Ac
     match (mouse.kind, mode) {
         // Where the wheel turned goes with it: `update` scrolls the pane
         // under the pointer.
-        (MouseEventKind::ScrollUp, Mode::Browse | Mode::Flows | Mode::Deal) => {
-            Some(Action::ScrollUp(mouse.column, mouse.row))
+        (
+            MouseEventKind::ScrollUp,
+            Mode::Browse | Mode::Flows | Mode::Web | Mode::Deal | Mode::Figures,
+        ) => Some(Action::ScrollUp(mouse.column, mouse.row)),
+        (
+            MouseEventKind::ScrollDown,
+            Mode::Browse | Mode::Flows | Mode::Web | Mode::Deal | Mode::Figures,
+        ) => Some(Action::ScrollDown(mouse.column, mouse.row)),
+        // The graph has no rows: a click there names a company by place.
+        (MouseEventKind::Down(MouseButton::Left), Mode::Web) if mouse.row != screen.tabs.y => {
+            Some(Action::Click(mouse.column, mouse.row))
         }
-        (MouseEventKind::ScrollDown, Mode::Browse | Mode::Flows | Mode::Deal) => {
-            Some(Action::ScrollDown(mouse.column, mouse.row))
-        }
-        (MouseEventKind::Down(MouseButton::Left), Mode::Browse | Mode::Flows) => {
+        (MouseEventKind::Down(MouseButton::Left), Mode::Browse | Mode::Flows | Mode::Web) => {
             if mouse.row == screen.tabs.y {
                 return screen.tab_at(mouse.column).map(Action::ShowTab);
             }

@@ -4,6 +4,7 @@ use super::sorting::step;
 use super::{App, Effect, Focus, ListState, TimelineRow, View};
 use crate::action::{Action, Tab};
 use crate::app::derive::{company_deals, counterparties};
+use crate::domain::ChartData;
 use crate::flows::{describe_exposure, exposure};
 use crate::ui::layout::Screen;
 
@@ -38,6 +39,7 @@ impl App {
             Action::Reload => self.effects.push(Effect::Reload),
             Action::StartSearch => self.start_search(),
             Action::JumpToDate => self.start_date_jump(),
+            Action::SpreadChart => self.spread_chart(),
             Action::NextMatch => self.step_match(1),
             Action::PreviousMatch => self.step_match(-1),
             Action::OpenFilters => self.open_filters(),
@@ -47,14 +49,31 @@ impl App {
         None
     }
 
+    /// `p`: the Timeline chart spreads multi-year commitments over their
+    /// periods, or puts them back at their dates. From another tab it shows
+    /// the Timeline first, so the change is seen.
+    fn spread_chart(&mut self) {
+        if self.tab != Tab::Timeline {
+            self.go_to_tab(Tab::Timeline);
+        }
+        self.chart_spread = !self.chart_spread;
+        let chart = ChartData::compute(&self.data, &self.derived.passes, self.chart_spread);
+        self.status = Some(match chart.spread {
+            Some(note) if note.spread == 1 => "chart: 1 deal spread over its period".to_owned(),
+            Some(note) => format!("chart: {} deals spread over their periods", note.spread),
+            None => "chart: every deal at its date".to_owned(),
+        });
+        self.derived.chart = chart;
+    }
+
     /// A tab asked for by the user (a key, a click, from the deal view):
     /// the view it leaves is remembered, and the deal view closed.
     pub(super) fn go_to_tab(&mut self, tab: Tab) {
-        let deal_open = self.stack.iter().any(|v| matches!(v, View::Deal(_)));
-        if tab != self.tab || deal_open {
+        let page_open = self.stack.iter().any(View::covers_tabs);
+        if tab != self.tab || page_open {
             self.remember();
         }
-        self.stack.retain(|v| !matches!(v, View::Deal(_)));
+        self.stack.retain(|v| !v.covers_tabs());
         self.show_tab(tab);
     }
 

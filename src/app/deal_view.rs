@@ -112,7 +112,7 @@ impl App {
             | Action::ClearFilters
             | Action::Reload => {
                 self.remember();
-                self.stack.retain(|v| !matches!(v, View::Deal(_)));
+                self.stack.retain(|v| !v.covers_tabs());
                 return self.update_in_mode(action);
             }
             other => {

@@ -2,11 +2,12 @@
 //! filters change and cached on the App, so drawing only reads.
 
 use super::sorting::{self, AllianceSort, ListSort, Sorts, SourceSort};
+use crate::domain::ChartData;
 pub use crate::domain::{Data, Indexes};
-use crate::flows::{Amounts, Claim, aggregate::sum, count_once};
+use crate::flows::{Amounts, aggregate::sum};
 use crate::model::{Dataset, PartialDate, Precision, Unit};
 use crate::query::Filter;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CompanySort {
@@ -83,13 +84,6 @@ pub struct SourceRow {
     pub deals: Vec<usize>,
 }
 
-/// Committed (firm) dollars per period, in whole billions for the bar chart.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChartData {
-    pub per_quarter: bool,
-    pub bars: Vec<(String, u64)>,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     /// Whether each deal (by position) passes the filters.
@@ -104,7 +98,19 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// The panes' lists, with the Timeline chart at the deals' dates.
     pub fn compute(data: &Data, filter: &Filter, sorts: &Sorts) -> Derived {
+        Derived::compute_with_chart(data, filter, sorts, false)
+    }
+
+    /// As [`Derived::compute`], the chart spreading multi-year commitments
+    /// over their periods when `spread_chart` is set.
+    pub fn compute_with_chart(
+        data: &Data,
+        filter: &Filter,
+        sorts: &Sorts,
+        spread_chart: bool,
+    ) -> Derived {
         let ds = &data.dataset;
         let passes = filter.passes(ds, &data.indexes.index);
         let everything = filter.is_empty();
@@ -120,7 +126,7 @@ impl Derived {
                     sorting::timeline(ds, &deals, sorts.timeline),
                     alliance_rows(data, &passes, everything, sorts.alliances),
                     source_rows(data, &passes, everything, sorts.sources),
-                    chart(data, &passes),
+                    ChartData::compute(data, &passes, spread_chart),
                     deals,
                 )
             });
@@ -301,127 +307,4 @@ fn source_rows(
     rows.retain(|r| everything || !r.deals.is_empty());
     sorting::sort_sources(&mut rows, ds, sort);
     rows
-}
-
-/// Firm dollars by quarter when every such deal is dated to the month and the
-/// span is short enough to read; by year otherwise.
-fn chart(data: &Data, passes: &[bool]) -> ChartData {
-    let ds = &data.dataset;
-    let quarter = |deal: usize| {
-        let date = ds.deals[deal].date;
-        (date.year, date.quarter().unwrap_or(0))
-    };
-    // Firm money claims, each counted for what it surely is (its low end).
-    let mut by_quarter: BTreeMap<(u16, u8), f64> = BTreeMap::new();
-    let mut linked: BTreeMap<(u16, u8), Vec<Claim>> = BTreeMap::new();
-    let claims = data.indexes.ledger.claims.iter();
-    for claim in claims.filter(|c| passes[c.deal] && !c.amounts.firm.is_empty()) {
-        if claim.linked {
-            linked.entry(quarter(claim.deal)).or_default().push(*claim);
-        } else {
-            *by_quarter.entry(quarter(claim.deal)).or_default() += claim.amounts.firm.low;
-        }
-    }
-    // A claim linked to others (a running total, an overlap) adds to its
-    // period what it adds to the money counted once up to then: the growth
-    // of the cumulative total, never its own amount again.
-    let (mut so_far, mut before) = (Vec::new(), 0.0);
-    for (period, claims) in linked {
-        so_far.extend(claims);
-        let now = count_once(ds, &so_far).firm.low;
-        *by_quarter.entry(period).or_default() += (now - before).max(0.0);
-        before = now;
-    }
-    let (Some(first), Some(last)) = (by_quarter.keys().next(), by_quarter.keys().last()) else {
-        return ChartData::default();
-    };
-    let quarters = (last.0 - first.0) as usize * 4 + 4;
-    let per_quarter = by_quarter.keys().all(|&(_, q)| q > 0) && quarters <= 16;
-    let mut bars: Vec<(String, u64)> = Vec::new();
-    for (&(year, quarter), usd) in &by_quarter {
-        let label = if per_quarter {
-            format!("{}Q{quarter}", year % 100)
-        } else {
-            year.to_string()
-        };
-        let billions = (usd / 1e9).round() as u64;
-        match bars.last_mut() {
-            Some((l, v)) if *l == label => *v += billions,
-            _ => bars.push((label, billions)),
-        }
-    }
-    ChartData { per_quarter, bars }
-}
-
-#[cfg(test)]
-mod chart_tests {
-    use super::*;
-    use crate::flows::testing::{Builder, usd};
-    use crate::model::{Layer, Links, Qualifier, Role, Status};
-
-    const INVEST: [(&str, Role); 2] = [("cloud", Role::Investor), ("lab", Role::Investee)];
-
-    fn bars(dataset: Dataset) -> Vec<(String, u64)> {
-        let data = Data::new(dataset);
-        let derived = Derived::compute(&data, &Filter::default(), &Sorts::default());
-        derived.chart.bars
-    }
-
-    fn including(billions: f64, links: Links) -> crate::model::Figure {
-        let mut figure = usd(billions, Qualifier::Exact);
-        figure.links = Some(Box::new(links));
-        figure
-    }
-
-    #[test]
-    fn a_running_total_adds_to_its_year_only_what_it_adds_to_the_money_before() {
-        let companies =
-            Builder::new()
-                .company("cloud", Layer::Cloud, None)
-                .company("lab", Layer::Model, None);
-        let includes = Links {
-            includes: vec!["early".into()],
-            ..Links::default()
-        };
-        let overlaps = Links {
-            overlaps: vec!["to-date".into()],
-            ..Links::default()
-        };
-        let ds = companies
-            .deal_with(
-                "early",
-                Status::Announced,
-                "2024",
-                &INVEST,
-                vec![usd(4.0, Qualifier::Exact)],
-            )
-            .deal_with(
-                "to-date",
-                Status::Announced,
-                "2025",
-                &INVEST,
-                vec![including(8.0, includes)],
-            )
-            .deal_with(
-                "pledge",
-                Status::Reported,
-                "2026",
-                &INVEST,
-                vec![including(50.0, overlaps)],
-            )
-            .deal_with(
-                "rumor",
-                Status::Rumored,
-                "2026",
-                &INVEST,
-                vec![usd(9.0, Qualifier::Exact)],
-            )
-            .build();
-        // 2024: $4B; 2025: the total to date adds $4B; 2026: the pledge may
-        // overlap the $8B, so it surely adds only $42B (the larger, $50B,
-        // beyond the $8B); the rumor is not firm money.
-        let want: Vec<(String, u64)> =
-            vec![("2024".into(), 4), ("2025".into(), 4), ("2026".into(), 42)];
-        assert_eq!(bars(ds), want);
-    }
 }

@@ -13,6 +13,10 @@ impl App {
     /// Handles an action on the Flows tab; `None` when it is not the tab's
     /// (tab switching, search, filters, Esc at the top level…).
     pub(super) fn update_flows(&mut self, action: &Action) -> Option<Option<Action>> {
+        if *action == Action::ShowOnWeb {
+            self.show_on_web();
+            return Some(None);
+        }
         if let Action::HalfPageUp | Action::HalfPageDown = action {
             return Some(self.flows_half_page(*action == Action::HalfPageDown));
         }
@@ -41,6 +45,9 @@ impl App {
                 if let Some(&deal) = self.data.dataset.lookup.deals.get(id.as_str()) {
                     self.open_deal(deal);
                 }
+            }
+            FlowsOutcome::OpenEdge { from, to, unit } => {
+                self.open_figures(super::EdgeKey { from, to, unit });
             }
             FlowsOutcome::Ignored => return None,
         }

@@ -28,6 +28,15 @@ pub struct OpenDeal {
     pub link: Option<usize>,
 }
 
+/// An open figures view: which edge, which figure (deal, figure) selected,
+/// the first shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenFigures {
+    pub edge: super::EdgeKey,
+    pub figure: Option<(usize, usize)>,
+    pub offset: usize,
+}
+
 /// What the user was looking at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
@@ -37,6 +46,7 @@ pub struct Snapshot {
     detail: ListState,
     detail_link: Option<super::Link>,
     pub deal: Option<OpenDeal>,
+    pub figures: Option<OpenFigures>,
 }
 
 /// Views to go back to and, after going back, to return to.
@@ -105,8 +115,17 @@ impl App {
             }),
             _ => None,
         });
+        let figures = self.stack.iter().find_map(|v| match v {
+            View::Figures(view) => Some(OpenFigures {
+                edge: view.edge,
+                figure: view.selected_figure(),
+                offset: view.offset,
+            }),
+            _ => None,
+        });
         Snapshot {
             tab: self.tab,
+            figures,
             lists: [Tab::Companies, Tab::Alliances, Tab::Timeline, Tab::Sources].map(place),
             focus: self.focus,
             detail: self.detail,
@@ -162,12 +181,26 @@ impl App {
         self.show_tab(snapshot.tab);
         self.put_back_detail(snapshot);
         self.keep_visible();
+        if let Some(open) = snapshot.figures {
+            self.put_back_figures(open);
+        }
         if let Some(open) = snapshot.deal {
             self.open_deal_view(open.deal);
             if let Some(View::Deal(view)) = self.stack.last_mut() {
                 view.scroll = open.scroll.min(view.max_scroll());
                 view.link = open.link.filter(|&l| l < view.links.len());
             }
+        }
+    }
+
+    /// The figures view as it was, on the same figure while it is listed.
+    fn put_back_figures(&mut self, open: OpenFigures) {
+        self.open_figures_view(open.edge, open.figure);
+        let rows = self.figure_rows();
+        let dataset = &self.data.dataset;
+        if let Some(View::Figures(view)) = self.stack.last_mut() {
+            view.offset = open.offset.min(view.selected);
+            view.keep_visible(dataset, rows);
         }
     }
 

@@ -3,7 +3,7 @@
 //! the cursor moves through; Enter follows one, and the view it left is
 //! remembered in the history so Backspace returns to it.
 
-use super::{App, Focus, View};
+use super::{App, Focus};
 use crate::action::Tab;
 use crate::model::Dataset;
 
@@ -96,7 +96,7 @@ impl App {
             return;
         };
         self.remember();
-        self.stack.retain(|v| !matches!(v, View::Deal(_)));
+        self.stack.retain(|v| !v.covers_tabs());
         self.lists[tab.index()].selected = row;
         self.show_tab(tab);
     }

@@ -6,6 +6,7 @@ mod browse;
 pub mod date_jump;
 mod deal_view;
 pub mod derive;
+mod figures;
 mod filter_fields;
 mod filter_panel;
 mod flows;
@@ -22,8 +23,9 @@ pub use crate::domain::{Counterparty, Data, Indexes, Ledger, money_key};
 pub use date_jump::DateJump;
 pub use deal_view::citation;
 pub use derive::{CompanySort, Derived, TimelineRow};
+pub use figures::{EdgeKey, FiguresView};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
-pub use history::{HISTORY_LIMIT, History, OpenDeal, Snapshot};
+pub use history::{HISTORY_LIMIT, History, OpenDeal, OpenFigures, Snapshot};
 pub use links::Link;
 pub use search::SearchBox;
 pub use selection::follow;
@@ -88,6 +90,8 @@ pub struct DealView {
 #[derive(Debug, Clone, PartialEq)]
 pub enum View {
     Deal(DealView),
+    /// One edge's figures (Enter on a Flows edge or a Web line).
+    Figures(FiguresView),
     Search(SearchBox),
     /// The Timeline's date prompt (`t`).
     DateJump(DateJump),
@@ -103,9 +107,17 @@ pub enum View {
 }
 
 impl View {
+    /// A record's page (a deal, an edge's figures) that covers the tabs:
+    /// changing tab, searching or filtering from it closes it, the history
+    /// keeping it.
+    pub fn covers_tabs(&self) -> bool {
+        matches!(self, View::Deal(_) | View::Figures(_))
+    }
+
     pub fn mode(&self) -> Mode {
         match self {
             View::Deal(_) => Mode::Deal,
+            View::Figures(_) => Mode::Figures,
             View::Search(_) => Mode::Search,
             View::DateJump(_) => Mode::DateJump,
             View::Filter(_) => Mode::Filter,
@@ -197,6 +209,9 @@ pub struct App {
     pub filter: Filter,
     /// Every list's order (`s` / `S`).
     pub sorts: Sorts,
+    /// Whether the Timeline chart spreads multi-year commitments over their
+    /// periods (`p`); `derived.chart` says what it spread.
+    chart_spread: bool,
     pub tab: Tab,
     pub lists: [ListState; Tab::ALL.len()],
     pub detail: ListState,
@@ -259,6 +274,7 @@ impl App {
             data: Arc::new(data),
             filter,
             sorts,
+            chart_spread: false,
             tab: Tab::Companies,
             lists: [ListState::default(); Tab::ALL.len()],
             detail: ListState::default(),
@@ -334,6 +350,7 @@ impl App {
             Mode::Browse | Mode::Flows => self.update_browse(action),
             Mode::Web => self.update_web(action),
             Mode::Deal => self.update_deal(action),
+            Mode::Figures => self.update_figures(action),
             Mode::Search => self.update_search(action),
             Mode::DateJump => self.update_date_jump(action),
             Mode::Filter => self.update_filter(action),
@@ -347,7 +364,7 @@ impl App {
     fn browsing(&self) -> bool {
         matches!(
             self.mode(),
-            Mode::Browse | Mode::Flows | Mode::Web | Mode::Deal
+            Mode::Browse | Mode::Flows | Mode::Web | Mode::Deal | Mode::Figures
         )
     }
 
@@ -405,7 +422,7 @@ impl App {
         // A reload-error popup is stale once good data is in (a file fixed
         // on disk reloads by itself, with no `r` to close it).
         self.stack
-            .retain(|v| !matches!(v, View::Deal(_) | View::Popup { .. }));
+            .retain(|v| !v.covers_tabs() && !matches!(v, View::Popup { .. }));
         self.matches.clear();
         self.recompute_from(Some(&old.dataset));
         drop_elsewhere(old);
@@ -436,7 +453,8 @@ impl App {
     /// `old_data` when the data was replaced.
     fn recompute_from(&mut self, old_data: Option<&Dataset>) {
         let detail = self.detail_before();
-        let derived = Derived::compute(&self.data, &self.filter, &self.sorts);
+        let derived =
+            Derived::compute_with_chart(&self.data, &self.filter, &self.sorts, self.chart_spread);
         let old = std::mem::replace(&mut self.derived, derived);
         self.follow_records(&old, old_data);
         drop_elsewhere(old);
@@ -449,6 +467,7 @@ impl App {
         // Tables on their way were asked for the old data or filter.
         self.flows_pending = None;
         self.refresh_flows();
+        self.refresh_figures();
         self.refresh_web();
     }
 
@@ -469,8 +488,10 @@ impl App {
 
     /// The deal under the cursor, on any tab or in the deal view.
     pub fn selected_deal(&self) -> Option<usize> {
-        if let Some(View::Deal(view)) = self.stack.last() {
-            return Some(view.deal);
+        match self.stack.last() {
+            Some(View::Deal(view)) => return Some(view.deal),
+            Some(View::Figures(view)) => return view.selected_figure().map(|(deal, _)| deal),
+            _ => {}
         }
         match (self.tab, self.focus) {
             (Tab::Timeline, _) => match self.derived.timeline.get(self.list().selected) {
@@ -540,9 +561,12 @@ impl App {
     /// width, and every scroll kept within its lines.
     fn fit_views(&mut self) {
         let mut stack = std::mem::take(&mut self.stack);
+        let rows = self.figure_rows();
         for view in &mut stack {
-            if let View::Deal(deal) = view {
-                self.measure_deal(deal);
+            match view {
+                View::Deal(deal) => self.measure_deal(deal),
+                View::Figures(figures) => figures.keep_visible(&self.data.dataset, rows),
+                _ => {}
             }
         }
         self.stack = stack;

@@ -3,12 +3,15 @@
 //! selected company, kept as a record (its id) so it survives filters and
 //! resizes while the company is on the graph.
 
-use super::App;
+use super::{App, EdgeKey};
 use crate::action::{Action, Tab};
-use crate::flows::loops::DEFAULT_LIMIT;
+use crate::flows::loops::{DEFAULT_LIMIT, LoopSearch};
+use crate::flows::rows::{LoopRow, loop_rows};
 use crate::flows::web::Web;
 use crate::ui::layout::Screen;
-use crate::ui::web_layout::{NodeName, WebLayout, graph_inner, layout, node_names};
+use crate::ui::web_layout::{
+    Label, NodeName, WebLayout, graph_inner, layout, node_names, place_amounts,
+};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +22,15 @@ pub struct WebTab {
     pub layout: WebLayout,
     /// The selected company's id.
     pub selected: Option<String>,
+    /// The web's loops as the Flows tab lists them (path, legs, amount),
+    /// in the order of `web.loops`.
+    pub loops: Vec<LoopRow>,
+    /// The selected loop, by its path (a record: it outlives a rebuild).
+    pub loop_path: Option<String>,
+    /// The selected edge (of the selected company, or of the loop).
+    pub edge: Option<EdgeKey>,
+    /// The highlighted lines' amounts, placed where they fit.
+    pub amounts: Vec<Label>,
     /// The data or the filter changed since the web was built.
     pub(super) stale: bool,
     /// The web was rebuilt since the labels were placed.
@@ -32,6 +44,10 @@ impl Default for WebTab {
             names: HashMap::new(),
             layout: WebLayout::default(),
             selected: None,
+            loops: Vec::new(),
+            loop_path: None,
+            edge: None,
+            amounts: Vec::new(),
             stale: true,
             relayout: true,
         }
@@ -57,13 +73,25 @@ impl App {
             Action::Up | Action::ScrollUp(..) => Step::Up,
             Action::Down | Action::ScrollDown(..) => Step::Down,
             Action::Open => {
-                self.open_web_company();
+                self.open_web_selection();
                 return None;
             }
+            Action::Back => return self.web_back(),
+            Action::NextLoop | Action::PreviousLoop => {
+                self.step_loop(action == Action::NextLoop);
+                return None;
+            }
+            Action::NextEdge | Action::PreviousEdge => {
+                self.step_edge(action == Action::NextEdge);
+                return None;
+            }
+            Action::Click(x, y) => return self.click_web(x, y),
             // Rows of a list are not where the graph's nodes are.
             Action::ClickRow(_) => return None,
             other => return self.update_browse(other),
         };
+        // Moving to another company leaves the loop and the edge.
+        (self.web.loop_path, self.web.edge) = (None, None);
         self.step_web(step);
         None
     }
@@ -81,6 +109,12 @@ impl App {
             let flows = self.data.indexes.ledger.flows_passing(dataset, passes);
             self.web.web = Web::build(dataset, &flows, DEFAULT_LIMIT);
             self.web.names = node_names(dataset, &self.web.web);
+            let search = LoopSearch {
+                loops: self.web.web.loops.iter().map(|l| l.found.clone()).collect(),
+                truncated: self.web.web.loops_truncated,
+                limit: DEFAULT_LIMIT,
+            };
+            self.web.loops = loop_rows(dataset, &flows, &search);
             self.web.relayout = true;
         }
         let inner = graph_inner(Screen::new(self.size, Tab::Web).body);
@@ -90,6 +124,52 @@ impl App {
             self.web.layout = layout(&self.web.web, &self.web.names, inner.width, inner.height);
         }
         self.keep_web_selection();
+        self.place_web_amounts();
+    }
+
+    /// At most this many amounts are placed: more would not find room.
+    const AMOUNTS: usize = 40;
+
+    /// The highlighted lines' amounts, the selected line's first so it
+    /// gets room if any does.
+    fn place_web_amounts(&mut self) {
+        let Some(lit) = self.web_highlighted() else {
+            self.web.amounts.clear();
+            return;
+        };
+        let (web, layout) = (&self.web.web, &self.web.layout);
+        let centre = |c: usize| layout.node(c).map(Label::centre);
+        let chosen = |i: &usize| {
+            let e = &web.edges[*i].edge;
+            self.web.edge
+                != Some(EdgeKey {
+                    from: e.from,
+                    to: e.to,
+                    unit: e.unit,
+                })
+        };
+        let mut order = lit;
+        order.sort_by_key(chosen);
+        let lines: Vec<_> = (order.iter())
+            .filter_map(|&i| {
+                let e = &web.edges[i].edge;
+                Some((centre(e.from)?, centre(e.to)?, e.amounts.short(e.unit)))
+            })
+            .take(Self::AMOUNTS)
+            .collect();
+        self.web.amounts = place_amounts(layout, &lines);
+    }
+
+    /// The lines highlighted (positions in the web's edges): the selected
+    /// loop's, else the selected company's; `None` with nothing selected.
+    pub fn web_highlighted(&self) -> Option<Vec<usize>> {
+        let web = &self.web.web;
+        if let Some(l) = self.web_loop() {
+            return Some(web.loops[l].edges.clone());
+        }
+        let c = self.web_selected()?;
+        let touches = |i: &usize| web.edges[*i].edge.from == c || web.edges[*i].edge.to == c;
+        Some((0..web.edges.len()).filter(touches).collect())
     }
 
     /// The selected company's position in `dataset.companies`.
@@ -104,6 +184,15 @@ impl App {
             .filter(|&c| self.web.layout.position(c).is_some());
         let company = shown.or_else(|| self.web.layout.first());
         self.web.selected = company.map(|c| self.data.dataset.companies[c].id.to_string());
+        // A loop or an edge the filters took away is let go of.
+        if self.web_loop().is_none() {
+            self.web.loop_path = None;
+        }
+        if let Some(edge) = self.web.edge
+            && !self.web_edges().contains(&edge)
+        {
+            self.web.edge = None;
+        }
     }
 
     fn step_web(&mut self, step: Step) {
@@ -134,8 +223,13 @@ impl App {
         }
     }
 
-    /// Enter: the selected company on the Companies tab.
-    fn open_web_company(&mut self) {
+    /// Enter: the selected edge's figures, else the selected company on
+    /// the Companies tab.
+    fn open_web_selection(&mut self) {
+        if let Some(edge) = self.web.edge {
+            self.open_figures(edge);
+            return;
+        }
         let Some(company) = self.web_selected() else {
             return;
         };
@@ -143,5 +237,121 @@ impl App {
             let name = crate::text::sanitize(&self.data.dataset.companies[company].name);
             self.status = Some(format!("{name} is not listed under these filters"));
         }
+    }
+}
+
+impl App {
+    /// The selected loop: its position in `web.loops`.
+    pub fn web_loop(&self) -> Option<usize> {
+        let path = self.web.loop_path.as_deref()?;
+        self.web.loops.iter().position(|l| l.path == path)
+    }
+
+    /// The edges `e`/`E` step through, as drawn: the selected loop's, else
+    /// the selected company's, each between two placed companies.
+    pub fn web_edges(&self) -> Vec<EdgeKey> {
+        let web = &self.web.web;
+        let placed = |c: usize| self.web.layout.position(c).is_some();
+        let drawn = |i: &usize| {
+            let e = &web.edges[*i].edge;
+            placed(e.from) && placed(e.to)
+        };
+        let lit = self.web_highlighted().unwrap_or_default();
+        let indices: Vec<usize> = lit.into_iter().filter(drawn).collect();
+        let key = |i: usize| {
+            let e = &web.edges[i].edge;
+            EdgeKey {
+                from: e.from,
+                to: e.to,
+                unit: e.unit,
+            }
+        };
+        indices.into_iter().map(key).collect()
+    }
+
+    /// `o` / `O`: the next (previous) loop, the first from none; past the
+    /// last, none again.
+    fn step_loop(&mut self, forward: bool) {
+        let count = self.web.loops.len();
+        if count == 0 {
+            self.status = Some("no money loop under these filters".to_owned());
+            return;
+        }
+        let next = match (self.web_loop(), forward) {
+            (None, true) => Some(0),
+            (None, false) => Some(count - 1),
+            (Some(l), true) => (l + 1 < count).then_some(l + 1),
+            (Some(l), false) => l.checked_sub(1),
+        };
+        self.web.loop_path = next.map(|l| self.web.loops[l].path.clone());
+        self.web.edge = None;
+    }
+
+    /// `e` / `E`: the next (previous) edge; past the last, none again.
+    fn step_edge(&mut self, forward: bool) {
+        let edges = self.web_edges();
+        if edges.is_empty() {
+            self.status = Some("no line drawn from this company".to_owned());
+            return;
+        }
+        let at = self
+            .web
+            .edge
+            .and_then(|e| edges.iter().position(|&x| x == e));
+        let next = match (at, forward) {
+            (None, true) => Some(0),
+            (None, false) => Some(edges.len() - 1),
+            (Some(i), true) => (i + 1 < edges.len()).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+        };
+        self.web.edge = next.map(|i| edges[i]);
+    }
+
+    /// Esc: lets go of the edge, then of the loop; else as on other tabs.
+    fn web_back(&mut self) -> Option<Action> {
+        if self.web.edge.take().is_some() || self.web.loop_path.take().is_some() {
+            return None;
+        }
+        self.update_browse(Action::Back)
+    }
+
+    /// A click: the company under it is selected; a click on the tab bar
+    /// goes on to the tabs.
+    fn click_web(&mut self, x: u16, y: u16) -> Option<Action> {
+        let inner = graph_inner(Screen::new(self.size, Tab::Web).body);
+        let at = ratatui::layout::Position::new(x, y);
+        if !inner.contains(at) {
+            return None;
+        }
+        let (gx, gy) = (x - inner.x, y - inner.y);
+        let hit = (self.web.layout.labels())
+            .find(|l| l.y == gy && gx >= l.x && gx < l.x + l.width())
+            .and_then(|l| l.company);
+        if let Some(company) = hit {
+            (self.web.loop_path, self.web.edge) = (None, None);
+            self.web.selected = Some(self.data.dataset.companies[company].id.to_string());
+        }
+        None
+    }
+
+    /// `w` on the Flows tab: the selected loop (in the Loops view) or
+    /// company (in the Edges view) on the Web tab.
+    pub(super) fn show_on_web(&mut self) {
+        use crate::flows::FlowsPane;
+        let flows = &self.flows;
+        let path = (flows.pane == FlowsPane::Loops)
+            .then(|| flows.loops.get(flows.loop_row).map(|l| l.path.clone()))
+            .flatten();
+        let company = (flows.pane == FlowsPane::Edges)
+            .then(|| flows.companies.get(flows.company).map(|r| r.company))
+            .flatten();
+        self.go_to_tab(Tab::Web);
+        self.refresh_web();
+        if let Some(c) = company {
+            self.web.selected = Some(self.data.dataset.companies[c].id.to_string());
+        }
+        self.web.loop_path = path;
+        self.web.edge = None;
+        self.refresh_web();
     }
 }

@@ -16,6 +16,11 @@ pub struct EdgeLine {
     pub counterparty: String,
     pub kind: FlowKind,
     pub amount: String,
+    /// The edge's ends (positions in `dataset.companies`) and unit, for
+    /// its figures.
+    pub from: usize,
+    pub to: usize,
+    pub unit: Unit,
 }
 
 /// A company in the Edges list; its lines are built when it is selected.
@@ -150,6 +155,9 @@ pub fn edge_lines(
             .map_or_else(String::new, |r| r.name.clone()),
         kind: e.kind(),
         amount: e.amounts.display(e.unit),
+        from: e.from,
+        to: e.to,
+        unit: e.unit,
     };
     let outgoing = company
         .out

@@ -48,9 +48,10 @@ pub enum FlowsAction {
     SelectLast,
     PageDown,
     PageUp,
+    /// On a company: go into its edges. On an edge: open its figures.
     /// On a loop: show its legs. On a leg: open its deal.
     Enter,
-    /// Leave the legs; at the top level, not handled here.
+    /// Leave the edges or the legs; at the top level, not handled here.
     Back,
 }
 
@@ -60,6 +61,12 @@ pub enum FlowsOutcome {
     Handled,
     /// Open the deal view for this deal id.
     OpenDeal(String),
+    /// Open the figures of this edge (companies by position in the dataset).
+    OpenEdge {
+        from: usize,
+        to: usize,
+        unit: crate::model::Unit,
+    },
     /// Not for this tab (Back at the top level): the explorer handles it.
     Ignored,
 }
@@ -125,6 +132,8 @@ pub struct FlowsTabState {
     pub layer_row: usize,
     /// The selected leg when the legs of the selected loop have the focus.
     pub leg: Option<usize>,
+    /// The selected line of the company's edges when they have the focus.
+    pub edge: Option<usize>,
     flows: Flows,
     edges: Vec<Edge>,
     /// Each company's row in `companies` (`usize::MAX` when it has no flow).
@@ -189,6 +198,9 @@ impl FlowsTabState {
         self.leg = self.leg.filter(|_| same_loop).map(|leg| clamp(leg, legs));
         self.flows = flows;
         self.fill_detail();
+        // The edges keep the focus on the same company, their cursor within them.
+        let lines = self.detail.len();
+        self.edge = self.edge.filter(|_| lines > 0).map(|e| clamp(e, lines));
     }
 
     /// Puts the companies and loops in these orders, the selection and an
@@ -258,9 +270,14 @@ impl FlowsTabState {
         let at = FlowsPane::ALL.iter().position(|&p| p == self.pane);
         self.pane = FlowsPane::ALL[(at.unwrap_or(0) + step) % FlowsPane::ALL.len()];
         self.leg = None;
+        self.edge = None;
     }
 
     fn move_by(&mut self, delta: isize) {
+        if let (FlowsPane::Edges, Some(edge)) = (self.pane, self.edge) {
+            self.edge = Some(clamp(edge.saturating_add_signed(delta), self.detail.len()));
+            return;
+        }
         let legs = self.loops.get(self.loop_row).map_or(0, |l| l.legs.len());
         let (row, len) = match (self.pane, self.leg) {
             (FlowsPane::Loops, Some(leg)) => (leg, legs),
@@ -285,6 +302,9 @@ impl FlowsTabState {
     }
 
     fn enter(&mut self) -> FlowsOutcome {
+        if self.pane == FlowsPane::Edges {
+            return self.enter_edges();
+        }
         if self.pane != FlowsPane::Loops || self.loops.is_empty() {
             return FlowsOutcome::Ignored;
         }
@@ -299,8 +319,37 @@ impl FlowsTabState {
         }
     }
 
+    /// Enter in the Edges view: a company's edges take the focus; on an
+    /// edge, its figures open.
+    fn enter_edges(&mut self) -> FlowsOutcome {
+        match self.edge.and_then(|e| self.detail.get(e)) {
+            Some(line) => FlowsOutcome::OpenEdge {
+                from: line.from,
+                to: line.to,
+                unit: line.unit,
+            },
+            None if self.detail.is_empty() => FlowsOutcome::Ignored,
+            None => {
+                self.edge = Some(0);
+                FlowsOutcome::Handled
+            }
+        }
+    }
+
+    /// What Enter does where the cursor is, for the footer: `None` where it
+    /// does nothing (the layers).
+    pub fn enter_hint(&self) -> Option<&'static str> {
+        match (self.pane, self.edge, self.leg) {
+            (FlowsPane::Edges, None, _) if !self.detail.is_empty() => Some("its edges"),
+            (FlowsPane::Edges, Some(_), _) => Some("the edge's figures"),
+            (FlowsPane::Loops, _, None) if !self.loops.is_empty() => Some("its legs"),
+            (FlowsPane::Loops, _, Some(_)) => Some("the leg's deal"),
+            _ => None,
+        }
+    }
+
     fn back(&mut self) -> FlowsOutcome {
-        if self.leg.take().is_some() {
+        if self.edge.take().is_some() || self.leg.take().is_some() {
             FlowsOutcome::Handled
         } else {
             FlowsOutcome::Ignored

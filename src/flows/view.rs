@@ -164,7 +164,7 @@ fn split(body: Rect) -> [Rect; 2] {
 fn render_edges(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &FlowsStyles) {
     let [left, right] = split(body);
     let title = format!("Out / in (* +spec.) · {}", state.edge_sort.label());
-    let list = pane(left, buf, &title, true, styles);
+    let list = pane(left, buf, &title, state.edge.is_none(), styles);
     if state.companies.is_empty() {
         buf.set_string(
             list.x,
@@ -189,10 +189,16 @@ fn render_edges(body: Rect, buf: &mut Buffer, state: &FlowsTabState, styles: &Fl
         pane(right, buf, "Flows", false, styles);
         return;
     };
-    let detail = pane(right, buf, &company.name, false, styles);
+    let focused = state.edge.is_some();
+    let mut detail = pane(right, buf, &company.name, focused, styles);
+    if focused && detail.height > 2 {
+        let hint = fit("Enter: its figures · Esc back", detail.width.into());
+        buf.set_string(detail.x, detail.bottom() - 1, hint, styles.dim);
+        detail.height -= 1;
+    }
     let lines = &state.detail;
     let name_width = usize::from(detail.width / 2).saturating_sub(4);
-    render_rows(detail, buf, (None, lines.len()), styles, |i, w| {
+    render_rows(detail, buf, (state.edge, lines.len()), styles, |i, w| {
         let l = &lines[i];
         // The amount takes what the name and kind leave, `…` if too little.
         let amount_room = w.saturating_sub(2 + name_width + 10);

@@ -5,7 +5,7 @@
 //! shows the same graph under the same filters.
 
 use super::layers::{ORDER, primary_layer};
-use super::loops::find_loops;
+use super::loops::{Loop, find_loops};
 use super::{Edge, Flows, edges};
 use crate::model::{Dataset, Layer};
 use std::collections::BTreeSet;
@@ -36,6 +36,17 @@ pub struct Web {
     pub edges: Vec<WebEdge>,
     /// The loop search stopped at its cap, so some loop edges may be unmarked.
     pub loops_truncated: bool,
+    /// The money loops found (those of the Flows tab, in the order found),
+    /// each with the edges its legs run on.
+    pub loops: Vec<WebLoop>,
+}
+
+/// A money loop on the web.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebLoop {
+    pub found: Loop,
+    /// Positions in [`Web::edges`] of the edges its legs run on.
+    pub edges: Vec<usize>,
 }
 
 impl Web {
@@ -55,16 +66,45 @@ impl Web {
                 edge,
             })
             .collect();
+        // Each flow's edge, to find the edges of each loop's legs.
+        let mut edge_of = vec![usize::MAX; flows.flows.len()];
+        for (e, web_edge) in edges.iter().enumerate() {
+            for &f in &web_edge.edge.flows {
+                edge_of[f] = e;
+            }
+        }
+        let loops = (search.loops.into_iter())
+            .map(|found| {
+                let legs = found.hops.iter().flat_map(|h| h.legs.iter());
+                let mut on: Vec<usize> = legs.map(|&f| edge_of[f]).collect();
+                on.sort_unstable();
+                on.dedup();
+                WebLoop { found, edges: on }
+            })
+            .collect();
         Web {
             nodes: nodes(dataset, &edges),
             edges,
             loops_truncated: search.truncated,
+            loops,
         }
     }
 
     /// Only the edges on a money loop, and the companies they join.
     pub fn loops_only(mut self, dataset: &Dataset) -> Web {
-        self.edges.retain(|e| e.on_loop);
+        // Edge positions change: each loop's edges follow them.
+        let mut kept = Vec::with_capacity(self.edges.len());
+        let mut new_at = vec![usize::MAX; self.edges.len()];
+        for (i, e) in self.edges.into_iter().enumerate() {
+            if e.on_loop {
+                new_at[i] = kept.len();
+                kept.push(e);
+            }
+        }
+        self.edges = kept;
+        for l in &mut self.loops {
+            l.edges.iter_mut().for_each(|e| *e = new_at[*e]);
+        }
         self.nodes = nodes(dataset, &self.edges);
         self
     }

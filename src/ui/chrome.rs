@@ -126,7 +126,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, help) in app.keymap.entries(app.mode(), true) {
+    for (key, help) in hints(app) {
         let width = display_width(&key) + display_width(help) + 3;
         if used + width > area.width as usize {
             break;
@@ -136,6 +136,31 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!(" {help}  "), app.theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The mode's hints, Enter's on the Flows and Web tabs saying what it does
+/// where the cursor is (and left out where it does nothing), so the footer
+/// is true in every view of the tab.
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    use crate::action::Mode;
+    let mut hints = app.keymap.entries(app.mode(), true);
+    let enter = match app.mode() {
+        Mode::Flows => Some(app.flows.enter_hint()),
+        Mode::Web if app.web.edge.is_some() => Some(Some("the line's figures")),
+        Mode::Web => Some(Some("open in Companies")),
+        _ => None,
+    };
+    if let Some(enter) = enter {
+        hints.retain_mut(|(key, help)| match (key.as_str(), enter) {
+            ("Enter", Some(what)) => {
+                *help = what;
+                true
+            }
+            ("Enter", None) => false,
+            _ => true,
+        });
+    }
+    hints
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Drawing: pure functions of the App. Nothing here filters, sorts or
 //! searches; the lists are cached on the App and only visible rows are built.
 
+mod chart;
 mod chrome;
 pub mod columns;
 mod companies;
 mod deal;
+mod figures;
 mod filter;
 pub mod format;
 mod help;
@@ -23,6 +25,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
 pub use deal::{DealText, deal_lines};
+pub use figures::figures_title;
 pub use overlay::deal_extent;
 pub use web::{WebStyles, pane_lines as web_pane_lines};
 
@@ -51,8 +54,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
-    if matches!(app.stack.first(), Some(View::Deal(_))) {
-        return; // the deal view covers the body; skip drawing under it
+    if app.stack.first().is_some_and(View::covers_tabs) {
+        return; // the deal or figures view covers the body; skip drawing under it
     }
     match app.tab {
         crate::action::Tab::Companies => companies::draw_companies(frame, screen, app),

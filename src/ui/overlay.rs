@@ -57,6 +57,7 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             frame.render_widget(Clear, screen.body);
             frame.render_widget(Paragraph::new(lines).block(block), screen.body);
         }
+        View::Figures(figures) => super::figures::draw_figures(frame, screen.body, app, figures),
         View::Search(search) => draw_search(frame, screen.body, app, search),
         View::DateJump(prompt) => draw_date_jump(frame, screen.body, app, prompt),
         View::Filter(panel) => super::filter::draw_filter(frame, screen.body, app, panel),

@@ -8,9 +8,8 @@ use crate::action::Tab;
 use crate::app::{App, Focus, TimelineRow};
 use crate::text::{fit, sanitize};
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -31,7 +30,7 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
     let theme = &app.theme;
     if let Some(area) = screen.chart {
-        draw_chart(frame, area, app);
+        super::chart::draw_chart(frame, area, app);
     }
     let state = app.lists[Tab::Timeline.index()];
     let rows = &app.derived.timeline;
@@ -94,49 +93,6 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
             .block(block),
         screen.detail,
     );
-}
-
-fn draw_chart(frame: &mut Frame, area: Rect, app: &App) {
-    let chart = &app.derived.chart;
-    let per = if chart.per_quarter { "quarter" } else { "year" };
-    let title =
-        format!(" Committed dollars per {per} ($B, announced and reported deals, surest amount) ");
-    let block = Block::bordered()
-        .title(Line::styled(title, app.theme.title))
-        .border_style(app.theme.border);
-    if chart.bars.is_empty() {
-        let empty = Paragraph::new(Line::styled(
-            "no firm dollar figures under these filters",
-            app.theme.dim,
-        ));
-        frame.render_widget(empty.block(block), area);
-        return;
-    }
-    let inner_width = area.width.saturating_sub(2) as usize;
-    let bar_width = (inner_width / chart.bars.len().max(1))
-        .saturating_sub(1)
-        .clamp(1, 6) as u16;
-    // Only the latest bars that fit; the chart reads left to right in time.
-    let fit_count = inner_width / (bar_width as usize + 1);
-    let skip = chart.bars.len().saturating_sub(fit_count);
-    let bars: Vec<Bar> = chart.bars[skip..]
-        .iter()
-        .map(|(label, value)| {
-            Bar::default()
-                .value(*value)
-                .label(Line::from(label.clone()))
-                .text_value(value.to_string())
-        })
-        .collect();
-    let widget = BarChart::default()
-        .block(block)
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(bar_width)
-        .bar_gap(1)
-        .bar_style(app.theme.bar)
-        .value_style(app.theme.selected)
-        .label_style(app.theme.dim);
-    frame.render_widget(widget, area);
 }
 
 pub fn draw_sources(frame: &mut Frame, screen: &Screen, app: &App) {

@@ -7,10 +7,10 @@
 
 use super::layout::Screen;
 use super::web_layout::{Label, split};
-use crate::app::App;
+use crate::app::{App, EdgeKey};
 use crate::flows::FlowKind;
 use crate::flows::web::WebEdge;
-use crate::text::{display_width, fit, sanitize};
+use crate::text::{display_width, fit, fit_words, sanitize};
 use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -65,6 +65,10 @@ impl Stroke {
 pub struct WebStyles {
     pub line: Style,
     pub highlighted: Style,
+    /// The selected line (`e`): highlighted and reversed.
+    pub chosen: Style,
+    /// Amounts written on the highlighted lines.
+    pub amount: Style,
     pub dimmed: Style,
     pub node: Style,
     pub selected: Style,
@@ -78,6 +82,8 @@ impl WebStyles {
         WebStyles {
             line: theme.text,
             highlighted: theme.key.add_modifier(Modifier::BOLD),
+            chosen: theme.key.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            amount: theme.title,
             dimmed: theme.dim.add_modifier(Modifier::DIM),
             node: theme.text,
             selected: theme
@@ -121,14 +127,16 @@ fn graph_title(app: &App) -> String {
 }
 
 /// The edges between placed companies, each with the style it is drawn in:
-/// the selected company's highlighted, the rest dimmed.
+/// the selected line reversed, the selected loop's (else the selected
+/// company's) highlighted, the rest dimmed.
 fn strokes(app: &App, styles: &WebStyles) -> Vec<(Stroke, Style)> {
     let layout = &app.web.layout;
-    let selected = app.web_selected();
-    let style_of = |e: &WebEdge| match selected {
-        Some(c) if e.edge.from == c || e.edge.to == c => styles.highlighted,
-        Some(_) => styles.dimmed,
-        None => styles.line,
+    let lit = highlighted_edges(app);
+    let style_of = |i: usize, e: &WebEdge| match (&lit, app.web.edge) {
+        (_, Some(chosen)) if key_of(e) == chosen => styles.chosen,
+        (Some(lit), _) if lit.contains(&i) => styles.highlighted,
+        (Some(_), _) => styles.dimmed,
+        (None, _) => styles.line,
     };
     // The placed companies' centres, looked up once: a web of 100,000 deals
     // has tens of thousands of edges and a frame must not search the labels
@@ -137,15 +145,28 @@ fn strokes(app: &App, styles: &WebStyles) -> Vec<(Stroke, Style)> {
         .labels()
         .filter_map(|l| Some((l.company?, l.centre())))
         .collect();
-    let found: Vec<(Stroke, Style)> = (app.web.web.edges.iter())
-        .filter_map(|e| {
+    let found: Vec<(Stroke, Style)> = (app.web.web.edges.iter().enumerate())
+        .filter_map(|(i, e)| {
             let from = *centres.get(&e.edge.from)?;
             let to = *centres.get(&e.edge.to)?;
             let stroke = Stroke::new(from, to, e.speculative, layout.height);
-            Some((stroke, style_of(e)))
+            Some((stroke, style_of(i, e)))
         })
         .collect();
     found
+}
+
+fn key_of(e: &WebEdge) -> EdgeKey {
+    EdgeKey {
+        from: e.edge.from,
+        to: e.edge.to,
+        unit: e.edge.unit,
+    }
+}
+
+/// The edges (positions in the web) highlighted, as a set.
+fn highlighted_edges(app: &App) -> Option<HashSet<usize>> {
+    Some(app.web_highlighted()?.into_iter().collect())
 }
 
 /// The lines of each style drawn on a canvas of their own and copied into
@@ -157,7 +178,12 @@ fn draw_lines(buf: &mut Buffer, inner: Rect, app: &App, styles: &WebStyles) {
         return;
     }
     let all = strokes(app, styles);
-    for style in [styles.line, styles.dimmed, styles.highlighted] {
+    for style in [
+        styles.line,
+        styles.dimmed,
+        styles.highlighted,
+        styles.chosen,
+    ] {
         let these: Vec<Stroke> = (all.iter())
             .filter(|(_, s)| *s == style)
             .map(|(stroke, _)| *stroke)
@@ -231,14 +257,11 @@ fn dots(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
 /// shows through a name.
 fn draw_labels(buf: &mut Buffer, inner: Rect, app: &App, styles: &WebStyles) {
     let selected = app.web_selected();
-    // The selected company's counterparties, found in one pass over the
-    // edges rather than one pass per label.
-    let neighbours: HashSet<usize> = (app.web.web.edges.iter())
-        .filter_map(|e| match selected {
-            Some(c) if e.edge.from == c => Some(e.edge.to),
-            Some(c) if e.edge.to == c => Some(e.edge.from),
-            _ => None,
-        })
+    // The ends of the highlighted lines (the selected company's
+    // counterparties, or the loop's companies), found once for every label.
+    let edges = &app.web.web.edges;
+    let neighbours: HashSet<usize> = (highlighted_edges(app).unwrap_or_default().iter())
+        .flat_map(|&i| [edges[i].edge.from, edges[i].edge.to])
         .collect();
     let linked = |c: usize| neighbours.contains(&c);
     for row in &app.web.layout.rows {
@@ -254,6 +277,12 @@ fn draw_labels(buf: &mut Buffer, inner: Rect, app: &App, styles: &WebStyles) {
         if let Some(more) = &row.more {
             put(buf, inner, more, styles.more);
         }
+        for bracket in &row.groups {
+            put(buf, inner, bracket, styles.more);
+        }
+    }
+    for amount in &app.web.amounts {
+        put(buf, inner, amount, styles.amount);
     }
 }
 
@@ -272,9 +301,19 @@ fn put(buf: &mut Buffer, inner: Rect, label: &Label, style: Style) {
 /// tab writes amounts: one column beside the graph, or out and in side by
 /// side below it.
 fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
-    let title = match app.web_selected() {
-        Some(c) => format!(" {} ", sanitize(&app.dataset().companies[c].name)),
-        None => " No company selected ".to_owned(),
+    let title = match (app.web_loop(), app.web_selected()) {
+        (Some(l), _) => format!(
+            " Loop {} of {} · {} ",
+            l + 1,
+            app.web.loops.len(),
+            if app.web.loops[l].firm {
+                "firm"
+            } else {
+                "speculative"
+            }
+        ),
+        (None, Some(c)) => format!(" {} ", sanitize(&app.dataset().companies[c].name)),
+        (None, None) => " No company selected ".to_owned(),
     };
     let block = Block::bordered()
         .title(
@@ -285,8 +324,13 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
         .border_style(app.theme.border);
     let inner = block.inner(pane);
     frame.render_widget(block, pane);
+    if let Some(l) = app.web_loop() {
+        draw_column(frame, inner, app, loop_lines(&app.web.loops[l]));
+        return;
+    }
     if pane.width <= super::web_layout::PANE_WIDTH {
-        let mut lines = pane_side(app, true);
+        let mut lines = chosen_line(app);
+        lines.extend(pane_side(app, true));
         lines.extend(pane_side(app, false));
         draw_column(frame, inner, app, lines);
         return;
@@ -300,7 +344,9 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
         width: inner.width - left.width,
         ..inner
     };
-    draw_column(frame, left, app, pane_side(app, true));
+    let mut lines = chosen_line(app);
+    lines.extend(pane_side(app, true));
+    draw_column(frame, left, app, lines);
     draw_column(frame, right, app, pane_side(app, false));
 }
 
@@ -311,6 +357,9 @@ fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<PaneLine>) {
         let text = line.text();
         match line {
             PaneLine::Heading(_) => drawn.push(Line::styled(fit(&text, width), app.theme.heading)),
+            PaneLine::Note(_) => {
+                drawn.push(Line::styled(fit_words(&text, width), app.theme.dim));
+            }
             _ if display_width(&text) <= width => {
                 drawn.push(Line::styled(fit(&text, width), app.theme.text));
             }
@@ -352,6 +401,8 @@ fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<PaneLine>) {
 #[derive(Debug, Clone, PartialEq)]
 enum PaneLine {
     Heading(&'static str),
+    /// A line of its own (a leg's deal and source), cut between words.
+    Note(String),
     Entry {
         arrow: &'static str,
         name: String,
@@ -363,6 +414,7 @@ impl PaneLine {
     fn text(&self) -> String {
         match self {
             PaneLine::Heading(text) => (*text).to_owned(),
+            PaneLine::Note(text) => text.clone(),
             PaneLine::Entry {
                 arrow,
                 name,
@@ -370,6 +422,49 @@ impl PaneLine {
             } => format!("{arrow} {name}  {amount}"),
         }
     }
+}
+
+/// The selected line, and what Enter does with it.
+fn chosen_line(app: &App) -> Vec<PaneLine> {
+    let Some(edge) = app.web.edge else {
+        return Vec::new();
+    };
+    let name = |c: usize| sanitize(&app.dataset().companies[c].name).into_owned();
+    vec![PaneLine::Note(format!(
+        "Line {} → {} · Enter: its figures",
+        name(edge.from),
+        name(edge.to)
+    ))]
+}
+
+/// A loop's lines for the side pane: its path and what can circulate,
+/// then each leg (who pays whom, how much; its deal, label and source), as
+/// the Flows tab lists them.
+fn loop_lines(found: &crate::flows::rows::LoopRow) -> Vec<PaneLine> {
+    let mut lines = vec![
+        PaneLine::Note(found.path.clone()),
+        PaneLine::Entry {
+            arrow: "↻",
+            name: "circulates".to_owned(),
+            amount: found.amount.clone(),
+        },
+        PaneLine::Heading("Legs"),
+    ];
+    for leg in &found.legs {
+        let mark = if leg.firm { "" } else { " (spec.)" };
+        lines.push(PaneLine::Entry {
+            arrow: "·",
+            name: leg.ends.clone(),
+            amount: format!("{}{mark}", leg.amount),
+        });
+        lines.push(PaneLine::Note(format!(
+            "  {} · {} [{}]",
+            sanitize(&leg.deal),
+            leg.label,
+            leg.source
+        )));
+    }
+    lines
 }
 
 /// The pane's lines as text, each marked when it is a heading: "Money out",

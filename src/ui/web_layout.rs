@@ -35,6 +35,10 @@ const PANE_HEIGHT: u16 = 8;
 pub struct NodeName {
     pub full: String,
     pub short: String,
+    /// The company's group: the top of its `parent` chain (AWS → Amazon),
+    /// by position, and its name; itself when it has no parent.
+    pub group: usize,
+    pub group_name: String,
 }
 
 /// One piece of text at a place: a company, a row's layer, or "+N more".
@@ -67,6 +71,9 @@ pub struct Row {
     pub nodes: Vec<Label>,
     /// "+N more" when some of the row's companies did not fit.
     pub more: Option<Label>,
+    /// Under companies of one group side by side (Amazon and AWS), a
+    /// bracket with the group's name on the line below the row.
+    pub groups: Vec<Label>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -81,12 +88,13 @@ pub struct WebLayout {
 }
 
 impl WebLayout {
-    /// Every label: row titles, companies and "+N more".
+    /// Every label: row titles, companies, "+N more" and groups' brackets.
     pub fn labels(&self) -> impl Iterator<Item = &Label> {
         self.rows.iter().flat_map(|row| {
             std::iter::once(&row.title)
                 .chain(row.nodes.iter())
                 .chain(row.more.iter())
+                .chain(row.groups.iter())
         })
     }
 
@@ -173,11 +181,14 @@ pub fn node_names(dataset: &Dataset, web: &Web) -> HashMap<usize, NodeName> {
                 word
             };
             let full = sanitize(&company.name).into_owned();
+            let group = crate::flows::group(dataset, node.company);
             (
                 node.company,
                 NodeName {
                     full,
                     short: cut(&short, SHORT_MAX),
+                    group,
+                    group_name: sanitize(&dataset.companies[group].name).into_owned(),
                 },
             )
         })
@@ -227,6 +238,7 @@ pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u
         .max()
         .unwrap_or(0);
     let count = layers.len() as u16;
+    let ys: Vec<u16> = (0..count).map(|i| row_y(i, count, height)).collect();
     let rows: Vec<Row> = (layers.into_iter().enumerate())
         .map(|(i, (layer, members))| {
             let y = row_y(i as u16, count, height);
@@ -243,11 +255,20 @@ pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u
                 .collect();
             let left = title_width.min(width);
             let (nodes, more) = place_row(&candidates, members.len(), names, (left, width), y);
+            // The line below must be free: inside the graph, no row's own.
+            let below = y + 1;
+            let free = below < height && !ys.contains(&below);
+            let groups = if free {
+                group_brackets(&nodes, names, below)
+            } else {
+                Vec::new()
+            };
             Row {
                 layer,
                 title,
                 nodes,
                 more,
+                groups,
             }
         })
         .collect();
@@ -365,6 +386,53 @@ fn place_row(
     }
 }
 
+/// A bracket under each run of side-by-side companies of one group, on
+/// line `y`: `└─ Amazon ─┘` from the first name's start to the last one's
+/// end, the name left out where it does not fit whole.
+fn group_brackets(nodes: &[Label], names: &HashMap<usize, NodeName>, y: u16) -> Vec<Label> {
+    let group = |l: &Label| l.company.and_then(|c| names.get(&c)).map(|n| n.group);
+    let mut brackets = Vec::new();
+    let mut start = 0;
+    while start < nodes.len() {
+        let mut end = start + 1;
+        while end < nodes.len()
+            && group(&nodes[end]).is_some()
+            && group(&nodes[end]) == group(&nodes[start])
+        {
+            end += 1;
+        }
+        if end - start >= 2 {
+            let (first, last) = (&nodes[start], &nodes[end - 1]);
+            let width = usize::from(last.x + last.width() - first.x);
+            let name =
+                (first.company.and_then(|c| names.get(&c))).map_or("", |n| n.group_name.as_str());
+            brackets.push(Label {
+                company: None,
+                x: first.x,
+                y,
+                text: bracket(name, width),
+            });
+        }
+        start = end;
+    }
+    brackets
+}
+
+/// `└─ name ─┘` exactly `width` columns wide (at least 2), the name
+/// whole or left out.
+fn bracket(name: &str, width: usize) -> String {
+    let width = width.max(2);
+    let inner = width - 2;
+    let text = format!(" {name} ");
+    let name_width = display_width(&text);
+    if name.is_empty() || name_width + 2 > inner {
+        return format!("└{}┘", "─".repeat(inner));
+    }
+    let left = (inner - name_width) / 2;
+    let right = inner - name_width - left;
+    format!("└{}{text}{}┘", "─".repeat(left), "─".repeat(right))
+}
+
 /// Labels laid left to right from `left`, the spare room shared out as
 /// equal gaps before, between and after them (each at least one column).
 fn spread(
@@ -393,4 +461,73 @@ fn spread(
             label
         })
         .collect()
+}
+
+/// A line's ends (cells of the graph) and the amount to write on it.
+pub type AmountLine = ((u16, u16), (u16, u16), String);
+
+/// Short amounts ("$38B") for lines, each `(from, to, text)` between two
+/// cells of the graph: near the line's middle (for a line within a row,
+/// where it dips below the row), never over a label, a bracket or another
+/// amount, a column apart from each, and never cut: an amount that finds no
+/// room is left out.
+pub fn place_amounts(layout: &WebLayout, lines: &[AmountLine]) -> Vec<Label> {
+    let mut taken: Vec<Label> = layout.labels().cloned().collect();
+    let mut placed = Vec::new();
+    for (from, to, text) in lines {
+        let width = display_width(text) as u16;
+        if width == 0 || width + 2 > layout.width {
+            continue;
+        }
+        let mid_x = from.0.midpoint(to.0);
+        let mid_y = if from.1 == to.1 {
+            if from.1 + 1 < layout.height {
+                from.1 + 1
+            } else {
+                from.1.saturating_sub(1)
+            }
+        } else {
+            from.1.midpoint(to.1)
+        };
+        let spot = candidates(mid_x, mid_y, width).find(|&(x, y)| {
+            let label = Label {
+                company: None,
+                x,
+                y,
+                text: text.clone(),
+            };
+            y < layout.height && x + width <= layout.width && taken.iter().all(|t| apart(t, &label))
+        });
+        if let Some((x, y)) = spot {
+            let label = Label {
+                company: None,
+                x,
+                y,
+                text: text.clone(),
+            };
+            taken.push(label.clone());
+            placed.push(label);
+        }
+    }
+    placed
+}
+
+/// Places for a label `width` wide around (x, y), nearest first: centred on
+/// the line, then a line above or below, then shifted along.
+fn candidates(x: u16, y: u16, width: u16) -> impl Iterator<Item = (u16, u16)> {
+    let left = x.saturating_sub(width / 2);
+    let dys: [i32; 5] = [0, -1, 1, -2, 2];
+    let dxs: [i32; 5] = [0, -2, 2, -4, 4];
+    dys.into_iter().flat_map(move |dy| {
+        dxs.into_iter().filter_map(move |dx| {
+            let y = i32::from(y) + dy;
+            let x = i32::from(left) + dx * i32::from(width.max(1)) / 2;
+            (x >= 0 && y >= 0).then_some((x as u16, y as u16))
+        })
+    })
+}
+
+/// Two labels share no cell and keep a column between them on a line.
+fn apart(a: &Label, b: &Label) -> bool {
+    a.y != b.y || a.x + a.width() < b.x || b.x + b.width() < a.x
 }

@@ -5,7 +5,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod chart;
 mod date_jump;
+mod figures;
 mod flows;
 mod links;
 mod sizes;
@@ -15,3 +17,4 @@ mod ui_keymap;
 mod ui_render;
 mod ui_update;
 mod web;
+mod web_select;

@@ -225,9 +225,14 @@ fn filters_reach_every_pane_and_the_chart() {
     apply(&mut app, [Action::Toggle, Action::Submit]);
     assert_eq!(app.filter.statuses, vec![Status::Rumored]);
     assert_eq!(app.derived.deals.len(), 1);
+    let bars = &app.derived.chart.bars;
     assert!(
-        app.derived.chart.bars.is_empty(),
-        "rumors are not committed dollars"
+        bars.iter().all(|b| b.firm == 0.0),
+        "rumors are not committed dollars: {bars:?}"
+    );
+    assert!(
+        bars.iter().any(|b| b.speculative > 0.0),
+        "the rumor's money is shown as speculative: {bars:?}"
     );
     assert_eq!(app.derived.alliances.len(), 1);
     assert_eq!(app.derived.sources.len(), 1);

@@ -65,7 +65,7 @@ fn ctrl_c_quits_cleanly_and_a_broken_state_file_is_reported_and_replaced() {
     s.wait_for("Companies (8)");
     s.wait_for("ignored");
     s.send("3");
-    s.wait_for("Committed dollars");
+    s.wait_for("$B per year");
     assert!(!s.cooked(), "the explorer runs in raw mode");
     s.send("\x03");
     let end = s.finish();

@@ -21,7 +21,7 @@ fn running(name: &str) -> Session {
 fn assert_stops_on(signal: i32, name: &str) {
     let mut s = running(name);
     s.send("3");
-    s.wait_for("Committed dollars");
+    s.wait_for("$B per year");
     s.signal(signal);
     let end = s.finish();
     assert_eq!(
@@ -64,7 +64,7 @@ fn closing_the_terminal_under_a_shell_that_ignores_sighup_still_ends_it() {
         .spawn_shell();
     s.wait_for("Companies (8)");
     s.send("3");
-    s.wait_for("Committed dollars");
+    s.wait_for("$B per year");
     let (_, state, dir) = s.hang_up();
     let code = std::fs::read_to_string(dir.path("code.txt")).unwrap_or_default();
     assert_eq!(code.trim(), "129", "exits as if hung up");
