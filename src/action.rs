@@ -296,6 +296,8 @@ pub enum Action {
     FlowsBuilt(Handover<crate::flows::FlowsBuilt>),
     /// A long deal's lines, built on another thread.
     DealBuilt(Handover<crate::app::DealBuilt>),
+    /// The search's text index, built on another thread.
+    TextBuilt(Handover<crate::app::TextBuilt>),
     /// Loading failed; the message names every problem.
     LoadFailed(String),
     /// Put back the last session's tab, selections and filters.

@@ -329,6 +329,7 @@ fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> anyhow:
         Input::Wake => {}
         Input::FlowsBuilt(built) => app.dispatch(Action::FlowsBuilt(Handover::new(built))),
         Input::DealBuilt(built) => app.dispatch(Action::DealBuilt(Handover::new(built))),
+        Input::TextBuilt(built) => app.dispatch(Action::TextBuilt(Handover::new(built))),
         Input::Load(load, message) if load == latest_load => apply_load_message(app, message)?,
         Input::Load(..) => {}   // an earlier load's, overtaken by a reload
         Input::Changed(_) => {} // started by the loop, which knows the files
@@ -377,6 +378,14 @@ fn run_effects(
                     let wake = context.wake.clone();
                     std::thread::spawn(move || {
                         let _ = wake.send(Input::DealBuilt(job.run()));
+                    });
+                }
+            }
+            Effect::BuildText(job) => {
+                if let Some(job) = job.take() {
+                    let wake = context.wake.clone();
+                    std::thread::spawn(move || {
+                        let _ = wake.send(Input::TextBuilt(job.run()));
                     });
                 }
             }

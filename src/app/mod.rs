@@ -27,7 +27,7 @@ pub use figures::{EdgeKey, FiguresView};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
 pub use history::{HISTORY_LIMIT, History, OpenDeal, OpenFigures, Snapshot};
 pub use links::Link;
-pub use search::SearchBox;
+pub use search::{INLINE_TEXT_INDEX, SearchBox, SearchRow, TextBuilt, TextJob};
 pub use selection::follow;
 pub use sorting::{
     AllianceSort, EdgeSort, ListSort, LoopSort, SortKey, Sorts, SourceSort, TimelineSort,
@@ -39,7 +39,7 @@ use crate::dispute::Dispute;
 use crate::keymap::Keymap;
 use crate::load::LoadProgress;
 use crate::model::Dataset;
-use crate::query::{CompanyMatch, Filter};
+use crate::query::{Filter, Target};
 use crate::theme::Theme;
 use crate::ui::layout::Screen;
 use std::sync::Arc;
@@ -140,6 +140,9 @@ pub enum Effect {
     /// Build a long deal's lines on another thread and send them back as
     /// [`Action::DealBuilt`].
     BuildDeal(crate::action::Handover<DealJob>),
+    /// Build the search's text index on another thread and send it back
+    /// as [`Action::TextBuilt`].
+    BuildText(crate::action::Handover<TextJob>),
 }
 
 /// A long deal's lines to build away from the screen's thread.
@@ -246,7 +249,9 @@ pub struct App {
     pub inline_flows: usize,
     pub stack: Vec<View>,
     /// The last search's results, for `n`/`N` after it closes.
-    pub matches: Vec<CompanyMatch>,
+    pub matches: Vec<Target>,
+    /// The index `/` searches deals' and sources' words with.
+    text_search: search::TextSearch,
     pub current_match: usize,
     pub status: Option<String>,
     /// The status message as first seen by a [`Action::Tick`], and when:
@@ -293,6 +298,7 @@ impl App {
             inline_flows: INLINE_FLOWS,
             stack: Vec::new(),
             matches: Vec::new(),
+            text_search: search::TextSearch::default(),
             current_match: 0,
             status: None,
             status_since: None,
@@ -307,6 +313,7 @@ impl App {
         };
         app.snap_timeline(true);
         app.reset_detail();
+        app.index_text();
         app
     }
 
@@ -394,6 +401,7 @@ impl App {
             Action::Loaded(new) => self.replace_data(new),
             Action::FlowsBuilt(built) => self.flows_built(built),
             Action::DealBuilt(built) => self.deal_built(built),
+            Action::TextBuilt(built) => self.text_built(built),
             Action::LoadFailed(message) => self.show_load_error(message),
             Action::Restore(saved) => self.restore_from_file(saved),
             Action::Notify(message) => self.status = Some(message.clone()),
@@ -425,6 +433,7 @@ impl App {
             .retain(|v| !v.covers_tabs() && !matches!(v, View::Popup { .. }));
         self.matches.clear();
         self.recompute_from(Some(&old.dataset));
+        self.index_text();
         drop_elsewhere(old);
         if reloaded {
             // Keep what the user was looking at when the same ids still exist.

@@ -1,19 +1,70 @@
-//! The search bar: company names and aliases, fuzzy, results on every keystroke.
+//! The search bar: companies by name and alias (fuzzy), deals and sources by
+//! the words of their text, ranked together, results on every keystroke.
+//! The text index of a large dataset is built on another thread; until it
+//! arrives the box searches companies and says so.
 
 use super::input::{Added, SEARCH_LIMIT, add_bounded, cut_message};
-use super::{App, View};
-use crate::action::Action;
-use crate::query::CompanyMatch;
+use super::links::Link;
+use super::{App, Effect, View};
+use crate::action::{Action, Handover, Tab};
+use crate::domain::Data;
+use crate::query::{Hit, Target, TextIndex, search_everything};
+use std::sync::Arc;
+
+/// One result, and whether the filters hide its record from the lists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRow {
+    pub hit: Hit,
+    pub hidden: bool,
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchBox {
     pub query: String,
-    pub results: Vec<CompanyMatch>,
+    pub results: Vec<SearchRow>,
     pub selected: usize,
+    /// Whether deals and sources were left out because their index is
+    /// still being built.
+    pub companies_only: bool,
 }
 
 /// How many results the search box keeps; more would not fit on any screen.
 const MAX_RESULTS: usize = 50;
+
+/// Up to this many deals and sources the text index is built at once (a few
+/// milliseconds); a larger dataset's is built on another thread.
+pub const INLINE_TEXT_INDEX: usize = 5_000;
+
+/// The text index the search box uses, and the one being built.
+#[derive(Default)]
+pub struct TextSearch {
+    index: Option<Arc<TextIndex>>,
+    /// The generation being built on another thread, if any; an index of an
+    /// older generation (data since replaced) is dropped.
+    pending: Option<u64>,
+    generation: u64,
+}
+
+/// The text index to build away from the screen's thread.
+pub struct TextJob {
+    pub data: Arc<Data>,
+    pub generation: u64,
+}
+
+/// A text index built on another thread, for the data of its generation.
+pub struct TextBuilt {
+    pub generation: u64,
+    pub index: TextIndex,
+}
+
+impl TextJob {
+    pub fn run(self) -> TextBuilt {
+        TextBuilt {
+            generation: self.generation,
+            index: TextIndex::new(&self.data.dataset),
+        }
+    }
+}
 
 /// Adds typed or pasted text to the query, saying in the status line when
 /// some of it did not fit; false when the query did not change (no new
@@ -27,6 +78,37 @@ fn add_text(search: &mut SearchBox, text: &str, status: &mut Option<String>) -> 
 }
 
 impl App {
+    /// A new text index for the data now shown: at once for a small
+    /// dataset, else on another thread (an effect).
+    pub(super) fn index_text(&mut self) {
+        let text = &mut self.text_search;
+        text.generation += 1;
+        let ds = &self.data.dataset;
+        if ds.deals.len() + ds.sources.len() <= INLINE_TEXT_INDEX {
+            text.index = Some(Arc::new(TextIndex::new(ds)));
+            text.pending = None;
+            return;
+        }
+        text.index = None;
+        text.pending = Some(text.generation);
+        self.effects.push(Effect::BuildText(Handover::new(TextJob {
+            data: Arc::clone(&self.data),
+            generation: text.generation,
+        })));
+    }
+
+    /// Takes an index built on another thread, unless the data changed
+    /// since it was asked for; an open search box searches again with it.
+    pub(super) fn text_built(&mut self, built: &Handover<TextBuilt>) {
+        let Some(built) = built.take() else { return };
+        if self.text_search.pending != Some(built.generation) {
+            return;
+        }
+        self.text_search.pending = None;
+        self.text_search.index = Some(Arc::new(built.index));
+        self.search_again();
+    }
+
     pub(super) fn start_search(&mut self) {
         self.stack.push(View::Search(SearchBox::default()));
     }
@@ -50,9 +132,13 @@ impl App {
             Action::DeleteChar => {
                 search.query.pop();
             }
-            Action::Up => search.selected = search.selected.saturating_sub(1),
+            Action::Up => {
+                search.selected = search.selected.saturating_sub(1);
+                return None;
+            }
             Action::Down => {
                 search.selected = (search.selected + 1).min(search.results.len().saturating_sub(1));
+                return None;
             }
             Action::Back => {
                 self.stack.pop();
@@ -66,22 +152,73 @@ impl App {
             }
             _ => return None,
         }
-        let results = self.data.search.search_top(&search.query, MAX_RESULTS);
-        search.selected = search.selected.min(results.len().saturating_sub(1));
-        search.results = results;
+        self.search_again();
         None
     }
 
-    fn finish_search(&mut self, results: Vec<CompanyMatch>, selected: usize) {
-        if results.is_empty() {
-            self.status = Some("no company matches".to_owned());
+    /// Runs the open search box's query again: after a keystroke, or when
+    /// the text index arrives.
+    fn search_again(&mut self) {
+        let Some(View::Search(search)) = self.stack.last() else {
             return;
+        };
+        let index = self.text_search.index.as_deref();
+        let ds = &self.data.dataset;
+        let hits = search_everything(ds, &self.data.search, index, &search.query, MAX_RESULTS);
+        // Results the lists show first, each part in its ranking: the
+        // others are kept, marked, so a filter never hides a match unsaid.
+        let (mut results, hidden): (Vec<SearchRow>, Vec<SearchRow>) = (hits.into_iter())
+            .map(|hit| SearchRow {
+                hidden: !self.lists_show(hit.target),
+                hit,
+            })
+            .partition(|row| !row.hidden);
+        results.extend(hidden);
+        let companies_only = index.is_none();
+        if let Some(View::Search(search)) = self.stack.last_mut() {
+            search.selected = search.selected.min(results.len().saturating_sub(1));
+            search.results = results;
+            search.companies_only = companies_only;
         }
-        self.matches = results;
-        self.current_match = selected;
-        self.jump_to_match();
     }
 
+    /// Whether the lists (under the current filters) show `target`.
+    fn lists_show(&self, target: Target) -> bool {
+        match target {
+            Target::Deal(d) => self.derived.passes.get(d).copied().unwrap_or(false),
+            Target::Company(c) => self.derived.companies.iter().any(|r| r.company == c),
+            Target::Source(s) => self.derived.sources.iter().any(|r| r.source == s),
+        }
+    }
+
+    /// Enter in the search box: opens the chosen result (a deal in the
+    /// deal view over the Timeline, a company or source on its tab) and
+    /// keeps every result for `n` / `N`.
+    fn finish_search(&mut self, results: Vec<SearchRow>, selected: usize) {
+        let Some(chosen) = results.get(selected).map(|r| r.hit.target) else {
+            self.status = Some("nothing matches".to_owned());
+            return;
+        };
+        self.matches = results.into_iter().map(|r| r.hit.target).collect();
+        self.current_match = selected;
+        self.status = None;
+        match chosen {
+            Target::Deal(deal) => {
+                self.remember();
+                self.select_timeline_deal(deal);
+                self.open_deal_view(deal);
+            }
+            Target::Company(c) => self.follow_link(Link::Company(c)),
+            Target::Source(s) => self.follow_link(Link::Source(s)),
+        }
+        // Following a link may already have said why the target is not shown.
+        if self.status.is_none() {
+            self.status = Some(self.match_status(chosen, true));
+        }
+    }
+
+    /// `n` / `N`: the next or previous result of the last search, selected
+    /// on its tab (a deal on the Timeline).
     pub(super) fn step_match(&mut self, delta: isize) {
         if self.matches.is_empty() {
             self.status = Some("no search results: press / to search".to_owned());
@@ -93,16 +230,59 @@ impl App {
     }
 
     fn jump_to_match(&mut self) {
-        let Some(found) = self.matches.get(self.current_match) else {
+        let Some(&target) = self.matches.get(self.current_match) else {
             return;
         };
-        let company = found.company;
-        let name = crate::text::sanitize(&self.data.dataset.companies[company].name).into_owned();
+        let shown = match target {
+            Target::Company(c) => self.select_company(c),
+            Target::Deal(d) => self.select_timeline_deal(d),
+            Target::Source(s) => self.select_source(s),
+        };
+        self.status = Some(self.match_status(target, shown));
+    }
+
+    /// "result 2/5: deal Title", and what to do when the filters hide it.
+    fn match_status(&self, target: Target, shown: bool) -> String {
+        let ds = &self.data.dataset;
+        let (kind, name) = match target {
+            Target::Company(c) => ("company", &ds.companies[c].name),
+            Target::Deal(d) => ("deal", &ds.deals[d].title),
+            Target::Source(s) => ("source", &ds.sources[s].title),
+        };
+        let name = crate::text::sanitize(name);
         let position = format!("{}/{}", self.current_match + 1, self.matches.len());
-        self.status = Some(if self.select_company(company) {
-            format!("result {position}: {name}")
+        let more = if self.matches.len() > 1 {
+            " · n next, N previous"
         } else {
-            format!("result {position}: {name} is hidden by the filters (x clears them)")
-        });
+            ""
+        };
+        if shown {
+            format!("result {position}: {kind} {name}{more}")
+        } else {
+            format!(
+                "result {position}: {kind} {name} is hidden by the filters (x clears them){more}"
+            )
+        }
+    }
+
+    /// Selects `deal` on the Timeline and shows the tab; false when the
+    /// filters hide it.
+    fn select_timeline_deal(&mut self, deal: usize) -> bool {
+        let row = (self.derived.timeline.iter())
+            .position(|r| matches!(r, crate::app::TimelineRow::Deal(d) if *d == deal));
+        let Some(row) = row else { return false };
+        self.lists[Tab::Timeline.index()].selected = row;
+        self.show_tab(Tab::Timeline);
+        true
+    }
+
+    /// Selects `source` on the Sources tab and shows it; false when the
+    /// filters hide it.
+    fn select_source(&mut self, source: usize) -> bool {
+        let row = self.derived.sources.iter().position(|r| r.source == source);
+        let Some(row) = row else { return false };
+        self.lists[Tab::Sources.index()].selected = row;
+        self.show_tab(Tab::Sources);
+        true
     }
 }

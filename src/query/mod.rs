@@ -4,9 +4,13 @@
 
 #[cfg(test)]
 pub(crate) mod fixture;
+mod found;
 mod search;
+mod text;
 
+pub use found::{Hit, Target, search_everything};
 pub use search::{Ambiguous, CompanyMatch, CompanySearch, MatchKind};
+pub use text::{TextField, TextIndex, TextMatch, TextRecord};
 
 use crate::model::{Dataset, Deal, DealKind, PartialDate, Status, scale_short};
 

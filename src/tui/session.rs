@@ -137,6 +137,7 @@ pub(super) enum Input {
     /// The Flows tab's tables, worked out on another thread.
     FlowsBuilt(crate::flows::FlowsBuilt),
     DealBuilt(crate::app::DealBuilt),
+    TextBuilt(crate::app::TextBuilt),
     /// Progress, data or a note from a load thread (which load it is from).
     Load(super::LoadNumber, super::LoadMessage),
     /// These `-d` files changed on disk (see [`crate::watch`]).

@@ -13,6 +13,7 @@ mod help;
 pub mod layout;
 mod lists;
 mod overlay;
+mod search;
 mod timeline;
 mod web;
 pub mod web_layout;

@@ -3,9 +3,8 @@
 
 use super::layout::Screen;
 use crate::action::Mode;
-use crate::app::{App, DateJump, DealView, SearchBox, View};
-use crate::query::CompanyMatch;
-use crate::text::{display_width, fit, sanitize};
+use crate::app::{App, DateJump, DealView, View};
+use crate::text::{display_width, sanitize};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -58,7 +57,7 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
             frame.render_widget(Paragraph::new(lines).block(block), screen.body);
         }
         View::Figures(figures) => super::figures::draw_figures(frame, screen.body, app, figures),
-        View::Search(search) => draw_search(frame, screen.body, app, search),
+        View::Search(search) => super::search::draw_search(frame, screen.body, app, search),
         View::DateJump(prompt) => draw_date_jump(frame, screen.body, app, prompt),
         View::Filter(panel) => super::filter::draw_filter(frame, screen.body, app, panel),
         View::Help { scroll } => super::help::draw_help(frame, screen.body, app, *scroll),
@@ -93,11 +92,29 @@ pub(super) fn boxed<'a>(
     title: String,
     app: &App,
 ) -> (Rect, Block<'a>) {
-    frame.render_widget(Clear, area);
+    clear_box(frame, area);
     let block = Block::bordered()
         .title(Line::styled(title, app.theme.title))
         .border_style(app.theme.border_focus);
     (block.inner(area), block)
+}
+
+/// Clears `area` for a box, and any wide glyph (a CJK name) that starts just
+/// left of it: its second half would otherwise hide the box's left border,
+/// because a terminal draws the whole glyph over the border's column.
+pub(super) fn clear_box(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buffer.cell_mut((area.x - 1, y))
+            && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// The date prompt: what was typed, and the field's error under it.
@@ -127,86 +144,6 @@ fn draw_date_jump(frame: &mut Frame, body: Rect, app: &App, prompt: &DateJump) {
             .block(block),
         area,
     );
-}
-
-fn draw_search(frame: &mut Frame, body: Rect, app: &App, search: &SearchBox) {
-    let area = centred(body, 64, 16);
-    let (inner, block) = boxed(
-        frame,
-        area,
-        " Search companies and aliases ".to_owned(),
-        app,
-    );
-    let theme = &app.theme;
-    // "/ ", the text, the cursor: the end of a long query stays in view.
-    let room = usize::from(inner.width).saturating_sub(3);
-    let mut lines = vec![Line::from(vec![
-        Span::styled("/ ", theme.key),
-        Span::styled(tail(&sanitize(&search.query), room), theme.text),
-        Span::styled("▏", theme.key),
-    ])];
-    if search.query.trim().is_empty() {
-        lines.push(Line::styled(
-            "type a name, alias or ticker (typos are fine)",
-            theme.dim,
-        ));
-    } else if search.results.is_empty() {
-        lines.push(Line::styled("no company matches", theme.dim));
-    }
-    let rows = inner.height.saturating_sub(1) as usize;
-    let offset = search.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, found) in search.results.iter().enumerate().skip(offset).take(rows) {
-        let line = match_line(app, found, inner.width as usize);
-        lines.push(if i == search.selected {
-            line.patch_style(theme.selected)
-        } else {
-            line
-        });
-    }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-/// The matched name with its matched letters highlighted, and the company it
-/// names when the match was an alias.
-fn match_line(app: &App, found: &CompanyMatch, width: usize) -> Line<'static> {
-    let theme = &app.theme;
-    let ds = app.dataset();
-    let company = &ds.companies[found.company];
-    // The id matches like an alias; when it is the name in lower case, show the name.
-    let shown = if found.matched_text.to_lowercase() == company.name.to_lowercase() {
-        &company.name
-    } else {
-        &found.matched_text
-    };
-    let clean = sanitize(shown);
-    // Positions index the original text; highlight only when sanitizing kept it.
-    let positions: &[usize] = if clean == found.matched_text.as_str() {
-        &found.positions
-    } else {
-        &[]
-    };
-    let mut spans: Vec<Span<'static>> = vec![Span::raw("  ")];
-    for (i, c) in clean.chars().enumerate() {
-        let style = if positions.contains(&i) {
-            theme.matched
-        } else {
-            theme.text
-        };
-        spans.push(Span::styled(c.to_string(), style));
-    }
-    let deals = app.data.indexes.index.by_company[found.company].len();
-    let mut rest = String::new();
-    if shown != &company.name {
-        rest.push_str(&format!(" → {}", sanitize(&company.name)));
-    }
-    let plural = if deals == 1 { "" } else { "s" };
-    rest.push_str(&format!("  ({deals} deal{plural})"));
-    let used = 2 + display_width(&clean);
-    spans.push(Span::styled(
-        fit(&rest, width.saturating_sub(used)),
-        theme.dim,
-    ));
-    Line::from(spans)
 }
 
 pub(super) fn hint_line(app: &App, mode: Mode) -> Line<'static> {

@@ -121,10 +121,14 @@ fn matched_letters_are_highlighted() {
     app.dispatch(Action::StartSearch);
     type_text(&mut app, "nvda");
     let terminal = render(&mut app, W, H);
-    let y = find_row(&terminal, "  NVDA → NVIDIA").expect("the alias result");
+    let y = find_row(&terminal, "  company NVDA → NVIDIA").expect("the alias result");
     let buffer = terminal.backend().buffer();
-    let x0 = (0..W)
-        .find(|&x| buffer.cell((x, y)).unwrap().symbol() == "N")
+    let x0 = (0..W - 4)
+        .find(|&x| {
+            (0..4).all(|i| {
+                buffer.cell((x + i, y)).unwrap().symbol() == &"NVDA"[i as usize..=i as usize]
+            })
+        })
         .unwrap();
     for x in x0..x0 + 4 {
         let style = buffer.cell((x, y)).unwrap().style();

@@ -10,7 +10,7 @@ use crate::support::app::*;
 use dealscope::action::{Action, Mode, NewData, Tab};
 use dealscope::app::{App, CompanySort, Effect, Focus, TimelineRow, View};
 use dealscope::model::{DealKind, Status};
-use dealscope::query::Filter;
+use dealscope::query::{Filter, Target};
 
 fn selected_timeline_deal(app: &App) -> Option<String> {
     match app
@@ -129,7 +129,10 @@ fn search_results_arrive_with_the_keystroke_and_enter_jumps() {
         panic!("search box")
     };
     let first = &search.results[0];
-    assert_eq!(app.dataset().companies[first.company].name, "NVIDIA");
+    let Target::Company(company) = first.hit.target else {
+        panic!("a company first: {:?}", first.hit.target)
+    };
+    assert_eq!(app.dataset().companies[company].name, "NVIDIA");
     app.dispatch(Action::Submit);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.tab, Tab::Companies);

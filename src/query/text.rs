@@ -1,0 +1,419 @@
+//! Full-text search over the deals and sources: which records hold words
+//! starting with each typed word. An inverted index built once per dataset
+//! (on another thread for a large one), so a keystroke looks up a few ranges
+//! of a sorted vocabulary instead of reading every deal's text.
+
+use crate::model::Dataset;
+
+/// Where in a record a word was found; the order is the weight's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TextField {
+    Notes,
+    Quote,
+    Summary,
+    FigureLabel,
+    Tag,
+    Publisher,
+    Title,
+}
+
+impl TextField {
+    const ALL: [TextField; 7] = [
+        TextField::Notes,
+        TextField::Quote,
+        TextField::Summary,
+        TextField::FigureLabel,
+        TextField::Tag,
+        TextField::Publisher,
+        TextField::Title,
+    ];
+
+    /// What the search box calls the field.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Notes => "notes",
+            TextField::Quote => "quote",
+            TextField::Summary => "summary",
+            TextField::FigureLabel => "figure",
+            TextField::Tag => "tag",
+            TextField::Publisher => "publisher",
+            TextField::Title => "title",
+        }
+    }
+
+    /// A word in a title says more about a record than one in its notes.
+    fn weight(self) -> u32 {
+        match self {
+            TextField::Title => 8,
+            TextField::Tag | TextField::Publisher => 6,
+            TextField::FigureLabel => 5,
+            TextField::Summary => 4,
+            TextField::Quote | TextField::Notes => 3,
+        }
+    }
+
+    fn code(self) -> u32 {
+        self as u32
+    }
+
+    fn from_code(code: u32) -> TextField {
+        Self::ALL[code as usize]
+    }
+}
+
+/// A deal or a source, by position in the dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextRecord {
+    Deal(usize),
+    Source(usize),
+}
+
+/// One record found, with how well and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextMatch {
+    pub record: TextRecord,
+    /// Higher is better: each typed word adds its best field's weight,
+    /// tripled for a whole word, doubled for a word's start, once for a typo.
+    pub score: u32,
+    /// The field of the best-scoring word, which the result shows.
+    pub field: TextField,
+}
+
+/// Bits of a posting that hold the field; the rest hold the record.
+const FIELD_BITS: u32 = 3;
+/// Words longer than this are not indexed: no one types them, and a hostile
+/// file's megabyte-long "word" must not be copied into the vocabulary.
+const LONGEST_WORD: usize = 40;
+
+/// The words of `text` as the index stores them: runs of letters and digits,
+/// lower-cased.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= LONGEST_WORD)
+        .map(str::to_lowercase)
+}
+
+pub struct TextIndex {
+    /// Every distinct word, sorted, so the words starting with a prefix are
+    /// one range.
+    vocabulary: Vec<Box<str>>,
+    /// `postings[starts[i]..starts[i + 1]]` are where word `i` occurs, each
+    /// record and field once, packed as `record << FIELD_BITS | field`.
+    starts: Vec<u32>,
+    postings: Vec<u32>,
+    /// Records `0..deals` are deals; the rest are sources.
+    deals: usize,
+    records: usize,
+}
+
+impl TextIndex {
+    pub fn new(dataset: &Dataset) -> TextIndex {
+        let mut builder = Builder::default();
+        for (i, deal) in dataset.deals.iter().enumerate() {
+            builder.add(i, TextField::Title, &deal.title);
+            for text in deal.summary.iter() {
+                builder.add(i, TextField::Summary, text);
+            }
+            for text in deal.notes.iter() {
+                builder.add(i, TextField::Notes, text);
+            }
+            for tag in &deal.tags {
+                builder.add(i, TextField::Tag, tag);
+            }
+            for figure in &deal.figures {
+                builder.add(i, TextField::FigureLabel, &figure.label);
+                for quote in figure.quote.iter() {
+                    builder.add(i, TextField::Quote, quote);
+                }
+            }
+        }
+        let deals = dataset.deals.len();
+        for (i, source) in dataset.sources.iter().enumerate() {
+            builder.add(deals + i, TextField::Title, &source.title);
+            builder.add(deals + i, TextField::Publisher, &source.publisher);
+        }
+        builder.finish(deals, deals + dataset.sources.len())
+    }
+
+    /// How many distinct words are indexed.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    /// The best `limit` records holding, for every word of `query`, a word
+    /// that starts with it (or, failing any, one a typo away), best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<TextMatch> {
+        let typed: Vec<String> = words(query).collect();
+        if typed.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut tally = Tally::new(self.records);
+        for (n, word) in typed.iter().enumerate() {
+            tally.start_word(n);
+            for (id, quality) in self.candidates(word) {
+                let (from, to) = (self.starts[id] as usize, self.starts[id + 1] as usize);
+                for &posting in &self.postings[from..to] {
+                    tally.add(posting, quality, n);
+                }
+            }
+        }
+        tally.best(typed.len(), limit, self.deals)
+    }
+
+    /// The vocabulary's words that `typed` may mean, with the quality of
+    /// each: 3 the whole word, 2 its start, 1 a typo of either.
+    fn candidates(&self, typed: &str) -> Vec<(usize, u32)> {
+        let from = self.vocabulary.partition_point(|w| &**w < typed);
+        let to = from + self.vocabulary[from..].partition_point(|w| w.starts_with(typed));
+        let found: Vec<(usize, u32)> = (from..to)
+            .map(|i| (i, if &*self.vocabulary[i] == typed { 3 } else { 2 }))
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+        self.typos_of(typed)
+    }
+
+    /// Words one edit from `typed`, or whose start is ("pentgon" finds
+    /// "pentagon"); none for words under four letters, where one edit makes
+    /// another word ("gpu", "gpt").
+    fn typos_of(&self, typed: &str) -> Vec<(usize, u32)> {
+        let length = typed.chars().count();
+        if length < 4 {
+            return Vec::new();
+        }
+        let near = |word: &str| {
+            let start: String = word.chars().take(length).collect();
+            crate::text::edit_distance(typed, &start) <= 1
+                || (word.chars().count() == length + 1
+                    && crate::text::edit_distance(typed, word) <= 1)
+        };
+        (0..self.vocabulary.len())
+            .filter(|&i| self.vocabulary[i].chars().count() + 1 >= length)
+            .filter(|&i| near(&self.vocabulary[i]))
+            .map(|i| (i, 1))
+            .collect()
+    }
+}
+
+/// Gathers (word, posting) pairs, then sorts them into the index.
+#[derive(Default)]
+struct Builder {
+    ids: std::collections::HashMap<String, u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Builder {
+    fn add(&mut self, record: usize, field: TextField, text: &str) {
+        let posting = ((record as u32) << FIELD_BITS) | field.code();
+        for word in words(text) {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(word).or_insert(next);
+            self.pairs.push((id, posting));
+        }
+    }
+
+    fn finish(mut self, deals: usize, records: usize) -> TextIndex {
+        let mut vocabulary: Vec<(Box<str>, u32)> = (self.ids.into_iter())
+            .map(|(w, id)| (w.into_boxed_str(), id))
+            .collect();
+        vocabulary.sort_unstable();
+        // The words' ids in sorted order, so the pairs sort into ranges.
+        let mut rank = vec![0u32; vocabulary.len()];
+        for (sorted, (_, id)) in vocabulary.iter().enumerate() {
+            rank[*id as usize] = sorted as u32;
+        }
+        for pair in &mut self.pairs {
+            pair.0 = rank[pair.0 as usize];
+        }
+        self.pairs.sort_unstable();
+        self.pairs.dedup();
+        let mut starts = vec![0u32; vocabulary.len() + 1];
+        for &(id, _) in &self.pairs {
+            starts[id as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        TextIndex {
+            vocabulary: vocabulary.into_iter().map(|(w, _)| w).collect(),
+            starts,
+            postings: self.pairs.into_iter().map(|(_, p)| p).collect(),
+            deals,
+            records,
+        }
+    }
+}
+
+/// Per record: how many typed words it has met so far and its score, the
+/// best posting of the current word counted once.
+struct Tally {
+    /// Typed words met, and the last word that added to the record.
+    met: Vec<(u16, u16)>,
+    score: Vec<u32>,
+    /// The current word's best contribution to each record, and its field.
+    current: Vec<(u32, u8)>,
+    best_field: Vec<(u32, u8)>,
+    touched: Vec<u32>,
+    word: u16,
+}
+
+impl Tally {
+    fn new(records: usize) -> Tally {
+        Tally {
+            met: vec![(0, u16::MAX); records],
+            score: vec![0; records],
+            current: vec![(0, 0); records],
+            best_field: vec![(0, 0); records],
+            touched: Vec::new(),
+            word: 0,
+        }
+    }
+
+    /// Settles the previous word's contributions and starts word `n`.
+    fn start_word(&mut self, n: usize) {
+        self.settle();
+        self.word = n.min(u16::MAX as usize) as u16;
+    }
+
+    fn settle(&mut self) {
+        for &record in &self.touched {
+            let r = record as usize;
+            let (add, field) = std::mem::take(&mut self.current[r]);
+            self.score[r] += add;
+            self.met[r].0 += 1;
+            if add > self.best_field[r].0 {
+                self.best_field[r] = (add, field);
+            }
+        }
+        self.touched.clear();
+    }
+
+    fn add(&mut self, posting: u32, quality: u32, word: usize) {
+        let record = posting >> FIELD_BITS;
+        let field = TextField::from_code(posting & ((1 << FIELD_BITS) - 1));
+        let r = record as usize;
+        // A record missing an earlier word can no longer match them all.
+        if self.met[r].0 as usize != word {
+            return;
+        }
+        if self.met[r].1 != self.word {
+            self.met[r].1 = self.word;
+            self.touched.push(record);
+        }
+        let add = quality * field.weight();
+        if add > self.current[r].0 {
+            self.current[r] = (add, field.code() as u8);
+        }
+    }
+
+    fn best(mut self, words: usize, limit: usize, deals: usize) -> Vec<TextMatch> {
+        self.settle();
+        let mut found: Vec<u32> = (0..self.met.len() as u32)
+            .filter(|&r| self.met[r as usize].0 as usize == words)
+            .collect();
+        // Best score first, then dataset order: one sort of the winners.
+        let key = |r: &u32| (std::cmp::Reverse(self.score[*r as usize]), *r);
+        if found.len() > limit {
+            found.select_nth_unstable_by_key(limit - 1, key);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by_key(key);
+        found
+            .into_iter()
+            .map(|r| {
+                let r = r as usize;
+                TextMatch {
+                    record: if r < deals {
+                        TextRecord::Deal(r)
+                    } else {
+                        TextRecord::Source(r - deals)
+                    },
+                    score: self.score[r],
+                    field: TextField::from_code(u32::from(self.best_field[r].1)),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The query fixture with a summary, a title and a tag to find.
+    fn dataset() -> Dataset {
+        let mut dataset = crate::query::fixture::dataset();
+        dataset.deals[0].summary = Some("A gigawatt of compute for the Pentagon.".into());
+        dataset.deals[1].title = "Gigawatt campus".into();
+        dataset.deals[1].tags = vec!["gigawatt".into()];
+        dataset
+    }
+
+    fn found(index: &TextIndex, query: &str) -> Vec<TextRecord> {
+        index
+            .search(query, 10)
+            .into_iter()
+            .map(|m| m.record)
+            .collect()
+    }
+
+    #[test]
+    fn a_word_of_a_summary_finds_its_deal() {
+        let index = TextIndex::new(&dataset());
+        assert_eq!(found(&index, "pentagon"), vec![TextRecord::Deal(0)]);
+        let first = &index.search("pentagon", 10)[0];
+        assert_eq!(first.field, TextField::Summary);
+    }
+
+    #[test]
+    fn a_word_start_matches_and_a_title_outranks_a_summary() {
+        let index = TextIndex::new(&dataset());
+        // d2 has it in its title and a tag; d1 only in its summary.
+        assert_eq!(
+            found(&index, "giga"),
+            vec![TextRecord::Deal(1), TextRecord::Deal(0)]
+        );
+        assert_eq!(index.search("giga", 10)[0].field, TextField::Title);
+    }
+
+    #[test]
+    fn every_typed_word_must_be_met() {
+        let index = TextIndex::new(&dataset());
+        assert_eq!(
+            found(&index, "gigawatt pentagon"),
+            vec![TextRecord::Deal(0)]
+        );
+        assert!(found(&index, "gigawatt nothing").is_empty());
+    }
+
+    #[test]
+    fn a_typo_finds_the_word_but_ranks_below_an_exact_one() {
+        let index = TextIndex::new(&dataset());
+        assert_eq!(found(&index, "pentgon"), vec![TextRecord::Deal(0)]);
+        assert_eq!(found(&index, "gigawat campus"), vec![TextRecord::Deal(1)]);
+        let exact = index.search("pentagon", 1)[0].score;
+        let typo = index.search("pentgon", 1)[0].score;
+        assert!(typo < exact, "{typo} < {exact}");
+        // Three letters are too few to guess at.
+        assert!(found(&index, "gpx").is_empty());
+    }
+
+    #[test]
+    fn sources_are_found_by_title_and_publisher() {
+        let index = TextIndex::new(&dataset());
+        assert_eq!(found(&index, "briefing"), vec![TextRecord::Source(0)]);
+        let scout = index.search("scout", 10);
+        assert_eq!(scout.len(), 2);
+        assert!(scout.iter().all(|m| m.field == TextField::Publisher));
+    }
+
+    #[test]
+    fn the_limit_keeps_the_best() {
+        let index = TextIndex::new(&dataset());
+        assert_eq!(found(&index, "gigawatt").len(), 2);
+        assert_eq!(index.search("gigawatt", 1)[0].record, TextRecord::Deal(1));
+        assert!(index.search("", 10).is_empty());
+        assert!(index.search("  ,, ", 10).is_empty());
+    }
+}
