@@ -7,8 +7,8 @@
 //! Data comes from `dealscope::synth` (seed 1), loaded once per size and
 //! shared by every benchmark of that size.
 
-use dealscope::action::{Action, Tab};
-use dealscope::app::App;
+use dealscope::action::{Action, Handover, Tab};
+use dealscope::app::{App, Effect};
 use dealscope::model::{Dataset, DealKind};
 use dealscope::query::Filter;
 use dealscope::theme::Theme;
@@ -43,10 +43,22 @@ fn dataset(deals: usize) -> Dataset {
         .clone()
 }
 
-/// An App on the generated data, sized like the terminal.
+/// An App on the generated data, sized like the terminal, with its text
+/// index in place as it is once the thread that builds it has reported.
 fn app(deals: usize) -> App {
     let mut app = App::new(dataset(deals), "synth", Theme::dark());
     app.dispatch(Action::Resize(WIDTH, HEIGHT));
+    let (text, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut app.effects)
+        .into_iter()
+        .partition(|e| matches!(e, Effect::BuildText(_)));
+    app.effects = rest;
+    for effect in text {
+        if let Effect::BuildText(job) = effect
+            && let Some(job) = job.take()
+        {
+            app.dispatch(Action::TextBuilt(Handover::new(job.run())));
+        }
+    }
     app
 }
 
@@ -89,6 +101,35 @@ fn search_keystroke(bencher: Bencher, deals: usize) {
         terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
         base.dispatch(Action::DeleteChar);
     });
+}
+
+/// Typing the last letter of a word of the deals' text, and the frame:
+/// "parties" is in most generated summaries (the most results to rank),
+/// "arangement" a typo of a word in about half of them.
+#[divan::bench(args = SIZES, consts = [0, 1], sample_count = 20, sample_size = 1)]
+fn search_text_keystroke<const WHICH: usize>(bencher: Bencher, deals: usize) {
+    let word = ["parties", "arangement"][WHICH];
+    let mut base = app(deals);
+    base.dispatch(Action::StartSearch);
+    let (typed, last) = word.split_at(word.len() - 1);
+    for c in typed.chars() {
+        base.dispatch(Action::Input(c));
+    }
+    let last = last.chars().next().unwrap();
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        base.dispatch(Action::Input(last));
+        terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
+        base.dispatch(Action::DeleteChar);
+    });
+}
+
+/// Building the text index of deals and sources (on its own thread above
+/// `INLINE_TEXT_INDEX` records).
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn text_index_build(bencher: Bencher, deals: usize) {
+    let ds = dataset(deals);
+    bencher.bench_local(|| dealscope::query::TextIndex::new(&ds));
 }
 
 /// Typing one more letter of a company into the filter panel (it resolves

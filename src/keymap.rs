@@ -506,13 +506,7 @@ impl Keymap {
 
     fn bind_search(&mut self) {
         let m = Some(Mode::Search);
-        self.bind(
-            m,
-            Key::plain(KeyCode::Enter),
-            Action::Submit,
-            "go to company",
-            true,
-        );
+        self.bind(m, Key::plain(KeyCode::Enter), Action::Submit, "open", true);
         self.bind(m, Key::plain(KeyCode::Esc), Action::Back, "cancel", true);
         self.bind(
             m,

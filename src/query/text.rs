@@ -140,6 +140,14 @@ impl TextIndex {
         self.vocabulary.len()
     }
 
+    /// The bytes the index holds on the heap, for the performance notes.
+    pub fn heap_bytes(&self) -> usize {
+        let words: usize = self.vocabulary.iter().map(|w| w.len()).sum();
+        words
+            + self.vocabulary.capacity() * size_of::<Box<str>>()
+            + (self.starts.capacity() + self.postings.capacity()) * size_of::<u32>()
+    }
+
     /// The best `limit` records holding, for every word of `query`, a word
     /// that starts with it (or, failing any, one a typo away), best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<TextMatch> {
@@ -196,49 +204,73 @@ impl TextIndex {
     }
 }
 
-/// Gathers (word, posting) pairs, then sorts them into the index.
+/// Gathers each record's distinct (word, posting) pairs, then places them
+/// into the index by counting. Pairs are deduplicated record by record and
+/// the postings are placed rather than sorted, so the transient memory is
+/// one pair per distinct word of a field, not one per occurrence (at
+/// 100,000 deals that is the difference the explorer's memory budget needs).
 #[derive(Default)]
 struct Builder {
     ids: std::collections::HashMap<String, u32>,
+    /// Every record's distinct pairs, records in order.
     pairs: Vec<(u32, u32)>,
+    /// The record being added, not yet deduplicated.
+    record: Vec<(u32, u32)>,
+    current: Option<usize>,
 }
 
 impl Builder {
     fn add(&mut self, record: usize, field: TextField, text: &str) {
+        if self.current != Some(record) {
+            self.flush();
+            self.current = Some(record);
+        }
         let posting = ((record as u32) << FIELD_BITS) | field.code();
         for word in words(text) {
             let next = self.ids.len() as u32;
             let id = *self.ids.entry(word).or_insert(next);
-            self.pairs.push((id, posting));
+            self.record.push((id, posting));
         }
     }
 
+    /// Moves the record's pairs, each once, to the rest.
+    fn flush(&mut self) {
+        self.record.sort_unstable();
+        self.record.dedup();
+        self.pairs.append(&mut self.record);
+    }
+
     fn finish(mut self, deals: usize, records: usize) -> TextIndex {
+        self.flush();
         let mut vocabulary: Vec<(Box<str>, u32)> = (self.ids.into_iter())
             .map(|(w, id)| (w.into_boxed_str(), id))
             .collect();
         vocabulary.sort_unstable();
-        // The words' ids in sorted order, so the pairs sort into ranges.
+        // Each word id's place in the sorted vocabulary.
         let mut rank = vec![0u32; vocabulary.len()];
         for (sorted, (_, id)) in vocabulary.iter().enumerate() {
             rank[*id as usize] = sorted as u32;
         }
-        for pair in &mut self.pairs {
-            pair.0 = rank[pair.0 as usize];
-        }
-        self.pairs.sort_unstable();
-        self.pairs.dedup();
         let mut starts = vec![0u32; vocabulary.len() + 1];
         for &(id, _) in &self.pairs {
-            starts[id as usize + 1] += 1;
+            starts[rank[id as usize] as usize + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
+        // Records were added in order, so each word's postings are placed
+        // in order too: record, then field.
+        let mut next: Vec<u32> = starts[..vocabulary.len()].to_vec();
+        let mut postings = vec![0u32; self.pairs.len()];
+        for (id, posting) in std::mem::take(&mut self.pairs) {
+            let slot = &mut next[rank[id as usize] as usize];
+            postings[*slot as usize] = posting;
+            *slot += 1;
+        }
         TextIndex {
             vocabulary: vocabulary.into_iter().map(|(w, _)| w).collect(),
             starts,
-            postings: self.pairs.into_iter().map(|(_, p)| p).collect(),
+            postings,
             deals,
             records,
         }
@@ -356,6 +388,28 @@ mod tests {
             .into_iter()
             .map(|m| m.record)
             .collect()
+    }
+
+    #[test]
+    fn a_word_repeated_in_a_field_is_stored_once() {
+        let once = TextIndex::new(&dataset());
+        let mut repeated = dataset();
+        let summary = "A gigawatt of compute for the Pentagon. ".repeat(500);
+        repeated.deals[0].summary = Some(summary);
+        let repeated = TextIndex::new(&repeated);
+        assert_eq!(repeated.heap_bytes(), once.heap_bytes());
+        assert_eq!(found(&repeated, "pentagon"), vec![TextRecord::Deal(0)]);
+    }
+
+    #[test]
+    fn every_record_holding_a_word_is_found_in_record_order_when_tied() {
+        let mut dataset = dataset();
+        for deal in &mut dataset.deals {
+            deal.notes = Some("capacity".into());
+        }
+        let index = TextIndex::new(&dataset);
+        let all: Vec<TextRecord> = (0..dataset.deals.len()).map(TextRecord::Deal).collect();
+        assert_eq!(found(&index, "capacity"), all);
     }
 
     #[test]

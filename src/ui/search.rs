@@ -41,16 +41,36 @@ pub fn draw_search(frame: &mut Frame, body: Rect, app: &App, search: &SearchBox)
         lines.push(Line::styled("nothing matches", theme.dim));
     }
     let rows = inner.height.saturating_sub(1) as usize;
-    let offset = search.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, row) in search.results.iter().enumerate().skip(offset).take(rows) {
-        let line = result_line(app, row, inner.width as usize);
-        lines.push(if i == search.selected {
-            line.patch_style(theme.selected)
-        } else {
-            line
-        });
+    let results: Vec<Vec<Line>> = (search.results.iter())
+        .map(|row| result_lines(app, row, inner.width as usize))
+        .collect();
+    for (i, result) in results
+        .iter()
+        .enumerate()
+        .skip(first_shown(&results, search.selected, rows))
+    {
+        for line in result.iter().cloned() {
+            lines.push(if i == search.selected {
+                line.patch_style(theme.selected)
+            } else {
+                line
+            });
+        }
     }
+    lines.truncate(rows + 1);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The first result to draw so that the selected one, with all its lines,
+/// is in the `rows` under the query.
+fn first_shown(results: &[Vec<Line>], selected: usize, rows: usize) -> usize {
+    let mut first = selected.min(results.len().saturating_sub(1));
+    let mut used = results.get(first).map_or(0, Vec::len);
+    while first > 0 && used + results[first - 1].len() <= rows {
+        first -= 1;
+        used += results[first].len();
+    }
+    first
 }
 
 /// " 12 results · 3 hidden by the filters ", under the box.
@@ -68,59 +88,78 @@ fn counts(search: &SearchBox) -> String {
     }
 }
 
-/// One result: its kind, then what it is and what matched, fitted to
-/// `width` columns.
-fn result_line(app: &App, row: &SearchRow, width: usize) -> Line<'static> {
+/// One result: its kind and what it is on the first line; when a deal or a
+/// source matched outside its title, the field and the matched passage on a
+/// second line, so the match is always in view however long the title.
+fn result_lines(app: &App, row: &SearchRow, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let (text, dim) = if row.hidden {
-        (theme.dim, theme.dim)
-    } else {
-        (theme.text, theme.dim)
-    };
-    let mut line = Line::from(vec![
-        Span::raw("  "),
-        Span::styled(format!("{:<KIND_WIDTH$}", row.hit.target.kind()), theme.key),
-    ]);
-    let mut parts: Vec<(String, Style, Option<&[usize]>)> = Vec::new();
+    let text = if row.hidden { theme.dim } else { theme.text };
+    let dim = theme.dim;
     let ds = app.dataset();
     let hit = &row.hit;
     let matched = Some(hit.positions.as_slice());
+    let mut head: Vec<Part> = Vec::new();
+    let mut passage: Vec<Part> = Vec::new();
     match hit.target {
         Target::Company(c) => {
             let company = &ds.companies[c];
-            parts.push((hit.text.clone(), text, matched));
+            head.push((hit.text.clone(), text, matched));
             if hit.field == "alias" && !hit.text.eq_ignore_ascii_case(&company.name) {
-                parts.push((format!(" → {}", company.name), text, None));
+                head.push((format!(" → {}", company.name), text, None));
             }
             let deals = app.data.indexes.index.by_company[c].len();
             let plural = if deals == 1 { "" } else { "s" };
-            parts.push((format!("  ({deals} deal{plural})"), dim, None));
-        }
-        Target::Deal(d) if hit.field == "title" => {
-            parts.push((hit.text.clone(), text, matched));
-            parts.push((format!("  {}", ds.deals[d].date), dim, None));
+            head.push((format!("  ({deals} deal{plural})"), dim, None));
         }
         Target::Deal(d) => {
-            parts.push((ds.deals[d].title.clone(), text, None));
-            parts.push((format!(" · {}: ", hit.field), dim, None));
-            parts.push((hit.text.clone(), text, matched));
-        }
-        Target::Source(s) if hit.field == "title" => {
-            parts.push((hit.text.clone(), text, matched));
-            parts.push((format!(" · {}", ds.sources[s].publisher), dim, None));
+            let title_matched = if hit.field == "title" { matched } else { None };
+            head.push((ds.deals[d].title.clone(), text, title_matched));
+            head.push((format!("  {}", ds.deals[d].date), dim, None));
         }
         Target::Source(s) => {
-            parts.push((ds.sources[s].title.clone(), text, None));
-            parts.push((format!(" · {}: ", hit.field), dim, None));
-            parts.push((hit.text.clone(), text, matched));
+            let title_matched = if hit.field == "title" { matched } else { None };
+            head.push((ds.sources[s].title.clone(), text, title_matched));
+            if hit.field != "publisher" {
+                head.push((format!(" · {}", ds.sources[s].publisher), dim, None));
+            }
         }
     }
-    if row.hidden {
-        parts.push(("  hidden by the filters".to_owned(), dim, None));
+    let in_title = matches!(hit.target, Target::Company(_)) || hit.field == "title";
+    if !in_title {
+        passage.push((format!("{}: ", hit.field), dim, None));
+        passage.push((hit.text.clone(), text, matched));
     }
-    let mut room = width.saturating_sub(2 + KIND_WIDTH);
+    if row.hidden {
+        head.push(("  hidden by the filters".to_owned(), dim, None));
+    }
+    let kind = Span::styled(format!("{:<KIND_WIDTH$}", hit.target.kind()), theme.key);
+    let mut lines = vec![parts_line(
+        vec![Span::raw("  "), kind],
+        head,
+        width,
+        theme.matched,
+    )];
+    if !passage.is_empty() {
+        let indent = Span::raw(" ".repeat(2 + KIND_WIDTH));
+        lines.push(parts_line(vec![indent], passage, width, theme.matched));
+    }
+    lines
+}
+
+/// A piece of a result line: its text, style and matched positions.
+type Part<'a> = (String, Style, Option<&'a [usize]>);
+
+/// `lead` then `parts`, each fitted into what is left of `width` columns.
+fn parts_line(
+    lead: Vec<Span<'static>>,
+    parts: Vec<Part>,
+    width: usize,
+    matched: Style,
+) -> Line<'static> {
+    let mut line = Line::from(lead);
+    let mut room = width.saturating_sub(line.width());
     for (part, style, positions) in parts {
-        let spans = highlighted(&part, style, positions, theme.matched, room);
+        let spans = highlighted(&part, style, positions, matched, room);
         room = room.saturating_sub(spans.iter().map(|s| display_width(&s.content)).sum());
         line.spans.extend(spans);
     }

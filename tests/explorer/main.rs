@@ -10,6 +10,7 @@ mod date_jump;
 mod figures;
 mod flows;
 mod links;
+mod search;
 mod sizes;
 mod sorting;
 mod ui_budget;

@@ -205,3 +205,37 @@ fn q_ends_the_explorer_promptly_while_a_deal_of_10000_figures_is_open() {
     assert_eq!(end.code, 0, "exit code");
     end.assert_restored();
 }
+
+/// Issue #16's walk on the built-in data: a word found only in one deal's
+/// summary ("bundling"), Enter opens that deal, a party link leads to its
+/// company, and Backspace twice comes back to where the walk began.
+#[test]
+fn search_a_summary_word_open_the_deal_follow_a_party_and_come_back() {
+    let mut s = Start::explorer("summary-walk", "").args(&[]).spawn();
+    s.wait_for("Companies (22)");
+    s.wait_for("AI industry (market as a whole)");
+    s.send("/");
+    s.wait_for("Search companies, deals and sources");
+    s.send("bundling");
+    s.wait_for("summary: …Frontier through Amazon Bedrock: cloud bundling");
+    s.wait_for("1 result · Enter opens");
+    s.send("\r");
+    s.wait_for("Deal · ↑↓ links · Enter follows");
+    s.wait_for("Alliance: Amazon–OpenAI partnership");
+    // Down past the alliance to the first party, OpenAI, and follow it.
+    s.send("\x1b[B");
+    s.send("\x1b[B");
+    s.send("\r");
+    s.wait_for("Also known as: ChatGPT, GPT, OpenAI");
+    s.wait_gone("Deal · ↑↓ links");
+    s.send("\x7f");
+    s.wait_for("Deal · ↑↓ links · Enter follows");
+    s.send("\x7f");
+    s.wait_for("Also known as: AI market");
+    s.wait_gone("Deal · ↑↓ links");
+    s.send("q");
+    let end = s.finish();
+    assert_eq!(end.code, 0, "exit code");
+    end.assert_restored();
+    assert!(end.state.contains("tab: Companies"), "{}", end.state);
+}
