@@ -27,7 +27,7 @@ pub use figures::{EdgeKey, FiguresView};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
 pub use history::{HISTORY_LIMIT, History, OpenDeal, OpenFigures, Snapshot};
 pub use links::Link;
-pub use search::{INLINE_TEXT_INDEX, SearchBox, SearchRow, TextBuilt, TextJob};
+pub use search::{INLINE_TEXT_INDEX, MAX_RESULTS, SearchBox, SearchRow, TextBuilt, TextJob};
 pub use selection::follow;
 pub use sorting::{
     AllianceSort, EdgeSort, ListSort, LoopSort, SortKey, Sorts, SourceSort, TimelineSort,

@@ -26,10 +26,12 @@ pub struct SearchBox {
     /// Whether deals and sources were left out because their index is
     /// still being built.
     pub companies_only: bool,
+    /// Whether more records match than the box keeps.
+    pub more: bool,
 }
 
 /// How many results the search box keeps; more would not fit on any screen.
-const MAX_RESULTS: usize = 50;
+pub const MAX_RESULTS: usize = 50;
 
 /// Up to this many deals and sources the text index is built at once (a few
 /// milliseconds); a larger dataset's is built on another thread.
@@ -164,7 +166,10 @@ impl App {
         };
         let index = self.text_search.index.as_deref();
         let ds = &self.data.dataset;
-        let hits = search_everything(ds, &self.data.search, index, &search.query, MAX_RESULTS);
+        let mut hits =
+            search_everything(ds, &self.data.search, index, &search.query, MAX_RESULTS + 1);
+        let more = hits.len() > MAX_RESULTS;
+        hits.truncate(MAX_RESULTS);
         // Results the lists show first, each part in its ranking: the
         // others are kept, marked, so a filter never hides a match unsaid.
         let (mut results, hidden): (Vec<SearchRow>, Vec<SearchRow>) = (hits.into_iter())
@@ -179,6 +184,7 @@ impl App {
             search.selected = search.selected.min(results.len().saturating_sub(1));
             search.results = results;
             search.companies_only = companies_only;
+            search.more = more;
         }
     }
 

@@ -4,6 +4,7 @@
 //! of a sorted vocabulary instead of reading every deal's text.
 
 use crate::model::Dataset;
+use std::collections::HashMap;
 
 /// Where in a record a word was found; the order is the weight's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -107,32 +108,57 @@ pub struct TextIndex {
 }
 
 impl TextIndex {
+    /// Two passes over the text: the first learns the words and counts each
+    /// one's postings, the second places them. Tokenizing twice costs some
+    /// time on the index's own thread; keeping every posting as a pair
+    /// until a sort would cost memory (tens of MB at 100,000 deals) in the
+    /// explorer's budget.
     pub fn new(dataset: &Dataset) -> TextIndex {
-        let mut builder = Builder::default();
-        for (i, deal) in dataset.deals.iter().enumerate() {
-            builder.add(i, TextField::Title, &deal.title);
-            for text in deal.summary.iter() {
-                builder.add(i, TextField::Summary, text);
-            }
-            for text in deal.notes.iter() {
-                builder.add(i, TextField::Notes, text);
-            }
-            for tag in &deal.tags {
-                builder.add(i, TextField::Tag, tag);
-            }
-            for figure in &deal.figures {
-                builder.add(i, TextField::FigureLabel, &figure.label);
-                for quote in figure.quote.iter() {
-                    builder.add(i, TextField::Quote, quote);
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut counts: Vec<u32> = Vec::new();
+        each_record(dataset, &mut ids, |pairs| {
+            for &(id, _) in pairs {
+                if counts.len() <= id as usize {
+                    counts.resize(id as usize + 1, 0);
                 }
+                counts[id as usize] += 1;
             }
+        });
+        let mut vocabulary: Vec<(Box<str>, u32)> = (ids.iter())
+            .map(|(w, &id)| (w.as_str().into(), id))
+            .collect();
+        vocabulary.sort_unstable();
+        // Each word id's place in the sorted vocabulary.
+        let mut rank = vec![0u32; vocabulary.len()];
+        for (sorted, (_, id)) in vocabulary.iter().enumerate() {
+            rank[*id as usize] = sorted as u32;
         }
+        let mut starts = vec![0u32; vocabulary.len() + 1];
+        for (id, &count) in counts.iter().enumerate() {
+            starts[rank[id] as usize + 1] = count;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        // Records come in order, so each word's postings are placed in
+        // order too: record, then field.
+        let mut next: Vec<u32> = starts[..vocabulary.len()].to_vec();
+        let mut postings = vec![0u32; starts[vocabulary.len()] as usize];
+        each_record(dataset, &mut ids, |pairs| {
+            for &(id, posting) in pairs {
+                let slot = &mut next[rank[id as usize] as usize];
+                postings[*slot as usize] = posting;
+                *slot += 1;
+            }
+        });
         let deals = dataset.deals.len();
-        for (i, source) in dataset.sources.iter().enumerate() {
-            builder.add(deals + i, TextField::Title, &source.title);
-            builder.add(deals + i, TextField::Publisher, &source.publisher);
+        TextIndex {
+            vocabulary: vocabulary.into_iter().map(|(w, _)| w).collect(),
+            starts,
+            postings,
+            deals,
+            records: deals + dataset.sources.len(),
         }
-        builder.finish(deals, deals + dataset.sources.len())
     }
 
     /// How many distinct words are indexed.
@@ -204,76 +230,56 @@ impl TextIndex {
     }
 }
 
-/// Gathers each record's distinct (word, posting) pairs, then places them
-/// into the index by counting. Pairs are deduplicated record by record and
-/// the postings are placed rather than sorted, so the transient memory is
-/// one pair per distinct word of a field, not one per occurrence (at
-/// 100,000 deals that is the difference the explorer's memory budget needs).
-#[derive(Default)]
-struct Builder {
-    ids: std::collections::HashMap<String, u32>,
-    /// Every record's distinct pairs, records in order.
-    pairs: Vec<(u32, u32)>,
-    /// The record being added, not yet deduplicated.
-    record: Vec<(u32, u32)>,
-    current: Option<usize>,
-}
-
-impl Builder {
-    fn add(&mut self, record: usize, field: TextField, text: &str) {
-        if self.current != Some(record) {
-            self.flush();
-            self.current = Some(record);
-        }
+/// Calls `found` with each record's distinct (word id, posting) pairs,
+/// records in order (deals, then sources), giving new words the next id.
+fn each_record(
+    dataset: &Dataset,
+    ids: &mut HashMap<String, u32>,
+    mut found: impl FnMut(&[(u32, u32)]),
+) {
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut add = |pairs: &mut Vec<(u32, u32)>, record: usize, field: TextField, text: &str| {
         let posting = ((record as u32) << FIELD_BITS) | field.code();
         for word in words(text) {
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(word).or_insert(next);
-            self.record.push((id, posting));
+            let next = ids.len() as u32;
+            pairs.push((*ids.entry(word).or_insert(next), posting));
         }
+    };
+    let mut flush = |pairs: &mut Vec<(u32, u32)>| {
+        pairs.sort_unstable();
+        pairs.dedup();
+        found(pairs);
+        pairs.clear();
+    };
+    for (i, deal) in dataset.deals.iter().enumerate() {
+        add(&mut pairs, i, TextField::Title, &deal.title);
+        for text in deal.summary.iter() {
+            add(&mut pairs, i, TextField::Summary, text);
+        }
+        for text in deal.notes.iter() {
+            add(&mut pairs, i, TextField::Notes, text);
+        }
+        for tag in &deal.tags {
+            add(&mut pairs, i, TextField::Tag, tag);
+        }
+        for figure in &deal.figures {
+            add(&mut pairs, i, TextField::FigureLabel, &figure.label);
+            for quote in figure.quote.iter() {
+                add(&mut pairs, i, TextField::Quote, quote);
+            }
+        }
+        flush(&mut pairs);
     }
-
-    /// Moves the record's pairs, each once, to the rest.
-    fn flush(&mut self) {
-        self.record.sort_unstable();
-        self.record.dedup();
-        self.pairs.append(&mut self.record);
-    }
-
-    fn finish(mut self, deals: usize, records: usize) -> TextIndex {
-        self.flush();
-        let mut vocabulary: Vec<(Box<str>, u32)> = (self.ids.into_iter())
-            .map(|(w, id)| (w.into_boxed_str(), id))
-            .collect();
-        vocabulary.sort_unstable();
-        // Each word id's place in the sorted vocabulary.
-        let mut rank = vec![0u32; vocabulary.len()];
-        for (sorted, (_, id)) in vocabulary.iter().enumerate() {
-            rank[*id as usize] = sorted as u32;
-        }
-        let mut starts = vec![0u32; vocabulary.len() + 1];
-        for &(id, _) in &self.pairs {
-            starts[rank[id as usize] as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        // Records were added in order, so each word's postings are placed
-        // in order too: record, then field.
-        let mut next: Vec<u32> = starts[..vocabulary.len()].to_vec();
-        let mut postings = vec![0u32; self.pairs.len()];
-        for (id, posting) in std::mem::take(&mut self.pairs) {
-            let slot = &mut next[rank[id as usize] as usize];
-            postings[*slot as usize] = posting;
-            *slot += 1;
-        }
-        TextIndex {
-            vocabulary: vocabulary.into_iter().map(|(w, _)| w).collect(),
-            starts,
-            postings,
-            deals,
-            records,
-        }
+    let deals = dataset.deals.len();
+    for (i, source) in dataset.sources.iter().enumerate() {
+        add(&mut pairs, deals + i, TextField::Title, &source.title);
+        add(
+            &mut pairs,
+            deals + i,
+            TextField::Publisher,
+            &source.publisher,
+        );
+        flush(&mut pairs);
     }
 }
 

@@ -73,19 +73,25 @@ fn first_shown(results: &[Vec<Line>], selected: usize, rows: usize) -> usize {
     first
 }
 
-/// " 12 results · 3 hidden by the filters ", under the box.
+/// " 12 results · 3 hidden by the filters · Enter opens " under the box;
+/// "the best 50 results" when more records match than the box keeps.
 fn counts(search: &SearchBox) -> String {
     let total = search.results.len();
     if total == 0 {
         return String::new();
     }
     let plural = if total == 1 { "" } else { "s" };
-    let hidden = search.results.iter().filter(|r| r.hidden).count();
-    if hidden == 0 {
-        format!(" {total} result{plural} · Enter opens ")
+    let mut parts = vec![if search.more {
+        format!("the best {total} results (more match: add a word)")
     } else {
-        format!(" {total} result{plural} · {hidden} hidden by the filters · Enter opens ")
+        format!("{total} result{plural}")
+    }];
+    let hidden = search.results.iter().filter(|r| r.hidden).count();
+    if hidden > 0 {
+        parts.push(format!("{hidden} hidden by the filters"));
     }
+    parts.push("Enter opens".to_owned());
+    format!(" {} ", parts.join(" · "))
 }
 
 /// One result: its kind and what it is on the first line; when a deal or a

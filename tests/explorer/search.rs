@@ -278,3 +278,19 @@ fn a_large_datasets_text_is_indexed_elsewhere_and_a_stale_index_is_dropped() {
         search.results.first()
     );
 }
+
+#[test]
+fn the_box_says_when_more_records_match_than_it_keeps() {
+    let mut app = builtin_app(Theme::dark());
+    search(&mut app, "a");
+    let kept = search_box(&app).results.len();
+    assert_eq!(kept, dealscope::app::MAX_RESULTS);
+    assert!(search_box(&app).more);
+    let terminal = render(&mut app, 100, 30);
+    assert!(find_row(&terminal, "the best 50 results (more match: add a word)").is_some());
+    type_text(&mut app, "ntropic");
+    assert!(!search_box(&app).more);
+    let terminal = render(&mut app, 100, 30);
+    let shown = search_box(&app).results.len();
+    assert!(find_row(&terminal, &format!(" {shown} results · Enter opens")).is_some());
+}
