@@ -7,8 +7,8 @@
 //! Data comes from `dealscope::synth` (seed 1), loaded once per size and
 //! shared by every benchmark of that size.
 
-use dealscope::action::{Action, Handover, Tab};
-use dealscope::app::{App, Effect};
+use dealscope::action::{Action, Tab};
+use dealscope::app::{App, Effect, Report};
 use dealscope::model::{Dataset, DealKind};
 use dealscope::query::Filter;
 use dealscope::theme::Theme;
@@ -53,10 +53,8 @@ fn app(deals: usize) -> App {
         .partition(|e| matches!(e, Effect::BuildText(_)));
     app.effects = rest;
     for effect in text {
-        if let Effect::BuildText(job) = effect
-            && let Some(job) = job.take()
-        {
-            app.dispatch(Action::TextBuilt(Handover::new(job.run())));
+        if let Effect::BuildText(job) = effect {
+            app.receive(Report::TextBuilt(Box::new(job.run())));
         }
     }
     app

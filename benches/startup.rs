@@ -15,7 +15,7 @@
 #[path = "../tests/cache/pty.rs"]
 mod pty;
 
-use dealscope::action::{Action, Handover};
+use dealscope::app::Report;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -111,11 +111,11 @@ fn in_process(data: &Path, cache: &Path, runs: usize) {
         // the load thread, an empty App on the screen's thread, then the
         // hand-over.
         let (wall, cpu) = (Instant::now(), thread_cpu());
-        let data = Handover::new(Arc::new(cached.into_data().0));
+        let data = Arc::new(cached.into_data().0);
         indexes.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
         let mut explorer = dealscope::app::App::loading("bench", theme.clone());
         let (wall, cpu) = (Instant::now(), thread_cpu());
-        explorer.dispatch(Action::Loaded(data));
+        explorer.receive(Report::Loaded(data));
         handover.push((wall.elapsed(), thread_cpu().saturating_sub(cpu)));
     }
     println!("\nin one process (median of {runs}; wall, and this thread's CPU time):");
@@ -123,7 +123,7 @@ fn in_process(data: &Path, cache: &Path, runs: usize) {
         ("cache hit (Cache::load)", &hit),
         ("App::new", &app),
         ("Data from the cache's indexes (load thread)", &indexes),
-        ("Action::Loaded (screen thread)", &handover),
+        ("Report::Loaded (screen thread)", &handover),
     ];
     for (name, times) in parts {
         let wall: Vec<Duration> = times.iter().map(|t| t.0).collect();

@@ -1,12 +1,7 @@
-//! What the explorer can be asked to do. Keys, mouse events and background
-//! work all become an [`Action`]; `App::update` is the only code that acts on
-//! them, so the keymap, the help overlay and the tests speak one vocabulary.
-
-use crate::domain::Data;
-use crate::load::LoadProgress;
-use crate::model::Dataset;
-use crate::state::SavedState;
-use std::sync::{Arc, Mutex, PoisonError};
+//! What the user can ask the explorer to do. Keys and mouse events become
+//! an [`Action`] through the keymap; `App::update` is the only code that
+//! acts on them, so the keymap, the help overlay and the tests speak one
+//! vocabulary. What other threads report is an `app::Report` instead.
 
 /// The explorer's tabs, in the order `1`–`6` select them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -132,53 +127,6 @@ impl Mode {
     }
 }
 
-/// Something built on another thread and handed to the explorer once: it is
-/// taken out rather than copied (at 100,000 deals a copy of the data costs as
-/// much as building its indexes). Compared by identity: two hand-overs are
-/// never "the same action".
-pub struct Handover<T>(Arc<Mutex<Option<Box<T>>>>);
-
-/// A dataset and its indexes, built on the loading thread. Shared, so the
-/// loading thread can still write the cache from it once it is on screen.
-pub type NewData = Handover<Arc<Data>>;
-
-impl<T> Handover<T> {
-    pub fn new(value: T) -> Handover<T> {
-        Handover(Arc::new(Mutex::new(Some(Box::new(value)))))
-    }
-
-    /// The value, the first time it is asked for; `None` after that.
-    pub fn take(&self) -> Option<T> {
-        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        slot.take().map(|value| *value)
-    }
-}
-
-impl Handover<Arc<Data>> {
-    /// Builds the indexes of `dataset` here, on the caller's thread.
-    pub fn build(dataset: Dataset) -> NewData {
-        Handover::new(Arc::new(Data::new(dataset)))
-    }
-}
-
-impl<T> Clone for Handover<T> {
-    fn clone(&self) -> Self {
-        Handover(self.0.clone())
-    }
-}
-
-impl<T> std::fmt::Debug for Handover<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Handover(..)")
-    }
-}
-
-impl<T> PartialEq for Handover<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Leave the explorer (state is saved).
@@ -288,23 +236,4 @@ pub enum Action {
     ScrollUp(u16, u16),
     /// Scroll down (mouse wheel) at this column and row.
     ScrollDown(u16, u16),
-    /// Loading has got this far.
-    Progress(LoadProgress),
-    /// A dataset finished loading.
-    Loaded(NewData),
-    /// The Flows tab's tables, worked out on another thread.
-    FlowsBuilt(Handover<crate::flows::FlowsBuilt>),
-    /// A long deal's lines, built on another thread.
-    DealBuilt(Handover<crate::app::DealBuilt>),
-    /// The search's text index, built on another thread.
-    TextBuilt(Handover<crate::app::TextBuilt>),
-    /// Loading failed; the message names every problem.
-    LoadFailed(String),
-    /// Put back the last session's tab, selections and filters.
-    Restore(Box<SavedState>),
-    /// Show a message in the status bar.
-    Notify(String),
-    /// The time now, from the loop (tests pass their own): status messages
-    /// expire by it.
-    Tick(std::time::Instant),
 }

@@ -12,8 +12,10 @@ use session::{
     panic_if_asked, spawn_input,
 };
 
-use crate::action::{Action, Handover, Mode, NewData};
+use crate::action::{Action, Mode};
+use crate::app::Report;
 use crate::app::{App, Effect};
+use crate::domain::Data;
 use crate::load::{self, LoadProgress};
 use crate::theme::Theme;
 use crate::ui::layout::Screen;
@@ -190,7 +192,7 @@ const FIRST_LOAD: LoadNumber = 0;
 enum LoadMessage {
     Progress(LoadProgress),
     /// The data with its indexes built (on the load thread), or the error.
-    Done(Box<Result<NewData, load::LoadError>>),
+    Done(Box<Result<Arc<Data>, load::LoadError>>),
     /// Something worth a status note (the cache could not be saved).
     Note(String),
 }
@@ -229,7 +231,7 @@ fn spawn_load(
                 // the bar meanwhile).
                 let (data, _notes, pending) = cached.into_data();
                 let data = Arc::new(data);
-                tell(LoadMessage::Done(Box::new(Ok(Handover::new(data.clone())))));
+                tell(LoadMessage::Done(Box::new(Ok(data.clone()))));
                 if let Some(note) = done_note {
                     tell(LoadMessage::Note(note));
                 }
@@ -287,7 +289,7 @@ fn run_loop(
         if app.quit || stop.received().is_some() {
             return Ok(());
         }
-        app.dispatch(Action::Tick(std::time::Instant::now()));
+        app.receive(Report::Tick(std::time::Instant::now()));
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
         if run_effects(terminal, app, context, &mut latest_load)? {
             continue; // an effect may have changed what is on screen
@@ -327,9 +329,7 @@ fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> anyhow:
         }
         Input::Failed(error) => return Err(error).context("cannot read the terminal"),
         Input::Wake => {}
-        Input::FlowsBuilt(built) => app.dispatch(Action::FlowsBuilt(Handover::new(built))),
-        Input::DealBuilt(built) => app.dispatch(Action::DealBuilt(Handover::new(built))),
-        Input::TextBuilt(built) => app.dispatch(Action::TextBuilt(Handover::new(built))),
+        Input::Report(report) => app.receive(report),
         Input::Load(load, message) if load == latest_load => apply_load_message(app, message)?,
         Input::Load(..) => {}   // an earlier load's, overtaken by a reload
         Input::Changed(_) => {} // started by the loop, which knows the files
@@ -346,11 +346,12 @@ fn run_effects(
 ) -> anyhow::Result<bool> {
     let launch = context.launch;
     let effects = std::mem::take(&mut app.effects);
-    for effect in &effects {
+    let any = !effects.is_empty();
+    for effect in effects {
         match effect {
-            Effect::Copy(text) => copy_osc52(terminal, text)?,
+            Effect::Copy(text) => copy_osc52(terminal, &text)?,
             Effect::Reload if launch.paths.is_empty() => {
-                app.dispatch(Action::Notify(
+                app.receive(Report::Notify(
                     "the built-in dataset has no files to reload".into(),
                 ));
             }
@@ -366,56 +367,52 @@ fn run_effects(
                 );
             }
             Effect::BuildFlows(job) => {
-                if let Some(job) = job.take() {
-                    let wake = context.wake.clone();
-                    std::thread::spawn(move || {
-                        let _ = wake.send(Input::FlowsBuilt(job.run()));
-                    });
-                }
+                elsewhere(context, move || Report::FlowsBuilt(Box::new(job.run())))
             }
             Effect::BuildDeal(job) => {
-                if let Some(job) = job.take() {
-                    let wake = context.wake.clone();
-                    std::thread::spawn(move || {
-                        let _ = wake.send(Input::DealBuilt(job.run()));
-                    });
-                }
+                elsewhere(context, move || Report::DealBuilt(Box::new(job.run())))
             }
             Effect::BuildText(job) => {
-                if let Some(job) = job.take() {
-                    let wake = context.wake.clone();
-                    std::thread::spawn(move || {
-                        let _ = wake.send(Input::TextBuilt(job.run()));
-                    });
-                }
+                elsewhere(context, move || Report::TextBuilt(Box::new(job.run())))
             }
         }
     }
-    Ok(!effects.is_empty())
+    Ok(any)
+}
+
+/// Runs `work` on a thread of its own and sends what it reports to the loop.
+fn elsewhere(context: &LoopContext, work: impl FnOnce() -> Report + Send + 'static) {
+    let wake = context.wake.clone();
+    std::thread::spawn(move || {
+        let _ = wake.send(Input::Report(work()));
+    });
 }
 
 /// Applies what the latest load thread sent; an error of the first load,
 /// which leaves nothing to show, ends the explorer with it.
 fn apply_load_message(app: &mut App, message: LoadMessage) -> anyhow::Result<()> {
     match message {
-        LoadMessage::Progress(p) => app.dispatch(Action::Progress(p)),
+        LoadMessage::Progress(p) => app.receive(Report::Progress(p)),
         LoadMessage::Done(result) => {
             if let Some(error) = finish_load(*result, app) {
                 return Err(error.into());
             }
         }
-        LoadMessage::Note(message) => app.dispatch(Action::Notify(message)),
+        LoadMessage::Note(message) => app.receive(Report::Notify(message)),
     }
     Ok(())
 }
 
 /// Shows the new data, or the error of a reload; returns the error of a
 /// first load, which leaves nothing to show.
-fn finish_load(result: Result<NewData, load::LoadError>, app: &mut App) -> Option<load::LoadError> {
+fn finish_load(
+    result: Result<Arc<Data>, load::LoadError>,
+    app: &mut App,
+) -> Option<load::LoadError> {
     match result {
-        Ok(data) => app.dispatch(Action::Loaded(data)),
+        Ok(data) => app.receive(Report::Loaded(data)),
         Err(error) if !app.loaded => return Some(error),
-        Err(error) => app.dispatch(Action::LoadFailed(error.to_string())),
+        Err(error) => app.receive(Report::LoadFailed(error.to_string())),
     }
     None
 }
@@ -424,7 +421,7 @@ fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {
     let mut message = warning;
     if let Some(path) = &launch.state_path {
         match crate::state::load(path) {
-            Ok(Some(saved)) => app.dispatch(Action::Restore(Box::new(saved))),
+            Ok(Some(saved)) => app.receive(Report::Restore(Box::new(saved))),
             Ok(None) => {}
             Err(problem) => {
                 message = Some(message.map_or(problem.clone(), |m| format!("{m}; {problem}")))
@@ -432,7 +429,7 @@ fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {
         }
     }
     if let Some(message) = message {
-        app.dispatch(Action::Notify(message));
+        app.receive(Report::Notify(message));
     }
 }
 
@@ -516,7 +513,7 @@ mod tests {
     use ratatui::crossterm::event::KeyModifiers;
 
     fn loaded_message() -> LoadMessage {
-        let data = NewData::build(load::builtin());
+        let data = Arc::new(Data::new(load::builtin()));
         LoadMessage::Done(Box::new(Ok(data)))
     }
 

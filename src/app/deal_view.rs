@@ -59,24 +59,20 @@ impl App {
         view.partial = long;
         view.scroll = view.scroll.min(view.max_scroll());
         if long {
-            self.effects
-                .push(Effect::BuildDeal(crate::action::Handover::new(DealJob {
-                    data: std::sync::Arc::clone(&self.data),
-                    theme: self.theme.clone(),
-                    deal: view.deal,
-                    disputes: view.disputes.clone(),
-                    width: view.width,
-                    screen_width: self.size.0,
-                })));
+            self.effects.push(Effect::BuildDeal(Box::new(DealJob {
+                data: std::sync::Arc::clone(&self.data),
+                theme: self.theme.clone(),
+                deal: view.deal,
+                disputes: view.disputes.clone(),
+                width: view.width,
+                screen_width: self.size.0,
+            })));
         }
     }
 
     /// Shows a long deal's lines built on another thread, if the view they
     /// were built for is still open at the same width.
-    pub(super) fn deal_built(&mut self, built: &crate::action::Handover<DealBuilt>) {
-        let Some(built) = built.take() else {
-            return;
-        };
+    pub(super) fn deal_built(&mut self, built: DealBuilt) {
         for view in self.stack.iter_mut().rev() {
             if let View::Deal(view) = view
                 && view.partial

@@ -5,7 +5,7 @@
 
 use super::sorting::step;
 use super::{App, Effect, FlowsJob};
-use crate::action::{Action, Handover, Tab};
+use crate::action::{Action, Tab};
 use crate::flows::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane};
 use std::sync::Arc;
 
@@ -78,7 +78,7 @@ impl App {
     /// Recomputes the Flows tab if it is shown and the data or the filter
     /// changed since it was last computed: at once for a few flows, else on
     /// another thread (an effect), the tab saying so until the tables come
-    /// back as [`Action::FlowsBuilt`].
+    /// back as [`Report::FlowsBuilt`].
     pub(super) fn refresh_flows(&mut self) {
         if self.tab != Tab::Flows || !self.flows_stale {
             return;
@@ -93,20 +93,17 @@ impl App {
         }
         self.flows_generation += 1;
         self.flows_pending = Some(self.flows_generation);
-        self.effects
-            .push(Effect::BuildFlows(Handover::new(FlowsJob {
-                data: Arc::clone(&self.data),
-                flows,
-                generation: self.flows_generation,
-            })));
+        self.effects.push(Effect::BuildFlows(Box::new(FlowsJob {
+            data: Arc::clone(&self.data),
+            flows,
+            generation: self.flows_generation,
+        })));
     }
 
     /// Shows tables worked out on another thread, unless the data or the
     /// filter changed since they were asked for.
-    pub(super) fn flows_built(&mut self, built: &Handover<FlowsBuilt>) {
-        if let Some(built) = built.take()
-            && self.flows_pending == Some(built.generation)
-        {
+    pub(super) fn flows_built(&mut self, built: FlowsBuilt) {
+        if self.flows_pending == Some(built.generation) {
             self.flows_pending = None;
             self.flows.show(built.tables);
         }

@@ -13,6 +13,7 @@ mod flows;
 mod history;
 pub mod input;
 mod links;
+mod report;
 mod restore;
 mod search;
 mod selection;
@@ -27,6 +28,7 @@ pub use figures::{EdgeKey, FiguresView};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
 pub use history::{HISTORY_LIMIT, History, OpenDeal, OpenFigures, Snapshot};
 pub use links::Link;
+pub use report::Report;
 pub use search::{INLINE_TEXT_INDEX, MAX_RESULTS, SearchBox, SearchRow, TextBuilt, TextJob};
 pub use selection::follow;
 pub use sorting::{
@@ -77,7 +79,7 @@ pub struct DealView {
     pub width: usize,
     /// Only the first screen is built yet; the rest is being built on
     /// another thread and replaces `wrapped` when it comes
-    /// ([`Action::DealBuilt`]).
+    /// ([`Report::DealBuilt`]).
     pub partial: bool,
     /// The view's links (parties, alliance, each figure's source, each
     /// source) with the row of `wrapped` each sits on, in row order.
@@ -128,21 +130,32 @@ impl View {
 }
 
 /// Work for the terminal side, which the App cannot do itself.
-#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Read the data files again.
     Reload,
     /// Work out the Flows tab's tables on another thread and send them
-    /// back as [`Action::FlowsBuilt`].
-    BuildFlows(crate::action::Handover<FlowsJob>),
+    /// back as [`Report::FlowsBuilt`].
+    BuildFlows(Box<FlowsJob>),
     /// Build a long deal's lines on another thread and send them back as
-    /// [`Action::DealBuilt`].
-    BuildDeal(crate::action::Handover<DealJob>),
+    /// [`Report::DealBuilt`].
+    BuildDeal(Box<DealJob>),
     /// Build the search's text index on another thread and send it back
-    /// as [`Action::TextBuilt`].
-    BuildText(crate::action::Handover<TextJob>),
+    /// as [`Report::TextBuilt`].
+    BuildText(Box<TextJob>),
+}
+
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Effect::Copy(text) => write!(f, "Copy({text:?})"),
+            Effect::Reload => f.write_str("Reload"),
+            Effect::BuildFlows(_) => f.write_str("BuildFlows(..)"),
+            Effect::BuildDeal(_) => f.write_str("BuildDeal(..)"),
+            Effect::BuildText(_) => f.write_str("BuildText(..)"),
+        }
+    }
 }
 
 /// A long deal's lines to build away from the screen's thread.
@@ -254,7 +267,7 @@ pub struct App {
     text_search: search::TextSearch,
     pub current_match: usize,
     pub status: Option<String>,
-    /// The status message as first seen by a [`Action::Tick`], and when:
+    /// The status message as first seen by a [`Report::Tick`], and when:
     /// it is cleared [`STATUS_LIFETIME`] later.
     status_since: Option<(String, std::time::Instant)>,
     /// Set while a load runs; the screen shows a progress bar.
@@ -397,15 +410,6 @@ impl App {
                 self.keep_visible();
                 self.fit_views();
             }
-            Action::Progress(p) => self.loading = Some(*p),
-            Action::Loaded(new) => self.replace_data(new),
-            Action::FlowsBuilt(built) => self.flows_built(built),
-            Action::DealBuilt(built) => self.deal_built(built),
-            Action::TextBuilt(built) => self.text_built(built),
-            Action::LoadFailed(message) => self.show_load_error(message),
-            Action::Restore(saved) => self.restore_from_file(saved),
-            Action::Notify(message) => self.status = Some(message.clone()),
-            Action::Tick(now) => self.expire_status(*now),
             Action::HistoryBack | Action::HistoryForward if self.browsing() => match action {
                 Action::HistoryBack => self.go_back(),
                 _ => self.go_forward(),
@@ -418,10 +422,7 @@ impl App {
         Some(None)
     }
 
-    fn replace_data(&mut self, new: &crate::action::NewData) {
-        let Some(data) = new.take() else {
-            return; // already shown: an action replayed
-        };
+    fn replace_data(&mut self, data: Arc<Data>) {
         let reloaded = self.loaded;
         let saved = self.saved_state();
         let old = std::mem::replace(&mut self.data, data);

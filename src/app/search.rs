@@ -6,7 +6,7 @@
 use super::input::{Added, SEARCH_LIMIT, add_bounded, cut_message};
 use super::links::Link;
 use super::{App, Effect, View};
-use crate::action::{Action, Handover, Tab};
+use crate::action::{Action, Tab};
 use crate::domain::Data;
 use crate::query::{Hit, Target, TextIndex, search_everything};
 use std::sync::Arc;
@@ -93,7 +93,7 @@ impl App {
         }
         text.index = None;
         text.pending = Some(text.generation);
-        self.effects.push(Effect::BuildText(Handover::new(TextJob {
+        self.effects.push(Effect::BuildText(Box::new(TextJob {
             data: Arc::clone(&self.data),
             generation: text.generation,
         })));
@@ -101,8 +101,7 @@ impl App {
 
     /// Takes an index built on another thread, unless the data changed
     /// since it was asked for; an open search box searches again with it.
-    pub(super) fn text_built(&mut self, built: &Handover<TextBuilt>) {
-        let Some(built) = built.take() else { return };
+    pub(super) fn text_built(&mut self, built: TextBuilt) {
         if self.text_search.pending != Some(built.generation) {
             return;
         }

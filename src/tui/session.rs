@@ -134,10 +134,9 @@ pub(super) enum Input {
     /// A signal or a panic elsewhere: the loop looks at `Stop` and
     /// `ThreadPanics` when it wakes.
     Wake,
-    /// The Flows tab's tables, worked out on another thread.
-    FlowsBuilt(crate::flows::FlowsBuilt),
-    DealBuilt(crate::app::DealBuilt),
-    TextBuilt(crate::app::TextBuilt),
+    /// What a thread of the App's effects reports: the Flows tab's tables,
+    /// a long deal's lines, the search's text index.
+    Report(crate::app::Report),
     /// Progress, data or a note from a load thread (which load it is from).
     Load(super::LoadNumber, super::LoadMessage),
     /// These `-d` files changed on disk (see [`crate::watch`]).

@@ -4,6 +4,7 @@
 
 use crate::support::app::*;
 use dealscope::action::{Action, Tab};
+use dealscope::app::Report;
 use dealscope::app::{App, DealView, Focus, Link, View};
 use dealscope::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -175,7 +176,7 @@ fn a_companys_detail_links_its_deals_alliances_and_counterparties() {
 fn only_investments(app: &mut App) {
     let mut saved = app.saved_state();
     saved.filter.kinds = vec!["investment".to_owned()];
-    app.dispatch(Action::Restore(Box::new(saved)));
+    app.receive(Report::Restore(Box::new(saved)));
 }
 
 #[test]

@@ -4,8 +4,8 @@
 //! the box draws.
 
 use crate::support::app::*;
-use dealscope::action::{Action, Handover, NewData, Tab};
-use dealscope::app::{App, Effect, SearchBox, TextJob, View};
+use dealscope::action::{Action, Tab};
+use dealscope::app::{App, Effect, Report, SearchBox, TextJob, View};
 use dealscope::load;
 use dealscope::model::DealKind;
 use dealscope::query::Target;
@@ -145,7 +145,7 @@ fn enter_on_a_source_selects_it_on_sources() {
 fn only_investments(app: &mut App) {
     let mut saved = app.saved_state();
     saved.filter.kinds = vec!["investment".to_owned()];
-    app.dispatch(Action::Restore(Box::new(saved)));
+    app.receive(Report::Restore(Box::new(saved)));
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn text_job(app: &mut App) -> TextJob {
     let effects = std::mem::take(&mut app.effects);
     (effects.into_iter())
         .find_map(|effect| match effect {
-            Effect::BuildText(job) => job.take(),
+            Effect::BuildText(job) => Some(*job),
             _ => None,
         })
         .expect("a text index to build elsewhere")
@@ -263,13 +263,13 @@ fn a_large_datasets_text_is_indexed_elsewhere_and_a_stale_index_is_dropped() {
     assert!(find_row(&terminal, "still being indexed").is_some());
     // New data arrives before the first index: that index is for old data.
     app.dispatch(Action::Back);
-    app.dispatch(Action::Loaded(NewData::build(large())));
+    app.receive(Report::loaded(large()));
     let second = text_job(&mut app);
     search(&mut app, "arrangement");
-    app.dispatch(Action::TextBuilt(Handover::new(first.run())));
+    app.receive(Report::TextBuilt(Box::new(first.run())));
     assert!(search_box(&app).companies_only, "a stale index was taken");
     // The current one re-runs the open search with deals in it.
-    app.dispatch(Action::TextBuilt(Handover::new(second.run())));
+    app.receive(Report::TextBuilt(Box::new(second.run())));
     let search = search_box(&app);
     assert!(!search.companies_only);
     assert!(

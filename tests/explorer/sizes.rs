@@ -8,6 +8,7 @@
 use crate::support::app::{apply, render, type_text};
 use dealscope::action::{Action, Tab};
 use dealscope::app::App;
+use dealscope::app::Report;
 use dealscope::load::{self, LoadProgress};
 use dealscope::model::Dataset;
 use dealscope::theme::Theme;
@@ -62,7 +63,7 @@ fn screens() -> Vec<(&'static str, Setup)> {
         }),
         ("help", |a| apply(a, [Action::ToggleHelp, Action::PageDown])),
         ("error popup", |a| {
-            a.dispatch(Action::LoadFailed(format!(
+            a.receive(Report::LoadFailed(format!(
                 "big.yaml:12:5: {}",
                 "unknown key 'titel' in a deal 全角の説明文 ".repeat(20)
             )))
@@ -100,7 +101,7 @@ fn screens() -> Vec<(&'static str, Setup)> {
     screens.push(("web to a company", |a| {
         apply(a, [Action::ShowTab(Tab::Web), Action::Up, Action::Open])
     }));
-    screens.push(("notice", |a| a.dispatch(Action::Notify("全角".repeat(300)))));
+    screens.push(("notice", |a| a.receive(Report::Notify("全角".repeat(300)))));
     screens
 }
 
@@ -153,7 +154,7 @@ fn the_loading_screen_draws_at_every_size() {
     for (w, h) in sizes() {
         for (done, total) in [(0, 0), (1, 3), (u64::MAX, u64::MAX), (5, 1)] {
             let mut app = App::loading(&"長い名前.yaml".repeat(50), Theme::dark());
-            app.dispatch(Action::Progress(LoadProgress {
+            app.receive(Report::Progress(LoadProgress {
                 bytes_done: done,
                 bytes_total: total,
             }));

@@ -4,6 +4,7 @@
 
 use crate::support::app::*;
 use dealscope::action::{Action, Tab};
+use dealscope::app::Report;
 use dealscope::app::{
     AllianceSort, App, CompanySort, LoopSort, SourceSort, TimelineRow, TimelineSort,
 };
@@ -321,7 +322,7 @@ fn the_orders_are_saved_and_restored_with_the_view() {
     assert_eq!(saved.sort.as_deref(), Some("layers"));
     assert_eq!(saved.sorts.timeline.as_deref(), Some("amount reversed"));
     let mut fresh = builtin_app(Theme::dark());
-    fresh.dispatch(Action::Restore(Box::new(saved)));
+    fresh.receive(Report::Restore(Box::new(saved)));
     assert_eq!(fresh.sorts, app.sorts);
     assert_eq!(fresh.derived.timeline, app.derived.timeline);
 }

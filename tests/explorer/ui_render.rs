@@ -10,6 +10,7 @@ use crate::support::app::*;
 use crate::support::assert_snapshot;
 use dealscope::action::{Action, Tab};
 use dealscope::app::App;
+use dealscope::app::Report;
 use dealscope::theme::Theme;
 use ratatui::style::Modifier;
 
@@ -201,7 +202,7 @@ fn help_overlay() {
 #[test]
 fn error_popup() {
     let mut app = fixture_app();
-    app.dispatch(Action::LoadFailed(
+    app.receive(Report::LoadFailed(
         "small.yaml:12:5: unknown key 'titel' in a deal (did you mean 'title'?)".into(),
     ));
     snapshot("error_popup", &mut app);
@@ -210,7 +211,7 @@ fn error_popup() {
 #[test]
 fn loading_progress() {
     let mut app = App::loading("big.yaml", Theme::dark());
-    app.dispatch(Action::Progress(dealscope::load::LoadProgress {
+    app.receive(Report::Progress(dealscope::load::LoadProgress {
         bytes_done: 3 << 20,
         bytes_total: 12 << 20,
     }));

@@ -7,7 +7,8 @@ mod lists;
 mod small;
 
 use crate::support::app::*;
-use dealscope::action::{Action, Mode, NewData, Tab};
+use dealscope::action::{Action, Mode, Tab};
+use dealscope::app::Report;
 use dealscope::app::{App, CompanySort, Effect, Focus, TimelineRow, View};
 use dealscope::model::{DealKind, Status};
 use dealscope::query::{Filter, Target};
@@ -337,7 +338,7 @@ fn state_round_trips_tab_selection_sort_and_filters() {
     app.dispatch(Action::Submit);
     let saved = app.saved_state();
     let mut fresh = fixture_app();
-    fresh.dispatch(Action::Restore(Box::new(saved.clone())));
+    fresh.receive(Report::Restore(Box::new(saved.clone())));
     assert_eq!(fresh.tab, Tab::Timeline);
     assert_eq!(fresh.filter, app.filter);
     assert_eq!(fresh.sorts, app.sorts);
@@ -350,8 +351,12 @@ fn a_failed_reload_keeps_the_data_and_shows_a_popup() {
     let mut app = fixture_app();
     let deals = app.dataset().deals.len();
     app.dispatch(Action::Reload);
-    assert_eq!(app.effects, vec![Effect::Reload]);
-    app.dispatch(Action::LoadFailed(
+    assert!(
+        matches!(app.effects.as_slice(), [Effect::Reload]),
+        "{:?}",
+        app.effects
+    );
+    app.receive(Report::LoadFailed(
         "small.yaml:3:1: unknown key 'titel'".into(),
     ));
     assert_eq!(app.mode(), Mode::Popup);
@@ -369,7 +374,7 @@ fn a_successful_reload_keeps_the_place() {
     );
     let before = selected_timeline_deal(&app);
     let again = dealscope::load::load_files(&[FIXTURE]).unwrap().dataset;
-    app.dispatch(Action::Loaded(NewData::build(again)));
+    app.receive(Report::loaded(again));
     assert_eq!(app.tab, Tab::Timeline);
     assert_eq!(selected_timeline_deal(&app), before);
     assert_eq!(app.status.as_deref(), Some("reloaded"));
@@ -486,14 +491,13 @@ fn the_selected_company_lists_its_passing_deals_and_its_row_counts_them() {
 fn flows_job(app: &mut App) -> Option<dealscope::app::FlowsJob> {
     let effects = std::mem::take(&mut app.effects);
     effects.into_iter().find_map(|effect| match effect {
-        Effect::BuildFlows(job) => job.take(),
+        Effect::BuildFlows(job) => Some(*job),
         _ => None,
     })
 }
 
 fn deliver(app: &mut App, job: dealscope::app::FlowsJob) {
-    let built = dealscope::action::Handover::new(job.run());
-    app.dispatch(Action::FlowsBuilt(built));
+    app.receive(Report::FlowsBuilt(Box::new(job.run())));
 }
 
 #[test]
@@ -865,7 +869,7 @@ fn a_paste_into_the_filter_panel_is_bounded_per_field() {
 #[test]
 fn r_in_the_reload_error_popup_reloads() {
     let mut app = fixture_app();
-    app.dispatch(Action::LoadFailed("small.yaml:1:1: broken".into()));
+    app.receive(Report::LoadFailed("small.yaml:1:1: broken".into()));
     assert_eq!(app.mode(), Mode::Popup);
     let key =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('r'));
@@ -875,7 +879,11 @@ fn r_in_the_reload_error_popup_reloads() {
         .expect("r means something");
     app.dispatch(action);
     assert_eq!(app.mode(), Mode::Browse);
-    assert_eq!(app.effects, vec![Effect::Reload]);
+    assert!(
+        matches!(app.effects.as_slice(), [Effect::Reload]),
+        "{:?}",
+        app.effects
+    );
 }
 
 #[test]
@@ -982,7 +990,7 @@ fn saved_range(since: &str, until: &str) -> dealscope::state::SavedState {
 #[test]
 fn an_inverted_date_range_from_the_state_file_is_dropped_and_said() {
     let mut app = fixture_app();
-    app.dispatch(Action::Restore(Box::new(saved_range("2026-03", "2025"))));
+    app.receive(Report::Restore(Box::new(saved_range("2026-03", "2025"))));
     assert_eq!(
         app.filter,
         Filter {
@@ -1001,7 +1009,7 @@ fn an_inverted_date_range_from_the_state_file_is_dropped_and_said() {
 fn a_range_within_one_period_is_not_inverted() {
     let mut app = fixture_app();
     // 2025-06 starts before the year 2025 ends: not inverted.
-    app.dispatch(Action::Restore(Box::new(saved_range("2025-06", "2025"))));
+    app.receive(Report::Restore(Box::new(saved_range("2025-06", "2025"))));
     assert_eq!(
         app.filter.since.map(|d| d.to_string()).as_deref(),
         Some("2025-06")

@@ -2,6 +2,7 @@
 //! the explorer (keys, the deal a leg opens, the filter it follows).
 
 use super::{firm_only, web};
+use dealscope::app::Report;
 use dealscope::flows::{
     FlowsAction, FlowsOutcome, FlowsPane, FlowsStyles, FlowsTabState, render_flows,
 };
@@ -152,7 +153,7 @@ fn the_flows_tab_follows_the_explorer_s_filter() {
         },
         ..SavedState::default()
     };
-    app.dispatch(Action::Restore(Box::new(saved)));
+    app.receive(Report::Restore(Box::new(saved)));
     assert_eq!(app.tab, Tab::Flows);
     assert_eq!(app.flows.loops.len(), 2);
     app.dispatch(Action::ClearFilters);

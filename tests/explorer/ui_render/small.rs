@@ -2,6 +2,7 @@
 
 use crate::support::app::*;
 use dealscope::action::{Action, Tab};
+use dealscope::app::Report;
 use dealscope::model::Status;
 use dealscope::query::Filter;
 
@@ -10,7 +11,7 @@ fn a_long_warning_is_shown_whole_over_the_hints() {
     let mut app = fixture_app();
     let warning = "config /home/someone/.config/dealscope/config.toml: line 3: unknown key \
                    'thme' (did you mean 'theme'?); using the defaults";
-    app.dispatch(Action::Notify(warning.into()));
+    app.receive(Report::Notify(warning.into()));
     let terminal = render(&mut app, 80, 24);
     let shown = format!("{}{}", row_text(&terminal, 22), row_text(&terminal, 23));
     let words = |text: &str| {

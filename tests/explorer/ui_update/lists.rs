@@ -4,7 +4,8 @@
 //! reloads and resizes.
 
 use crate::support::app::*;
-use dealscope::action::{Action, NewData, Tab};
+use dealscope::action::{Action, Tab};
+use dealscope::app::Report;
 use dealscope::app::{App, Focus, TimelineRow};
 use dealscope::model::{DealKind, Status};
 use dealscope::query::Filter;
@@ -282,10 +283,7 @@ fn a_reload_keeps_the_selection_on_the_record_whose_position_moved() {
     let mut app = fixture_app();
     let name = app.dataset().companies.last().unwrap().name.clone();
     select_company_named(&mut app, &name);
-    app.dispatch(Action::Loaded(NewData::build(without_companies(
-        &app,
-        &[0],
-    ))));
+    app.receive(Report::loaded(without_companies(&app, &[0])));
     assert_eq!(selected_company_name(&app), name);
 }
 
@@ -300,9 +298,7 @@ fn a_reload_without_the_selected_record_selects_its_neighbour() {
     let gone = [0, company_named(&app, &name)];
     let first = app.dataset().companies[0].name.clone();
     select_company_named(&mut app, &name);
-    app.dispatch(Action::Loaded(NewData::build(without_companies(
-        &app, &gone,
-    ))));
+    app.receive(Report::loaded(without_companies(&app, &gone)));
     // Below it first; when that one went too, the one above.
     let want = if shown[2] == first {
         &shown[0]

@@ -3,7 +3,7 @@
 
 use crate::support::app::*;
 use dealscope::action::{Action, Tab};
-use dealscope::app::{STATUS_LIFETIME, status_lifetime};
+use dealscope::app::{Report, STATUS_LIFETIME, status_lifetime};
 use dealscope::theme::Theme;
 use dealscope::ui::layout::Screen;
 use std::time::{Duration, Instant};
@@ -14,12 +14,12 @@ fn a_status_message_expires_after_its_time_on_the_clock_given() {
     let start = Instant::now();
     app.dispatch(Action::ClearFilters);
     assert_eq!(app.status.as_deref(), Some("filters cleared"));
-    app.dispatch(Action::Tick(start));
-    app.dispatch(Action::Tick(
+    app.receive(Report::Tick(start));
+    app.receive(Report::Tick(
         start + STATUS_LIFETIME - Duration::from_millis(1),
     ));
     assert_eq!(app.status.as_deref(), Some("filters cleared"));
-    app.dispatch(Action::Tick(start + STATUS_LIFETIME));
+    app.receive(Report::Tick(start + STATUS_LIFETIME));
     assert_eq!(app.status, None);
 }
 
@@ -27,13 +27,13 @@ fn a_status_message_expires_after_its_time_on_the_clock_given() {
 fn a_new_message_starts_its_own_time() {
     let mut app = fixture_app();
     let start = Instant::now();
-    app.dispatch(Action::Notify("first".into()));
-    app.dispatch(Action::Tick(start));
-    app.dispatch(Action::Notify("second".into()));
-    app.dispatch(Action::Tick(start + Duration::from_secs(3)));
-    app.dispatch(Action::Tick(start + Duration::from_secs(5)));
+    app.receive(Report::Notify("first".into()));
+    app.receive(Report::Tick(start));
+    app.receive(Report::Notify("second".into()));
+    app.receive(Report::Tick(start + Duration::from_secs(3)));
+    app.receive(Report::Tick(start + Duration::from_secs(5)));
     assert_eq!(app.status.as_deref(), Some("second"));
-    app.dispatch(Action::Tick(start + Duration::from_secs(7)));
+    app.receive(Report::Tick(start + Duration::from_secs(7)));
     assert_eq!(app.status, None);
 }
 
@@ -91,7 +91,6 @@ fn the_timeline_chart_takes_at_most_a_quarter_of_the_body() {
 /// (the terminal was resized meanwhile) is ignored.
 #[test]
 fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
-    use dealscope::action::Handover;
     use dealscope::app::Effect;
     let yaml = dealscope::synth::many_figures_yaml(10_000);
     let dataset = dealscope::load::load_texts(&[("many.yaml", yaml.as_bytes())])
@@ -111,23 +110,23 @@ fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
         first.lines
     );
     let job = |app: &mut dealscope::app::App| {
-        let effects = std::mem::take(&mut app.effects);
-        let [Effect::BuildDeal(job)] = effects.as_slice() else {
-            panic!("one job asked for: {effects:?}");
-        };
-        job.take().unwrap()
+        let mut effects = std::mem::take(&mut app.effects);
+        match (effects.pop(), effects.is_empty()) {
+            (Some(Effect::BuildDeal(job)), true) => job,
+            (last, _) => panic!("one job asked for: {effects:?} then {last:?}"),
+        }
     };
     let stale = job(&mut app).run();
     // Resized before the first job came back: its lines are for 98 columns.
     app.dispatch(Action::Resize(120, 40));
     let fresh = job(&mut app).run();
-    app.dispatch(Action::DealBuilt(Handover::new(stale)));
+    app.receive(Report::DealBuilt(Box::new(stale)));
     assert!(
         open_deal_view(&app).partial,
         "a job for the old width is ignored"
     );
     let expected = fresh.lines.len();
-    app.dispatch(Action::DealBuilt(Handover::new(fresh)));
+    app.receive(Report::DealBuilt(Box::new(fresh)));
     let view = open_deal_view(&app);
     assert!(!view.partial);
     assert_eq!(view.lines, expected);
