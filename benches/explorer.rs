@@ -1,5 +1,5 @@
-//! The explorer at 1,000 / 10,000 / 100,000 generated deals, against DESIGN
-//! §4's budgets: one keystroke in search or filter to the new frame ≤ 16 ms,
+//! The explorer at 1,000 / 10,000 / 100,000 generated deals, against the
+//! budgets in docs/PERFORMANCE.md: one keystroke in search or filter to the new frame ≤ 16 ms,
 //! one frame drawn ≤ 8 ms, a 1 MB paste then the next key ≤ 100 ms. Run
 //! with `cargo bench --bench explorer`; one size with e.g.
 //! `cargo bench --bench explorer -- 100000`.
@@ -247,7 +247,7 @@ fn flows_tables_on_worker(bencher: Bencher, deals: usize) {
         .bench_local_values(|flows| dealscope::flows::FlowsTables::build(app.dataset(), flows));
 }
 
-/// DESIGN §4: "a paste of 1 MB into search or the filter panel: the next key
+/// docs/PERFORMANCE.md's budget: "a paste of 1 MB into search or the filter panel: the next key
 /// answered ≤ 100 ms after it". The paste (one bracketed-paste action), its
 /// frame, the next key and its frame.
 fn paste_then_key(bencher: Bencher, deals: usize, open: Action) {
@@ -277,7 +277,7 @@ fn paste_1mb_into_filter_panel(bencher: Bencher, deals: usize) {
     paste_then_key(bencher, deals, Action::OpenFilters);
 }
 
-/// DESIGN §4: "opening a deal with 10,000 figures ≤ 50 ms, and `q` always
+/// docs/PERFORMANCE.md's budget: "opening a deal with 10,000 figures ≤ 50 ms, and `q` always
 /// answered". Opening the deal view (its disagreements found, its lines
 /// counted) and the frame that shows it.
 #[divan::bench(args = [1_000, 10_000], sample_count = 10, sample_size = 1)]

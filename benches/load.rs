@@ -1,4 +1,4 @@
-//! The cold-load budget (DESIGN.md §4), side by side at 1,000, 10,000 and
+//! The cold-load budget (docs/PERFORMANCE.md), side by side at 1,000, 10,000 and
 //! 100,000 generated deals: libyaml's bare event pass over the text, and
 //! dealscope's whole load (parse, validate, merge) plus the explorer's
 //! indexes, in one pass and in parts on every core.

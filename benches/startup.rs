@@ -9,7 +9,7 @@
 //! `cargo bench --bench startup`; `STARTUP_DEALS` (default 100000) and
 //! `STARTUP_RUNS` (default 7) change the size and the number of runs. The
 //! files live in a temporary folder with their own cache folder, removed at
-//! the end. Budgets are DESIGN.md §4's; a run over budget is reported, not
+//! the end. Budgets are docs/PERFORMANCE.md's; a run over budget is reported, not
 //! failed (CI only compiles benches).
 
 #[path = "../tests/cache/pty.rs"]

@@ -1,4 +1,4 @@
-//! Times a cold load the way the budget in DESIGN.md §4 states it, in one
+//! Times a cold load the way docs/PERFORMANCE.md's budget states it, in one
 //! process: libyaml's bare event pass over the file, then dealscope's whole
 //! load (read, parse, validate, merge) and the explorer's indexes, and the
 //! ratio of the two; then the problems count and the process's peak memory.

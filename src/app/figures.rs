@@ -2,7 +2,7 @@
 //! Flows tab or a line of the Web tab lists every figure that carries it,
 //! under the filters, each with its deal, qualifier, firmness and source,
 //! and why the edge's total is not their sum when some include or overlap
-//! others (DESIGN §5, "every dollar counts once"). Enter opens a figure's
+//! others (README, `flows`: "every dollar counts once"). Enter opens a figure's
 //! deal; Esc closes; the view is a place in the history like the deal view.
 
 use super::{App, View};

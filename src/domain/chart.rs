@@ -1,5 +1,5 @@
 //! The Timeline chart's numbers: dollars per quarter or year, firm and
-//! speculative apart, every dollar counted once (DESIGN §5), each claim at
+//! speculative apart, every dollar counted once (README, `flows`: every dollar counts once), each claim at
 //! its deal's date or, when asked, spread over the period its figure states.
 
 use super::Data;

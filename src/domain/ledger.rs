@@ -1,5 +1,5 @@
 //! The money columns of the Companies tab, from the same flows as the Flows
-//! tab (DESIGN §5): each dollar figure with its direction (`from`/`to`, else
+//! tab (README, `flows`: every dollar counts once): each dollar figure with its direction (`from`/`to`, else
 //! the parties' roles), firm and speculative apart, qualifiers kept honest,
 //! and sources that disagree about one figure counted once as the span
 //! between them. Built once per dataset; a filter change only adds up the

@@ -14,7 +14,7 @@ pub struct Amounts {
     pub firm: Total,
     pub speculative: Total,
     /// Some part is a range only because figures of unknown overlap were
-    /// counted from the largest to their sum (DESIGN §5).
+    /// counted from the largest to their sum (README, `flows`: every dollar counts once).
     pub overlapping: bool,
 }
 

@@ -1,4 +1,4 @@
-//! Flows: who pays whom and who supplies whom (DESIGN §5). Every figure in
+//! Flows: who pays whom and who supplies whom (README, `flows`: every dollar counts once). Every figure in
 //! dollars, gigawatts or GPUs becomes a directed edge between two companies;
 //! the edges add up per pair, close into loops ("circular financing") and
 //! stack into layers (chips → cloud → model).

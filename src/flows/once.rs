@@ -1,4 +1,4 @@
-//! Every dollar counts once (DESIGN §5). A figure may say its money is not
+//! Every dollar counts once (README, `flows`). A figure may say its money is not
 //! all new: `includes` names deals whose figures on the same flow it already
 //! contains (a total "to date", a predicted new total), `overlaps` names deals
 //! it may share money with, how much unknown. Wherever claims are added up —

@@ -291,7 +291,7 @@ fn legs(found: &Loop) -> impl Iterator<Item = usize> + '_ {
     found.hops.iter().flat_map(|h| h.legs.iter().copied())
 }
 
-/// DESIGN §5's shape: `{"loops":[{"companies","amount","firmness","legs"}]}`,
+/// The README's flows shape: `{"loops":[{"companies","amount","firmness","legs"}]}`,
 /// plus `"truncated": true` only when the cap stopped the search.
 pub fn write_loops_json(
     dataset: &Dataset,

@@ -129,7 +129,7 @@ fn figure_lines(
             theme.dim,
         ),
     ];
-    // Why the total is not the figures' sum (DESIGN §5).
+    // Why the total is not the figures' sum (README, `flows`: every dollar counts once).
     let links = [
         ("includes", figure.includes(), "only what it adds counts"),
         ("may overlap", figure.overlaps(), "counted as a range"),

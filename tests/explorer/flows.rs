@@ -82,7 +82,7 @@ fn loops_json_has_the_designed_shape() {
         keys,
         ["amount", "companies", "firmness", "legs", "overlapping"]
     );
-    // An AMOUNT (DESIGN §5): bounds in base units, as integers.
+    // An AMOUNT (README, `flows --format json`): bounds in base units, as integers.
     let amount = &first["amount"];
     assert_eq!(amount["low"].as_u64(), Some(8_000_000_000), "an integer");
     assert_eq!(amount["high"].as_u64(), Some(8_000_000_000));

@@ -1,4 +1,4 @@
-//! Rough timings of the explorer at scale, against DESIGN §4's budgets (one
+//! Rough timings of the explorer at scale, against the budgets in docs/PERFORMANCE.md (one
 //! frame ≤ 8 ms, one keystroke ≤ 16 ms at 100,000 deals). Ignored by default:
 //! run with `DEALSCOPE_BIG=big.yaml cargo test --release --test explorer -- --ignored --nocapture ui_budget::`.
 

@@ -309,7 +309,7 @@ fn data_that_is_not_a_file_is_a_clear_error_in_the_cli_and_the_explorer() {
 }
 
 // ---------------------------------------------------------------------------
-// The state file on a shared machine (DESIGN §6): written private, never
+// The state file on a shared machine (README, Files and trust): written private, never
 // through a link, and what is not a state file is refused at once.
 
 /// The explorer under a umask of 022 with this state path, quit at once;

@@ -86,7 +86,7 @@ fn the_timeline_chart_takes_at_most_a_quarter_of_the_body() {
 }
 
 /// A deal of 10,000 figures opens with its first screen and a job for the
-/// rest (DESIGN §4: nothing on the loop's thread longer than a frame); the
+/// rest (docs/PERFORMANCE.md's budget: nothing on the loop's thread longer than a frame); the
 /// job's lines replace the first screen, and a job built for another width
 /// (the terminal was resized meanwhile) is ignored.
 #[test]

@@ -1,4 +1,4 @@
-//! A cache someone else could have written is never read (DESIGN §6),
+//! A cache someone else could have written is never read (README, Files and trust),
 //! through the real binary: the cache is keyed by a hash of the dataset's
 //! bytes and checked by a checksum of its own, both of which anyone who can
 //! read the dataset can compute. So a forged cache — another dataset's
