@@ -7,10 +7,10 @@ use dealscope::cache::Cache;
 use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat, FilterArgs, ValidateFormat};
 use dealscope::commands::{self, Exit, Output};
 use dealscope::config::{Config, Theme};
+use dealscope::domain::Data;
 use dealscope::flows;
 use dealscope::load::{self, LoadError, Loaded};
-use dealscope::model::Dataset;
-use dealscope::query::{CompanySearch, Filter};
+use dealscope::query::Filter;
 use dealscope::text::sanitize;
 use dealscope::tui::{BackgroundPanic, Ending, NotATerminal};
 use std::io::{self, IsTerminal};
@@ -156,21 +156,22 @@ fn run_command(
             ValidateFormat::Json => commands::validate_json(&loaded, &what, o),
         };
     }
-    let dataset = match load_through_cache(&paths, cache, o) {
-        Ok(loaded) => loaded.dataset,
+    let data = match load_through_cache(&paths, cache, o) {
+        Ok(data) => data,
         Err(error) => return commands::report_problems(&error, o.err),
     };
-    run_on_dataset(command, &dataset, o)
+    run_on_data(command, &data, o)
 }
 
-fn run_on_dataset(command: Command, dataset: &Dataset, o: &mut Output) -> io::Result<Exit> {
+fn run_on_data(command: Command, data: &Data, o: &mut Output) -> io::Result<Exit> {
+    let dataset = &data.dataset;
     let (filter_args, format) = match command {
         Command::Show { id } => return commands::show(dataset, &id, o),
-        Command::Search { query, limit } => return commands::search(dataset, &query, limit, o),
+        Command::Search { query, limit } => return commands::search(data, &query, limit, o),
         Command::List { filter } => (filter, None),
         Command::Export { format, filter } => (filter, Some(format)),
         Command::Flows { flows, filter } => {
-            let Some(filter) = resolve_filter(&filter, dataset, o)? else {
+            let Some(filter) = resolve_filter(&filter, data, o)? else {
                 return Ok(Exit::Failure);
             };
             return flows::run_flows_command(dataset, &filter, &flows, o);
@@ -183,11 +184,11 @@ fn run_on_dataset(command: Command, dataset: &Dataset, o: &mut Output) -> io::Re
             unreachable!("handled before loading")
         }
     };
-    let Some(filter) = resolve_filter(&filter_args, dataset, o)? else {
+    let Some(filter) = resolve_filter(&filter_args, data, o)? else {
         return Ok(Exit::Failure);
     };
     match format {
-        None => commands::list(dataset, &filter, o),
+        None => commands::list(data, &filter, o),
         Some(ExportFormat::Json) => commands::export_json(&commands::subset(dataset, &filter), o),
         Some(ExportFormat::Csv) => commands::export_csv(&commands::subset(dataset, &filter), o),
     }
@@ -195,12 +196,8 @@ fn run_on_dataset(command: Command, dataset: &Dataset, o: &mut Output) -> io::Re
 
 /// The filter the flags mean, saying on stderr which company a fuzzy name
 /// was taken to mean; `None` (after saying so) when it names none.
-fn resolve_filter(
-    args: &FilterArgs,
-    dataset: &Dataset,
-    o: &mut Output,
-) -> io::Result<Option<Filter>> {
-    let (filter, note) = match args.resolve(dataset, &CompanySearch::new(dataset)) {
+fn resolve_filter(args: &FilterArgs, data: &Data, o: &mut Output) -> io::Result<Option<Filter>> {
+    let (filter, note) = match args.resolve(&data.dataset, &data.search) {
         Ok(resolved) => resolved,
         Err(unknown) => {
             writeln!(o.err, "{unknown}")?;
@@ -222,36 +219,33 @@ fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     }
 }
 
-/// [`load_paths`] through the user's cache: a large dataset read again
-/// unchanged by a script's every `show` or `list` costs a decode, not a
-/// parse. (`validate` always parses: checking the files is its job.)
+/// [`load_paths`] through the user's cache, with the dataset's indexes: a
+/// large dataset read again unchanged by a script's every `show` or `list`
+/// costs a decode, not a parse, and its search and date indexes come back
+/// with it rather than being built again. (`validate` always parses:
+/// checking the files is its job.)
 fn load_through_cache(
     paths: &[PathBuf],
     cache: Option<&Cache>,
     o: &mut Output,
-) -> Result<Loaded, LoadError> {
+) -> Result<Data, LoadError> {
     if paths.is_empty() {
-        return load_paths(paths);
+        return load_paths(paths).map(|loaded| Data::new(loaded.dataset));
     }
     let cached = dealscope::cache::load_files(paths, cache, &|_| {})?;
     if let Some(warning) = cached.warning() {
         let _ = writeln!(o.err, "warning: {}", sanitize(&warning));
     }
-    let Some(pending) = cached.pending else {
-        return Ok(cached.loaded);
-    };
-    // The cache keeps the dataset's indexes too, so they are built here
-    // once, for the next run (the explorer's above all) to read back.
-    let Loaded { dataset, notes } = cached.loaded;
-    let data = dealscope::domain::Data::new(dataset);
-    if let Err(message) = pending.write(&data) {
+    // On a miss the indexes are built here once, for the next run (the
+    // explorer's above all) to read back.
+    let (data, _notes, pending) = cached.into_data();
+    if let Some(pending) = pending
+        && let Err(message) = pending.write(&data)
+    {
         // Only the next run is slower; the command itself goes on.
         let _ = writeln!(o.err, "warning: {}", sanitize(&message));
     }
-    Ok(Loaded {
-        dataset: data.dataset,
-        notes,
-    })
+    Ok(data)
 }
 
 fn describe(paths: &[PathBuf]) -> String {

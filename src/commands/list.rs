@@ -2,8 +2,9 @@
 
 use super::table::{Cell, Paint, status_paint, write_table};
 use super::{Exit, Output, count, headline, party_names};
+use crate::domain::Data;
 use crate::model::{Dataset, Deal};
-use crate::query::{DealIndex, Filter};
+use crate::query::Filter;
 use std::io;
 
 const HEADER: [&str; 7] = ["ID", "DATE", "KIND", "STATUS", "PARTIES", "FIGURE", "TITLE"];
@@ -12,10 +13,11 @@ const HEADER: [&str; 7] = ["ID", "DATE", "KIND", "STATUS", "PARTIES", "FIGURE", 
 const CAPS: [usize; 7] = [usize::MAX, 10, 18, 9, 40, 26, usize::MAX];
 
 /// Lists the deals passing `filter`, sorted by date, under a header.
-/// Nothing passing is a failure, explained on `err`.
-pub fn list(dataset: &Dataset, filter: &Filter, o: &mut Output) -> io::Result<Exit> {
-    let index = DealIndex::new(dataset);
-    let deals: Vec<&Deal> = index
+/// Nothing passing is a failure, explained on `err`. The deals' date order
+/// comes with `data` (read back from the cache on a warm run).
+pub fn list(data: &Data, filter: &Filter, o: &mut Output) -> io::Result<Exit> {
+    let dataset = &data.dataset;
+    let deals: Vec<&Deal> = (data.indexes.index)
         .by_date
         .iter()
         .map(|&i| &dataset.deals[i])
@@ -69,7 +71,7 @@ mod tests {
     fn run(filter: &Filter) -> (Exit, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let exit = list(
-            &fixture::dataset(),
+            &Data::new(fixture::dataset()),
             filter,
             &mut Output::plain(&mut out, &mut err),
         )

@@ -3,24 +3,28 @@
 
 use super::table::{Paint, paint};
 use super::{Exit, Output, headline};
+use crate::domain::Data;
 use crate::model::{Company, Dataset};
-use crate::query::{CompanyMatch, CompanySearch, DealIndex, Filter, MatchKind};
+use crate::query::{CompanyMatch, DealIndex, Filter, MatchKind};
 use crate::text::{display_width, fit, sanitize};
 use std::io::{self, Write};
 
 /// Prints up to `limit` companies matching `query`, best first.
-pub fn search(dataset: &Dataset, query: &str, limit: usize, o: &mut Output) -> io::Result<Exit> {
-    let found = CompanySearch::new(dataset).search(query);
+/// The search index and the deals' order come with `data` (read back from
+/// the cache on a warm run).
+pub fn search(data: &Data, query: &str, limit: usize, o: &mut Output) -> io::Result<Exit> {
+    let dataset = &data.dataset;
+    let found = data.search.search(query);
     if found.is_empty() {
         writeln!(o.err, "no company matches '{}'", sanitize(query))?;
         return Ok(Exit::Failure);
     }
-    let index = DealIndex::new(dataset);
+    let index = &data.indexes.index;
     for (i, m) in found.iter().take(limit).enumerate() {
         if i > 0 {
             writeln!(o.out)?;
         }
-        write_company(o, dataset, &index, m)?;
+        write_company(o, dataset, index, m)?;
     }
     if found.len() > limit {
         let more = found.len() - limit;
@@ -122,7 +126,7 @@ mod tests {
     fn run(query: &str, limit: usize) -> (Exit, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let exit = search(
-            &fixture::dataset(),
+            &Data::new(fixture::dataset()),
             query,
             limit,
             &mut Output::plain(&mut out, &mut err),
