@@ -4,13 +4,10 @@
 
 use clap::{CommandFactory, Parser};
 use dealscope::cache::Cache;
-use dealscope::cli::{Cli, Command, CompanyNote, ExportFormat, FilterArgs, ValidateFormat};
+use dealscope::cli::{Cli, Command};
 use dealscope::commands::{self, Exit, Output};
 use dealscope::config::{Config, Theme};
-use dealscope::domain::Data;
-use dealscope::flows;
-use dealscope::load::{self, LoadError, Loaded};
-use dealscope::query::Filter;
+use dealscope::load::LoadError;
 use dealscope::text::sanitize;
 use dealscope::tui::{BackgroundPanic, Ending, NotATerminal};
 use std::io::{self, IsTerminal};
@@ -114,7 +111,7 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
         color: commands::color_wanted(terminal) && config.theme != Theme::Plain,
         terminal,
     };
-    let exit = run_command(command, paths, cache.as_ref(), &mut o)?;
+    let exit = commands::run(command, paths, cache.as_ref(), &mut o)?;
     o.out.flush()?;
     Ok(Outcome::Exit(exit))
 }
@@ -127,133 +124,6 @@ fn dataset_paths(data: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
     } else {
         data
     }
-}
-
-fn run_command(
-    command: Command,
-    paths: Vec<PathBuf>,
-    cache: Option<&Cache>,
-    o: &mut Output,
-) -> io::Result<Exit> {
-    if let Command::Completions { shell } = command {
-        clap_complete::generate(shell, &mut Cli::command(), "dealscope", o.out);
-        return Ok(Exit::Success);
-    }
-    if let Command::Diff(args) = &command {
-        return commands::diff(args, &mut io::stdin().lock(), o);
-    }
-    if let Command::Schema = command {
-        return commands::schema(o);
-    }
-    if let Command::Man = command {
-        return commands::man(o);
-    }
-    if let Command::Validate { files, format } = command {
-        let files = if files.is_empty() { paths } else { files };
-        let (loaded, what) = (load_paths(&files), describe(&files));
-        return match format {
-            ValidateFormat::Text => commands::validate(&loaded, &what, o),
-            ValidateFormat::Json => commands::validate_json(&loaded, &what, o),
-        };
-    }
-    let data = match load_through_cache(&paths, cache, o) {
-        Ok(data) => data,
-        Err(error) => return commands::report_problems(&error, o.err),
-    };
-    run_on_data(command, &data, o)
-}
-
-fn run_on_data(command: Command, data: &Data, o: &mut Output) -> io::Result<Exit> {
-    let dataset = &data.dataset;
-    let (filter_args, format) = match command {
-        Command::Show { id } => return commands::show(dataset, &id, o),
-        Command::Search { query, limit } => return commands::search(data, &query, limit, o),
-        Command::List { filter } => (filter, None),
-        Command::Export { format, filter } => (filter, Some(format)),
-        Command::Flows { flows, filter } => {
-            let Some(filter) = resolve_filter(&filter, data, o)? else {
-                return Ok(Exit::Failure);
-            };
-            return flows::run_flows_command(dataset, &filter, &flows, o);
-        }
-        Command::Validate { .. }
-        | Command::Completions { .. }
-        | Command::Schema
-        | Command::Man
-        | Command::Diff(_) => {
-            unreachable!("handled before loading")
-        }
-    };
-    let Some(filter) = resolve_filter(&filter_args, data, o)? else {
-        return Ok(Exit::Failure);
-    };
-    match format {
-        None => commands::list(data, &filter, o),
-        Some(ExportFormat::Json) => commands::export_json(&commands::subset(dataset, &filter), o),
-        Some(ExportFormat::Csv) => commands::export_csv(&commands::subset(dataset, &filter), o),
-    }
-}
-
-/// The filter the flags mean, saying on stderr which company a fuzzy name
-/// was taken to mean; `None` (after saying so) when it names none.
-fn resolve_filter(args: &FilterArgs, data: &Data, o: &mut Output) -> io::Result<Option<Filter>> {
-    let (filter, note) = match args.resolve(&data.dataset, &data.search) {
-        Ok(resolved) => resolved,
-        Err(unknown) => {
-            writeln!(o.err, "{unknown}")?;
-            return Ok(None);
-        }
-    };
-    if let Some(CompanyNote::ResolvedTo(message)) = note {
-        writeln!(o.err, "{message}")?;
-    }
-    Ok(Some(filter))
-}
-
-/// Loads the files merged, or the built-in dataset when there are none.
-fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
-    if paths.is_empty() {
-        load::load_texts(&[(load::BUILTIN_NAME, load::BUILTIN_YAML.as_bytes())])
-    } else {
-        load::load_files(paths)
-    }
-}
-
-/// [`load_paths`] through the user's cache, with the dataset's indexes: a
-/// large dataset read again unchanged by a script's every `show` or `list`
-/// costs a decode, not a parse, and its search and date indexes come back
-/// with it rather than being built again. (`validate` always parses:
-/// checking the files is its job.)
-fn load_through_cache(
-    paths: &[PathBuf],
-    cache: Option<&Cache>,
-    o: &mut Output,
-) -> Result<Data, LoadError> {
-    if paths.is_empty() {
-        return load_paths(paths).map(|loaded| Data::new(loaded.dataset));
-    }
-    let cached = dealscope::cache::load_files(paths, cache, &|_| {})?;
-    if let Some(warning) = cached.warning() {
-        let _ = writeln!(o.err, "warning: {}", sanitize(&warning));
-    }
-    // On a miss the indexes are built here once, for the next run (the
-    // explorer's above all) to read back.
-    let (data, _notes, pending) = cached.into_data();
-    if let Some(pending) = pending
-        && let Err(message) = pending.write(&data)
-    {
-        // Only the next run is slower; the command itself goes on.
-        let _ = writeln!(o.err, "warning: {}", sanitize(&message));
-    }
-    Ok(data)
-}
-
-fn describe(paths: &[PathBuf]) -> String {
-    if paths.is_empty() {
-        return load::BUILTIN_NAME.to_owned();
-    }
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    names.join(" + ")
 }
 
 /// Opens the explorer on `paths` (already resolved from `--data` and the
