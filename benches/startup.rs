@@ -93,7 +93,7 @@ fn main() {
 /// index is built), then handed to the screen's thread.
 fn in_process(data: &Path, cache: &Path, runs: usize) {
     let cache = dealscope::cache::Cache::new(cache);
-    let theme = dealscope::theme::Theme::choose(None, true).0;
+    let theme = dealscope::theme::Theme::plain();
     let mut hit = Vec::new();
     let mut app = Vec::new();
     let mut indexes = Vec::new();

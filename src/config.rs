@@ -5,6 +5,7 @@
 //! warning for the caller to show once.
 
 use crate::files;
+use crate::theme::ThemeName;
 use directories::ProjectDirs;
 use serde::Deserialize;
 use std::io::{self, Write};
@@ -25,17 +26,7 @@ pub struct Config {
     /// The default dataset's files; empty means the built-in dataset.
     /// Relative paths are taken from the config file's folder.
     pub data: Vec<PathBuf>,
-    pub theme: Theme,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Theme {
-    #[default]
-    Dark,
-    Light,
-    /// No colours at all (also what `NO_COLOR` asks for).
-    Plain,
+    pub theme: ThemeName,
 }
 
 impl Config {
@@ -210,7 +201,7 @@ mod tests {
         std::fs::write(&path, "data: [deals.yaml, /abs/more.yaml]\ntheme: light\n").unwrap();
         let (config, warning) = Config::load_from(&path);
         assert_eq!(warning, None);
-        assert_eq!(config.theme, Theme::Light);
+        assert_eq!(config.theme, ThemeName::Light);
         let want = [dir.join("deals.yaml"), PathBuf::from("/abs/more.yaml")];
         assert_eq!(config.data, want);
     }

@@ -6,9 +6,10 @@ use clap::{CommandFactory, Parser};
 use dealscope::cache::Cache;
 use dealscope::cli::{Cli, Command};
 use dealscope::commands::{self, Exit, Output};
-use dealscope::config::{Config, Theme};
+use dealscope::config::Config;
 use dealscope::load::LoadError;
 use dealscope::text::sanitize;
+use dealscope::theme::ThemeName;
 use dealscope::tui::{BackgroundPanic, Ending, NotATerminal};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -108,7 +109,7 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
     let mut o = Output {
         out: &mut out,
         err: &mut err,
-        color: commands::color_wanted(terminal) && config.theme != Theme::Plain,
+        color: commands::color_wanted(terminal) && config.theme != ThemeName::Plain,
         terminal,
     };
     let exit = commands::run(command, paths, cache.as_ref(), &mut o)?;
@@ -134,14 +135,9 @@ fn run_explorer(
     config: &Config,
     config_warning: Option<String>,
 ) -> anyhow::Result<Ending> {
-    let theme_name = match config.theme {
-        Theme::Dark => "dark",
-        Theme::Light => "light",
-        Theme::Plain => "plain",
-    };
     dealscope::tui::run(dealscope::tui::Launch {
         paths,
-        theme_name: Some(theme_name.to_owned()),
+        theme: config.theme,
         config_warning,
         state_path: dealscope::config::state_path(),
         cache,

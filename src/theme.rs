@@ -10,10 +10,15 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which theme: what the config file's `theme:` names, and what a
+/// [`Theme`] says it is. The one representation of the choice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ThemeName {
+    #[default]
     Dark,
     Light,
+    /// No colours at all (also what `NO_COLOR` asks for).
     Plain,
 }
 
@@ -50,22 +55,14 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The theme a config names (`dark`, `light`, `plain`); `NO_COLOR` wins.
-    /// An unknown name gives the dark theme and a warning.
-    pub fn choose(name: Option<&str>, no_color: bool) -> (Theme, Option<String>) {
-        if no_color {
-            return (Theme::plain(), None);
-        }
-        match name.map(str::to_ascii_lowercase).as_deref() {
-            None | Some("dark") => (Theme::dark(), None),
-            Some("light") => (Theme::light(), None),
-            Some("plain") => (Theme::plain(), None),
-            Some(other) => (
-                Theme::dark(),
-                Some(format!(
-                    "unknown theme '{other}': using dark (dark, light, plain)"
-                )),
-            ),
+    /// The theme `name` names; `NO_COLOR` wins. (An unknown name in the
+    /// config file is refused where the file is read, with a warning.)
+    pub fn of(name: ThemeName, no_color: bool) -> Theme {
+        match name {
+            _ if no_color => Theme::plain(),
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::Light => Theme::light(),
+            ThemeName::Plain => Theme::plain(),
         }
     }
 
@@ -248,9 +245,8 @@ mod tests {
 
     #[test]
     fn no_color_means_plain_whatever_the_config_says() {
-        let (theme, warning) = Theme::choose(Some("light"), true);
+        let theme = Theme::of(ThemeName::Light, true);
         assert_eq!(theme.name, ThemeName::Plain);
-        assert!(warning.is_none());
         assert_eq!(theme.selected.fg, None);
     }
 
@@ -320,10 +316,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_theme_falls_back_with_a_warning() {
-        let (theme, warning) = Theme::choose(Some("neon"), false);
-        assert_eq!(theme.name, ThemeName::Dark);
-        assert!(warning.unwrap().contains("neon"));
-        assert_eq!(Theme::choose(Some("Light"), false).0.name, ThemeName::Light);
+    fn each_name_gives_its_theme() {
+        // An unknown name never gets here: the config file refuses it
+        // (config's broken_files_give_defaults_and_one_warning).
+        for name in [ThemeName::Dark, ThemeName::Light, ThemeName::Plain] {
+            assert_eq!(Theme::of(name, false).name, name);
+        }
+        assert_eq!(Theme::of(ThemeName::default(), false), Theme::dark());
     }
 }

@@ -37,7 +37,7 @@ pub struct Launch {
     /// Data files to merge; empty means the built-in dataset.
     pub paths: Vec<PathBuf>,
     /// `dark`, `light` or `plain` from the config; `NO_COLOR` overrides it.
-    pub theme_name: Option<String>,
+    pub theme: crate::theme::ThemeName,
     /// A problem with the config file, shown once in the status bar.
     pub config_warning: Option<String>,
     /// Where to remember the last tab, selections and filters; None to not.
@@ -64,7 +64,7 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
     // would only be garbage in it.
     check_terminals()?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let (theme, theme_warning) = Theme::choose(launch.theme_name.as_deref(), no_color);
+    let theme = Theme::of(launch.theme, no_color);
     let name = dataset_name(&launch.paths);
     // Everything that wakes the loop comes through one channel.
     let (wake, inputs) = mpsc::channel();
@@ -76,7 +76,7 @@ pub fn run(launch: Launch) -> anyhow::Result<Ending> {
         spawn_load(launch.paths.clone(), cache, wake.clone(), FIRST_LOAD, None);
         App::loading(&name, theme)
     };
-    let warning = [launch.config_warning.clone(), theme_warning, watch_warning]
+    let warning = [launch.config_warning.clone(), watch_warning]
         .into_iter()
         .flatten()
         .next();
@@ -519,7 +519,7 @@ mod tests {
 
     #[test]
     fn only_the_latest_loads_messages_are_applied() {
-        let theme = Theme::choose(None, true).0;
+        let theme = Theme::plain();
         let mut app = App::loading("test", theme);
         // A reload (load 1) overtook load 0: what load 0 sends is stale.
         handle_input(&mut app, Input::Load(0, loaded_message()), 1).unwrap();
@@ -538,7 +538,7 @@ mod tests {
 
     #[test]
     fn a_first_load_that_fails_ends_the_explorer_with_its_error() {
-        let theme = Theme::choose(None, true).0;
+        let theme = Theme::plain();
         let mut app = App::loading("test", theme);
         let error = load::load_texts(&[("bad.yaml", b"deals: [")]).unwrap_err();
         let failed = LoadMessage::Done(Box::new(Err(error)));
