@@ -18,3 +18,4 @@ mod ui_render;
 mod ui_update;
 mod web;
 mod web_select;
+mod web_zoom;
