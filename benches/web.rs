@@ -12,7 +12,8 @@ use dealscope::app::App;
 use dealscope::model::Dataset;
 use dealscope::theme::Theme;
 use dealscope::ui::layout::Screen;
-use dealscope::ui::web_layout::{graph_inner, layout};
+use dealscope::ui::web_layout::{graph_inner, layout_ranked, rank};
+use dealscope::ui::web_view::View;
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -59,13 +60,25 @@ fn terminal() -> Terminal<TestBackend> {
 }
 
 /// The layout `update` computes when the Web tab's labels are placed again
-/// (after a filter, a resize, a zoom or a pan): the web's companies ranked,
-/// rows filled, names fitted, for the graph's inside at 120×40.
+/// (after a filter, a resize, a zoom or a pan): rows filled from the
+/// web's ranking, names fitted, every page's spans worked out, for the
+/// graph's inside at 120×40, at 1× on the selected company's page.
 #[divan::bench(args = SIZES, sample_count = 50, sample_size = 1)]
 fn web_layout(bencher: Bencher, deals: usize) {
     let app = web_app(deals);
     let inner = graph_inner(Screen::new((WIDTH, HEIGHT), Tab::Web).body);
-    bencher.bench_local(|| layout(&app.web.web, &app.web.names, inner.width, inner.height));
+    let size = (inner.width, inner.height);
+    let keep = app.web_selected();
+    let (web, ranking, names) = (&app.web.web, &app.web.ranking, &app.web.names);
+    bencher.bench_local(|| layout_ranked(web, ranking, names, size, View::default(), keep));
+}
+
+/// Ranking the web's companies by money, once per web (after a filter or
+/// a reload), before its first layout.
+#[divan::bench(args = SIZES, sample_count = 50, sample_size = 1)]
+fn web_rank(bencher: Bencher, deals: usize) {
+    let app = web_app(deals);
+    bencher.bench_local(|| rank(&app.web.web));
 }
 
 /// One frame of the Web tab with a company selected (its lines
@@ -95,4 +108,33 @@ fn web_next_node_keystroke(bencher: Bencher, deals: usize) {
         right = !right;
         terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
     });
+}
+
+/// A keystroke that places the labels again, and its frame: zoom in then
+/// out (`+`, `-` on alternate samples), or the next page then the previous
+/// (`L`, `H`).
+fn relayout_keystroke(bencher: Bencher, deals: usize, there: Action, back: Action) {
+    let mut app = web_app(deals);
+    let mut terminal = terminal();
+    let mut forward = true;
+    bencher.bench_local(|| {
+        app.dispatch(if forward { there.clone() } else { back.clone() });
+        forward = !forward;
+        terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 50, sample_size = 1)]
+fn web_zoom_keystroke(bencher: Bencher, deals: usize) {
+    relayout_keystroke(bencher, deals, Action::ZoomIn, Action::ZoomOut);
+}
+
+#[divan::bench(args = SIZES, sample_count = 50, sample_size = 1)]
+fn web_page_keystroke(bencher: Bencher, deals: usize) {
+    relayout_keystroke(
+        bencher,
+        deals,
+        Action::NextCompanies,
+        Action::PreviousCompanies,
+    );
 }

@@ -10,7 +10,8 @@ use crate::flows::rows::{LoopRow, loop_rows};
 use crate::flows::web::Web;
 use crate::ui::layout::Screen;
 use crate::ui::web_layout::{
-    Label, NodeName, WebLayout, graph_inner, layout_at, node_names, place_amounts,
+    Label, NodeName, Ranking, WebLayout, graph_inner, layout_ranked, node_names, place_amounts,
+    rank,
 };
 use crate::ui::web_view::{View, ZOOM_IN_MAX, ZOOM_OUT_MAX};
 use std::collections::HashMap;
@@ -19,6 +20,8 @@ use std::collections::HashMap;
 pub struct WebTab {
     pub web: Web,
     pub names: HashMap<usize, NodeName>,
+    /// The web's companies by money, for every layout of this web.
+    pub ranking: Ranking,
     /// The labels as placed for the graph's current size and view.
     pub layout: WebLayout,
     /// The zoom and page the user asked for (`+`/`-`, `H`/`L`, `0`).
@@ -48,6 +51,7 @@ impl Default for WebTab {
         WebTab {
             web: Web::default(),
             names: HashMap::new(),
+            ranking: Ranking::default(),
             layout: WebLayout::default(),
             view: View::default(),
             follow: true,
@@ -129,6 +133,7 @@ impl App {
             let flows = self.data.indexes.ledger.flows_passing(dataset, passes);
             self.web.web = Web::build(dataset, &flows, DEFAULT_LIMIT);
             self.web.names = node_names(dataset, &self.web.web);
+            self.web.ranking = rank(&self.web.web);
             let search = LoopSearch {
                 loops: self.web.web.loops.iter().map(|l| l.found.clone()).collect(),
                 truncated: self.web.web.loops_truncated,
@@ -144,8 +149,8 @@ impl App {
             self.web.relayout = false;
             let keep = self.web_selected().filter(|_| self.web.follow);
             let size = (inner.width, inner.height);
-            let (web, names) = (&self.web.web, &self.web.names);
-            self.web.layout = layout_at(web, names, size, self.web.view, keep);
+            let (web, names, ranking) = (&self.web.web, &self.web.names, &self.web.ranking);
+            self.web.layout = layout_ranked(web, ranking, names, size, self.web.view, keep);
             // The page shown may not be the one asked for: the selected
             // company's, or the last there is.
             self.web.view = self.web.layout.view;

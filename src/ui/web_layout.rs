@@ -12,7 +12,7 @@
 //! are relative to the graph's top-left corner.
 
 use super::web_view::{
-    Names, RowWidths, Span, View, ZOOM_IN_MAX, ZOOM_OUT_MAX, names_at, pages, tiny,
+    Names, RowWidths, Span, View, ZOOM_IN_MAX, ZOOM_OUT_MAX, names_at, pages, tiny, tiny_tail,
 };
 use crate::flows::layers::ORDER;
 use crate::flows::web::Web;
@@ -39,6 +39,9 @@ const PANE_HEIGHT: u16 = 8;
 pub struct NodeName {
     pub full: String,
     pub short: String,
+    /// Shorter still, zoomed out twice: the short name's start, or an id's
+    /// end ("…06507").
+    pub tiny: String,
     /// The company's group: the top of its `parent` chain (AWS → Amazon),
     /// by position, and its name; itself when it has no parent.
     pub group: usize,
@@ -199,10 +202,17 @@ pub fn node_names(dataset: &Dataset, web: &Web) -> HashMap<usize, NodeName> {
         .map(|node| {
             let company = &dataset.companies[node.company];
             let word = first_word(node.company);
-            let short = if word.is_empty() || count[&word] > 1 {
+            let by_id = word.is_empty() || count[&word] > 1;
+            let short = if by_id {
                 sanitize(&company.id).into_owned()
             } else {
                 word
+            };
+            // Ids that share a start ("co-006507") differ at their end.
+            let tiny = if by_id {
+                tiny_tail(&short)
+            } else {
+                tiny(&short)
             };
             let full = sanitize(&company.name).into_owned();
             let group = crate::flows::group(dataset, node.company);
@@ -211,6 +221,7 @@ pub fn node_names(dataset: &Dataset, web: &Web) -> HashMap<usize, NodeName> {
                 NodeName {
                     full,
                     short: cut(&short, SHORT_MAX),
+                    tiny,
                     group,
                     group_name: sanitize(&dataset.companies[group].name).into_owned(),
                 },
@@ -265,12 +276,34 @@ pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u
 pub fn layout_at(
     web: &Web,
     names: &HashMap<usize, NodeName>,
+    size: (u16, u16),
+    view: View,
+    keep: Option<usize>,
+) -> WebLayout {
+    layout_ranked(web, &rank(web), names, size, view, keep)
+}
+
+/// As [`layout_at`], with the web's companies already ranked (the
+/// explorer ranks them once per web, not once per zoom or page).
+pub fn layout_ranked(
+    web: &Web,
+    ranking: &Ranking,
+    names: &HashMap<usize, NodeName>,
     (width, height): (u16, u16),
     view: View,
     keep: Option<usize>,
 ) -> WebLayout {
     let zoom = view.zoom.clamp(ZOOM_OUT_MAX, ZOOM_IN_MAX);
-    let (layers, keys) = ranked_layers(web, height);
+    // The layers that fit in `height` rows (the stack first), drawn with
+    // the stack at the bottom, so it reads upward.
+    let mut layers: Vec<Ranked> = ranking
+        .layers
+        .iter()
+        .take(height as usize)
+        .cloned()
+        .collect();
+    layers.reverse();
+    let keys = &ranking.keys;
     let title_width = (layers.iter())
         .map(|(layer, _)| row_title(*layer).len() as u16 + 1)
         .max()
@@ -280,7 +313,7 @@ pub fn layout_at(
     let widths: Vec<RowWidths> = (layers.iter())
         .map(|(_, members)| row_widths(members, names, room, zoom))
         .collect();
-    let rank = |i: usize, k: usize| rank_key(&keys, layers[i].1[k]);
+    let rank = |i: usize, k: usize| rank_key(keys, layers[i].1[k]);
     let pages = pages(&widths, zoom, &rank);
     let mut placed = WebLayout {
         width,
@@ -351,15 +384,22 @@ fn place_rows(
 /// A layer and its companies, most money first.
 type Ranked = (Layer, Vec<usize>);
 
-/// The layers that fit in `height` rows (the stack first), top to bottom,
-/// each with its companies, most money first; and each company's money as
-/// a sortable integer.
-fn ranked_layers(web: &Web, height: u16) -> (Vec<Ranked>, HashMap<usize, u64>) {
+/// The web's companies ranked: each layer (in the stack's order, the
+/// stack first) with its companies, most money first; and each company's
+/// money as a sortable integer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ranking {
+    layers: Vec<Ranked>,
+    keys: HashMap<usize, u64>,
+}
+
+/// Ranks the web's companies by the money on their edges.
+pub fn rank(web: &Web) -> Ranking {
     let money = money_of(web);
     let keys: HashMap<usize, u64> = (web.nodes.iter())
         .map(|n| (n.company, money_key(money.get(&n.company))))
         .collect();
-    let mut layers: Vec<Ranked> = ORDER
+    let layers: Vec<Ranked> = ORDER
         .iter()
         .filter_map(|&layer| {
             let mut members: Vec<(std::cmp::Reverse<u64>, usize)> = (web.nodes.iter())
@@ -370,11 +410,8 @@ fn ranked_layers(web: &Web, height: u16) -> (Vec<Ranked>, HashMap<usize, u64>) {
             let members: Vec<usize> = members.into_iter().map(|(_, c)| c).collect();
             (!members.is_empty()).then_some((layer, members))
         })
-        .take(height as usize)
         .collect();
-    // Drawn with the stack at the bottom, so it reads upward.
-    layers.reverse();
-    (layers, keys)
+    Ranking { layers, keys }
 }
 
 /// A company's place in the ranking by money (most first, then by
@@ -409,7 +446,7 @@ fn label_text(name: Option<&NodeName>, style: Names, room: usize) -> String {
     let text = name.map_or(String::new(), |n| match style {
         Names::Full => n.full.clone(),
         Names::Short => n.short.clone(),
-        Names::Tiny => tiny(&n.short),
+        Names::Tiny => n.tiny.clone(),
     });
     cut(&text, room.saturating_sub(2))
 }
@@ -421,7 +458,7 @@ fn label_width(name: Option<&NodeName>, style: Names, room: usize) -> usize {
         (None, _) => return 0,
         (Some(n), Names::Full) => n.full.as_str(),
         (Some(n), Names::Short) => n.short.as_str(),
-        (Some(_), Names::Tiny) => return display_width(&label_text(name, style, room)),
+        (Some(n), Names::Tiny) => n.tiny.as_str(),
     };
     if display_width(raw) <= room.saturating_sub(2) {
         display_width(raw.trim_end())
@@ -451,7 +488,9 @@ fn row_widths(
             Vec::new()
         },
         room,
+        zoomed: 0,
     }
+    .at_zoom(zoom)
 }
 
 /// One row's labels for its `span` of `members`, between columns `left`

@@ -62,11 +62,31 @@ pub(crate) fn names_at(zoom: i8) -> Names {
     }
 }
 
-/// A short name as zoomed out twice shows it.
+/// A short name as zoomed out twice shows it: its start.
 pub(crate) fn tiny(short: &str) -> String {
     crate::text::fit(short, crate::text::display_width(short).min(TINY_MAX))
         .trim_end()
         .to_owned()
+}
+
+/// An id as zoomed out twice shows it: its end after `…`, since ids of
+/// one dataset often share their start.
+pub(crate) fn tiny_tail(id: &str) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if crate::text::display_width(id) <= TINY_MAX {
+        return id.to_owned();
+    }
+    let mut tail = Vec::new();
+    let mut used = 1; // the `…`
+    for c in id.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > TINY_MAX {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
 }
 
 /// How many companies may be placed at once at a zoom.
@@ -82,6 +102,16 @@ pub(crate) struct RowWidths {
     pub widths: Vec<usize>,
     pub short: Vec<usize>,
     pub room: usize,
+    /// Zoomed in: how many companies a page of the row may hold, half as
+    /// many a step as the row's first page shows at 1× (never none).
+    pub zoomed: usize,
+}
+
+/// The width of "+N more", counted rather than written: the pages ask it
+/// for every company they try.
+fn more_width(hidden: usize) -> usize {
+    let digits = hidden.checked_ilog10().map_or(1, |d| d as usize + 1);
+    digits + "+ more".len()
 }
 
 /// Where a row's shown companies start in its ranked list, how many, and
@@ -111,7 +141,7 @@ impl RowWidths {
         for &w in widths[start..].iter().take(limit) {
             let hidden = all - (n + 1);
             let more = if hidden > 0 {
-                format!("+{hidden} more").len() + 1
+                more_width(hidden) + 1
             } else {
                 0
             };
@@ -152,28 +182,31 @@ impl RowWidths {
         }
     }
 
-    /// The span from `start` at `zoom`, at most `limit` companies: zoomed
-    /// in, half as many per step as 1× shows (never none), by full names.
-    pub(crate) fn span(&self, start: usize, limit: usize, zoom: i8) -> Span {
-        if zoom <= 0 {
-            return if zoom == 0 {
-                self.fit(start, limit)
-            } else {
-                let count = self.prefix(&self.widths, start, limit);
-                Span {
-                    start,
-                    count,
-                    short: false,
-                }
-            };
+    /// Sets how many companies a page holds at `zoom` (in), from the
+    /// row's first page at 1×.
+    pub(crate) fn at_zoom(mut self, zoom: i8) -> RowWidths {
+        if zoom > 0 {
+            let at_one = self.fit(0, self.len()).count;
+            self.zoomed = at_one.div_ceil(1 << zoom).max(1);
         }
-        let at_one = self.fit(start, limit).count;
-        let fewer = at_one.div_ceil(1 << zoom).max(1);
-        let count = self.prefix(&self.widths, start, limit.min(fewer));
-        Span {
-            start,
-            count,
-            short: false,
+        self
+    }
+
+    /// The span from `start` at `zoom`, at most `limit` companies: zoomed
+    /// in, at most [`RowWidths::zoomed`], by full names.
+    pub(crate) fn span(&self, start: usize, limit: usize, zoom: i8) -> Span {
+        match zoom {
+            0 => self.fit(start, limit),
+            z if z > 0 => Span {
+                start,
+                count: self.prefix(&self.widths, start, limit.min(self.zoomed)),
+                short: false,
+            },
+            _ => Span {
+                start,
+                count: self.prefix(&self.widths, start, limit),
+                short: false,
+            },
         }
     }
 }
@@ -248,4 +281,23 @@ fn capped(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::more_width;
+
+    #[test]
+    fn an_id_zoomed_out_keeps_its_end() {
+        assert_eq!(super::tiny_tail("co-006507"), "…06507");
+        assert_eq!(super::tiny_tail("aws"), "aws");
+        assert_eq!(super::tiny("Anthropic"), "Anthr…");
+    }
+
+    #[test]
+    fn more_width_is_the_written_width() {
+        for hidden in [1, 9, 10, 99, 100, 12_345, 1_000_000] {
+            assert_eq!(more_width(hidden), format!("+{hidden} more").len());
+        }
+    }
 }
