@@ -179,6 +179,16 @@ pub enum Action {
     NextEdge,
     /// The Web tab: select the previous edge.
     PreviousEdge,
+    /// The Web tab: zoom in (fewer companies, wider apart, longer names).
+    ZoomIn,
+    /// The Web tab: zoom out (more companies, shorter names).
+    ZoomOut,
+    /// The Web tab: the next page of companies by money.
+    NextCompanies,
+    /// The Web tab: the previous page of companies by money.
+    PreviousCompanies,
+    /// The Web tab: back to 1× and the first page.
+    ResetView,
     /// The Flows tab: show the selected loop (or company) on the Web tab.
     ShowOnWeb,
     /// A mouse click at this column and row (the Web tab selects the

@@ -349,7 +349,67 @@ impl Keymap {
             "let go of the line, then the loop",
             false,
         );
+        self.bind_web_view();
         self.bind_tab_keys(Mode::Web);
+    }
+
+    /// The Web tab's zoom and pages: `+`/`=` and `-` zoom, `L`/PgDn and
+    /// `H`/PgUp turn the page of companies by money, `0` resets both.
+    fn bind_web_view(&mut self) {
+        let m = Some(Mode::Web);
+        let keys = [
+            (
+                Key::char('+'),
+                Action::ZoomIn,
+                "zoom in: fewer companies",
+                false,
+            ),
+            (
+                Key::char('='),
+                Action::ZoomIn,
+                "zoom in: fewer companies",
+                false,
+            ),
+            (
+                Key::char('-'),
+                Action::ZoomOut,
+                "zoom out: more companies",
+                false,
+            ),
+            (
+                Key::char('L'),
+                Action::NextCompanies,
+                "next companies by money",
+                false,
+            ),
+            (
+                Key::plain(KeyCode::PageDown),
+                Action::NextCompanies,
+                "next companies by money",
+                false,
+            ),
+            (
+                Key::char('H'),
+                Action::PreviousCompanies,
+                "previous companies",
+                false,
+            ),
+            (
+                Key::plain(KeyCode::PageUp),
+                Action::PreviousCompanies,
+                "previous companies",
+                false,
+            ),
+            (
+                Key::char('0'),
+                Action::ResetView,
+                "zoom 1×, first companies",
+                false,
+            ),
+        ];
+        for (key, action, help, hint) in keys {
+            self.bind(m, key, action, help, hint);
+        }
     }
 
     /// What every tab answers: other tabs, search, filters, copy, reload,

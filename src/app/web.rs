@@ -10,16 +10,25 @@ use crate::flows::rows::{LoopRow, loop_rows};
 use crate::flows::web::Web;
 use crate::ui::layout::Screen;
 use crate::ui::web_layout::{
-    Label, NodeName, WebLayout, graph_inner, layout, node_names, place_amounts,
+    Label, NodeName, Ranking, WebLayout, graph_inner, layout_ranked, node_names, place_amounts,
+    rank,
 };
+use crate::ui::web_view::{View, ZOOM_IN_MAX, ZOOM_OUT_MAX};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebTab {
     pub web: Web,
     pub names: HashMap<usize, NodeName>,
-    /// The labels as placed for the graph's current size.
+    /// The web's companies by money, for every layout of this web.
+    pub ranking: Ranking,
+    /// The labels as placed for the graph's current size and view.
     pub layout: WebLayout,
+    /// The zoom and page the user asked for (`+`/`-`, `H`/`L`, `0`).
+    pub view: View,
+    /// The next layout shows the page of the selected company (after a
+    /// zoom, a filter or a resize), not the page asked for (after a pan).
+    follow: bool,
     /// The selected company's id.
     pub selected: Option<String>,
     /// The web's loops as the Flows tab lists them (path, legs, amount),
@@ -42,7 +51,10 @@ impl Default for WebTab {
         WebTab {
             web: Web::default(),
             names: HashMap::new(),
+            ranking: Ranking::default(),
             layout: WebLayout::default(),
+            view: View::default(),
+            follow: true,
             selected: None,
             loops: Vec::new(),
             loop_path: None,
@@ -86,6 +98,18 @@ impl App {
                 return None;
             }
             Action::Click(x, y) => return self.click_web(x, y),
+            Action::ZoomIn | Action::ZoomOut => {
+                self.zoom_web(action == Action::ZoomIn);
+                return None;
+            }
+            Action::NextCompanies | Action::PreviousCompanies => {
+                self.page_web(action == Action::NextCompanies);
+                return None;
+            }
+            Action::ResetView => {
+                (self.web.view, self.web.follow) = (View::default(), false);
+                return None;
+            }
             // Rows of a list are not where the graph's nodes are.
             Action::ClickRow(_) => return None,
             other => return self.update_browse(other),
@@ -109,6 +133,7 @@ impl App {
             let flows = self.data.indexes.ledger.flows_passing(dataset, passes);
             self.web.web = Web::build(dataset, &flows, DEFAULT_LIMIT);
             self.web.names = node_names(dataset, &self.web.web);
+            self.web.ranking = rank(&self.web.web);
             let search = LoopSearch {
                 loops: self.web.web.loops.iter().map(|l| l.found.clone()).collect(),
                 truncated: self.web.web.loops_truncated,
@@ -119,10 +144,18 @@ impl App {
         }
         let inner = graph_inner(Screen::new(self.size, Tab::Web).body);
         let placed = &self.web.layout;
-        if self.web.relayout || (placed.width, placed.height) != (inner.width, inner.height) {
+        let resized = (placed.width, placed.height) != (inner.width, inner.height);
+        if self.web.relayout || resized || placed.view != self.web.view {
             self.web.relayout = false;
-            self.web.layout = layout(&self.web.web, &self.web.names, inner.width, inner.height);
+            let keep = self.web_selected().filter(|_| self.web.follow);
+            let size = (inner.width, inner.height);
+            let (web, names, ranking) = (&self.web.web, &self.web.names, &self.web.ranking);
+            self.web.layout = layout_ranked(web, ranking, names, size, self.web.view, keep);
+            // The page shown may not be the one asked for: the selected
+            // company's, or the last there is.
+            self.web.view = self.web.layout.view;
         }
+        self.web.follow = true;
         self.keep_web_selection();
         self.place_web_amounts();
     }
@@ -220,6 +253,40 @@ impl App {
         };
         if let Some(company) = target.and_then(|l| l.company) {
             self.web.selected = Some(self.data.dataset.companies[company].id.to_string());
+        }
+    }
+
+    /// `+` / `-`: one step in or out, on the page of the selected company.
+    fn zoom_web(&mut self, zoom_in: bool) {
+        let view = &mut self.web.view;
+        let zoom = if zoom_in {
+            (view.zoom + 1).min(ZOOM_IN_MAX)
+        } else {
+            (view.zoom - 1).max(ZOOM_OUT_MAX)
+        };
+        if zoom == view.zoom {
+            let way = if zoom_in { "in" } else { "out" };
+            self.status = Some(format!("zoomed {way} as far as it goes"));
+        }
+        view.zoom = zoom;
+    }
+
+    /// `L` / `H`: the next (previous) page of companies by money; at the
+    /// last (first) page, it stays and says so.
+    fn page_web(&mut self, forward: bool) {
+        let (page, count) = (self.web.view.page, self.web.layout.page_count());
+        let next = if forward {
+            (page + 1 < count).then_some(page + 1)
+        } else {
+            page.checked_sub(1)
+        };
+        match next {
+            Some(page) => {
+                (self.web.view.page, self.web.follow) = (page, false);
+                (self.web.loop_path, self.web.edge) = (None, None);
+            }
+            None if forward => self.status = Some("the last page of companies".to_owned()),
+            None => self.status = Some("the first page of companies".to_owned()),
         }
     }
 

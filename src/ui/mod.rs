@@ -17,6 +17,7 @@ mod search;
 mod timeline;
 mod web;
 pub mod web_layout;
+pub mod web_view;
 
 use crate::app::{App, View};
 use crate::text::fit;

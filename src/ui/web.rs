@@ -116,14 +116,25 @@ fn graph_title(app: &App) -> String {
     if layout.total == 0 {
         return " Web: no money or capacity under these filters ".to_owned();
     }
-    if layout.shown == layout.total {
-        return format!(" Web · {} companies ", layout.total);
+    let mut title = if layout.shown == layout.total {
+        format!(" Web · {} companies", layout.total)
+    } else {
+        let others = layout.total - layout.shown;
+        format!(
+            " Web · {} of {} companies, +{others} others",
+            layout.shown, layout.total
+        )
+    };
+    // The zoom and the page, when they are not where they start.
+    if layout.view.zoom != 0 {
+        title.push_str(&format!(" · zoom {}", layout.view.zoom_label()));
     }
-    let others = layout.total - layout.shown;
-    format!(
-        " Web · {} of {} companies, +{others} others ",
-        layout.shown, layout.total
-    )
+    if layout.page_count() > 1 {
+        let page = layout.view.page + 1;
+        title.push_str(&format!(" · page {page} of {}", layout.page_count()));
+    }
+    title.push(' ');
+    title
 }
 
 /// The edges between placed companies, each with the style it is drawn in:

@@ -7,19 +7,23 @@
 //! rest), then models, clouds and chips, so the stack reads upward. Each row
 //! is labelled with its layer at the left. A row shows full names when they
 //! fit, else short ones (first word, or the id when first words clash), else
-//! as many full names as fit and "+N more". Positions are relative to the
-//! graph's top-left corner.
+//! as many full names as fit and "+N more". Zoomed in or out, and paged
+//! through the companies by money, as `crate::ui::web_view` says. Positions
+//! are relative to the graph's top-left corner.
 
+use super::web_view::{
+    Names, RowWidths, Span, View, ZOOM_IN_MAX, ZOOM_OUT_MAX, names_at, pages, tiny, tiny_tail,
+};
 use crate::flows::layers::ORDER;
 use crate::flows::web::Web;
 use crate::model::{Dataset, Layer, Unit};
 use crate::text::{display_width, fit, sanitize};
 use ratatui::layout::Rect;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Above this many companies the web shows only those with the most money
 /// (as many as fit) and counts the rest as others: beyond it no terminal
-/// can show the lines apart.
+/// can show the lines apart. Zoomed out, twice as many per step.
 pub const MAX_NODES: usize = 60;
 
 /// A short name is never wider than this.
@@ -35,6 +39,9 @@ const PANE_HEIGHT: u16 = 8;
 pub struct NodeName {
     pub full: String,
     pub short: String,
+    /// Shorter still, zoomed out twice: the short name's start, or an id's
+    /// end ("…06507").
+    pub tiny: String,
     /// The company's group: the top of its `parent` chain (AWS → Amazon),
     /// by position, and its name; itself when it has no parent.
     pub group: usize,
@@ -85,6 +92,12 @@ pub struct WebLayout {
     /// Companies on the web, and how many of them are placed.
     pub total: usize,
     pub shown: usize,
+    /// The zoom laid out and the page shown (within the pages there are).
+    pub view: View,
+    /// Every page's spans of each row's ranked companies.
+    pages: Vec<Vec<Span>>,
+    /// Each row's companies, most money first.
+    members: Vec<Vec<usize>>,
 }
 
 impl WebLayout {
@@ -109,6 +122,20 @@ impl WebLayout {
             let i = row.nodes.iter().position(|l| l.company == Some(company))?;
             Some((r, i))
         })
+    }
+
+    /// How many pages of companies there are at this zoom and size.
+    pub fn page_count(&self) -> usize {
+        self.pages.len().max(1)
+    }
+
+    /// The first page that shows a company, if any does.
+    pub fn page_of(&self, company: usize) -> Option<usize> {
+        let (row, k) = self.members.iter().enumerate().find_map(|(r, m)| {
+            let k = m.iter().position(|&c| c == company)?;
+            Some((r, k))
+        })?;
+        (self.pages.iter()).position(|p| p[row].start <= k && k < p[row].start + p[row].count)
     }
 
     /// The first company placed, reading from the top left.
@@ -175,10 +202,17 @@ pub fn node_names(dataset: &Dataset, web: &Web) -> HashMap<usize, NodeName> {
         .map(|node| {
             let company = &dataset.companies[node.company];
             let word = first_word(node.company);
-            let short = if word.is_empty() || count[&word] > 1 {
+            let by_id = word.is_empty() || count[&word] > 1;
+            let short = if by_id {
                 sanitize(&company.id).into_owned()
             } else {
                 word
+            };
+            // Ids that share a start ("co-006507") differ at their end.
+            let tiny = if by_id {
+                tiny_tail(&short)
+            } else {
+                tiny(&short)
             };
             let full = sanitize(&company.name).into_owned();
             let group = crate::flows::group(dataset, node.company);
@@ -187,6 +221,7 @@ pub fn node_names(dataset: &Dataset, web: &Web) -> HashMap<usize, NodeName> {
                 NodeName {
                     full,
                     short: cut(&short, SHORT_MAX),
+                    tiny,
                     group,
                     group_name: sanitize(&dataset.companies[group].name).into_owned(),
                 },
@@ -230,31 +265,103 @@ fn money_of(web: &Web) -> HashMap<usize, f64> {
     money
 }
 
-/// Places the web's labels in a graph `width` × `height` cells.
+/// Places the web's labels in a graph `width` × `height` cells, at 1×, on
+/// the first page.
 pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u16) -> WebLayout {
-    let (layers, kept) = ranked_layers(web, height);
+    layout_at(web, names, (width, height), View::default(), None)
+}
+
+/// Places the web's labels at `view`'s zoom and page; with `keep`, on the
+/// page that shows that company instead, if one does.
+pub fn layout_at(
+    web: &Web,
+    names: &HashMap<usize, NodeName>,
+    size: (u16, u16),
+    view: View,
+    keep: Option<usize>,
+) -> WebLayout {
+    layout_ranked(web, &rank(web), names, size, view, keep)
+}
+
+/// As [`layout_at`], with the web's companies already ranked (the
+/// explorer ranks them once per web, not once per zoom or page).
+pub fn layout_ranked(
+    web: &Web,
+    ranking: &Ranking,
+    names: &HashMap<usize, NodeName>,
+    (width, height): (u16, u16),
+    view: View,
+    keep: Option<usize>,
+) -> WebLayout {
+    let zoom = view.zoom.clamp(ZOOM_OUT_MAX, ZOOM_IN_MAX);
+    // The layers that fit in `height` rows (the stack first), drawn with
+    // the stack at the bottom, so it reads upward.
+    let mut layers: Vec<Ranked> = ranking
+        .layers
+        .iter()
+        .take(height as usize)
+        .cloned()
+        .collect();
+    layers.reverse();
+    let keys = &ranking.keys;
     let title_width = (layers.iter())
         .map(|(layer, _)| row_title(*layer).len() as u16 + 1)
         .max()
         .unwrap_or(0);
+    let left = title_width.min(width);
+    let room = usize::from(width.saturating_sub(left));
+    let widths: Vec<RowWidths> = (layers.iter())
+        .map(|(_, members)| row_widths(members, names, room, zoom))
+        .collect();
+    let rank = |i: usize, k: usize| rank_key(keys, layers[i].1[k]);
+    let pages = pages(&widths, zoom, &rank);
+    let mut placed = WebLayout {
+        width,
+        height,
+        rows: Vec::new(),
+        total: web.nodes.len(),
+        shown: 0,
+        view: View { zoom, page: 0 },
+        pages,
+        members: layers.iter().map(|(_, m)| m.clone()).collect(),
+    };
+    let page = (keep.and_then(|c| placed.page_of(c)))
+        .unwrap_or(view.page)
+        .min(placed.page_count() - 1);
+    placed.view.page = page;
+    let spans = placed.pages[page].clone();
+    placed.rows = place_rows(layers, &spans, names, (left, room), zoom, (width, height));
+    placed.shown = placed.rows.iter().map(|r| r.nodes.len()).sum();
+    placed
+}
+
+/// The rows of the `layers` (top to bottom), each showing its span of
+/// companies between columns `left` and `left + room`.
+fn place_rows(
+    layers: Vec<Ranked>,
+    spans: &[Span],
+    names: &HashMap<usize, NodeName>,
+    (left, room): (u16, usize),
+    zoom: i8,
+    (width, height): (u16, u16),
+) -> Vec<Row> {
     let count = layers.len() as u16;
     let ys: Vec<u16> = (0..count).map(|i| row_y(i, count, height)).collect();
-    let rows: Vec<Row> = (layers.into_iter().enumerate())
-        .map(|(i, (layer, members))| {
-            let y = row_y(i as u16, count, height);
+    (layers.into_iter().zip(spans.iter().copied()).enumerate())
+        .map(|(i, ((layer, members), span))| {
+            let y = ys[i];
             let title = Label {
                 company: None,
                 x: 0,
                 y,
                 text: cut(row_title(layer), width as usize),
             };
-            let candidates: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|c| kept.contains(c))
-                .collect();
-            let left = title_width.min(width);
-            let (nodes, more) = place_row(&candidates, members.len(), names, (left, width), y);
+            let style = if span.short {
+                Names::Short
+            } else {
+                names_at(zoom)
+            };
+            let (nodes, more) = place_row(&members, span, style, names, (left, room), y);
             // The line below must be free: inside the graph, no row's own.
             let below = y + 1;
             let free = below < height && !ys.contains(&below);
@@ -271,41 +378,47 @@ pub fn layout(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u
                 groups,
             }
         })
-        .collect();
-    let shown = rows.iter().map(|r| r.nodes.len()).sum();
-    WebLayout {
-        width,
-        height,
-        rows,
-        total: web.nodes.len(),
-        shown,
-    }
+        .collect()
 }
 
-/// The layers that fit in `height` rows (the stack first), top to bottom,
-/// each with its companies, most money first; and the [`MAX_NODES`]
-/// companies with the most money, the only ones that may be placed.
-fn ranked_layers(web: &Web, height: u16) -> (Vec<(Layer, Vec<usize>)>, HashSet<usize>) {
+/// A layer and its companies, most money first.
+type Ranked = (Layer, Vec<usize>);
+
+/// The web's companies ranked: each layer (in the stack's order, the
+/// stack first) with its companies, most money first; and each company's
+/// money as a sortable integer.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ranking {
+    layers: Vec<Ranked>,
+    keys: HashMap<usize, u64>,
+}
+
+/// Ranks the web's companies by the money on their edges.
+pub fn rank(web: &Web) -> Ranking {
     let money = money_of(web);
-    let rank = |c: &usize| (std::cmp::Reverse(money_key(money.get(c))), *c);
-    let mut by_money: Vec<usize> = web.nodes.iter().map(|n| n.company).collect();
-    by_money.sort_by_key(rank);
-    let kept: HashSet<usize> = by_money.iter().take(MAX_NODES).copied().collect();
-    let mut layers: Vec<(Layer, Vec<usize>)> = ORDER
+    let keys: HashMap<usize, u64> = (web.nodes.iter())
+        .map(|n| (n.company, money_key(money.get(&n.company))))
+        .collect();
+    let layers: Vec<Ranked> = ORDER
         .iter()
         .filter_map(|&layer| {
-            let mut members: Vec<usize> = (web.nodes.iter())
+            let mut members: Vec<(std::cmp::Reverse<u64>, usize)> = (web.nodes.iter())
                 .filter(|n| n.layer == layer)
-                .map(|n| n.company)
+                .map(|n| (std::cmp::Reverse(keys[&n.company]), n.company))
                 .collect();
-            members.sort_by_key(rank);
+            members.sort_unstable();
+            let members: Vec<usize> = members.into_iter().map(|(_, c)| c).collect();
             (!members.is_empty()).then_some((layer, members))
         })
-        .take(height as usize)
         .collect();
-    // Drawn with the stack at the bottom, so it reads upward.
-    layers.reverse();
-    (layers, kept)
+    Ranking { layers, keys }
+}
+
+/// A company's place in the ranking by money (most first, then by
+/// position): lower is richer.
+fn rank_key(keys: &HashMap<usize, u64>, company: usize) -> u128 {
+    let money = keys.get(&company).copied().unwrap_or(0);
+    (u128::from(u64::MAX - money) << 64) | company as u128
 }
 
 /// Money as a sortable integer (whole dollars; none counts as 0).
@@ -327,63 +440,85 @@ fn row_y(i: u16, count: u16, height: u16) -> u16 {
     (u32::from(i) * u32::from(height - 1) / u32::from(count - 1)) as u16
 }
 
-/// One row's labels between columns `left` and `right`: full names, else
-/// short, else as many full names as fit and "+N more" (counting the
-/// `all` companies of the row, shown or not).
+/// A company's label by `style` in a row `room` columns wide: a name
+/// alone wider than the row is cut to leave its margins.
+fn label_text(name: Option<&NodeName>, style: Names, room: usize) -> String {
+    let text = name.map_or(String::new(), |n| match style {
+        Names::Full => n.full.clone(),
+        Names::Short => n.short.clone(),
+        Names::Tiny => n.tiny.clone(),
+    });
+    cut(&text, room.saturating_sub(2))
+}
+
+/// The width [`label_text`] comes to, without making it when the name
+/// fits whole.
+fn label_width(name: Option<&NodeName>, style: Names, room: usize) -> usize {
+    let raw = match (name, style) {
+        (None, _) => return 0,
+        (Some(n), Names::Full) => n.full.as_str(),
+        (Some(n), Names::Short) => n.short.as_str(),
+        (Some(n), Names::Tiny) => n.tiny.as_str(),
+    };
+    if display_width(raw) <= room.saturating_sub(2) {
+        display_width(raw.trim_end())
+    } else {
+        display_width(&label_text(name, style, room))
+    }
+}
+
+/// A row's label widths at `zoom` (and by short names, which 1× and in
+/// may fall back to), for the pages to count with.
+fn row_widths(
+    members: &[usize],
+    names: &HashMap<usize, NodeName>,
+    room: usize,
+    zoom: i8,
+) -> RowWidths {
+    let widths = |style: Names| -> Vec<usize> {
+        (members.iter())
+            .map(|c| label_width(names.get(c), style, room))
+            .collect()
+    };
+    RowWidths {
+        widths: widths(names_at(zoom)),
+        short: if zoom >= 0 {
+            widths(Names::Short)
+        } else {
+            Vec::new()
+        },
+        room,
+        zoomed: 0,
+    }
+    .at_zoom(zoom)
+}
+
+/// One row's labels for its `span` of `members`, between columns `left`
+/// and `left + room`: the span's companies by `style`, and "+N more"
+/// (counting the row's companies not shown) where it fits.
 fn place_row(
     members: &[usize],
-    all: usize,
+    span: Span,
+    style: Names,
     names: &HashMap<usize, NodeName>,
-    (left, right): (u16, u16),
+    (left, room): (u16, usize),
     y: u16,
 ) -> (Vec<Label>, Option<Label>) {
-    let room = usize::from(right.saturating_sub(left));
-    let name = |c: usize, full: bool| {
-        let n = names.get(&c);
-        let text = n.map_or(String::new(), |n| {
-            if full {
-                n.full.clone()
-            } else {
-                n.short.clone()
-            }
-        });
-        // A name alone wider than the row is cut to leave its margins.
-        cut(&text, room.saturating_sub(2))
-    };
-    let texts = |full: bool| -> Vec<(usize, String)> {
-        members.iter().map(|&c| (c, name(c, full))).collect()
-    };
-    let fits = |items: &[(usize, String)], extra: usize| {
-        let used: usize = items.iter().map(|(_, t)| display_width(t)).sum();
-        // A gap before, between and after the labels; no label is empty.
-        items.iter().all(|(_, t)| !t.is_empty()) && used + extra + items.len() < room
-    };
-    let full = texts(true);
-    if members.len() == all && fits(&full, 0) {
-        return (spread(&full, None, left, room, y), None);
+    let shown = &members[span.start..span.start + span.count];
+    let items: Vec<(usize, String)> = (shown.iter())
+        .map(|&c| (c, label_text(names.get(&c), style, room)))
+        .collect();
+    let hidden = members.len() - span.count;
+    let more = (hidden > 0).then(|| format!("+{hidden} more"));
+    // With no company shown, the count alone where it fits.
+    let more = more.filter(|m| span.count > 0 || display_width(m) + 1 < room);
+    if items.is_empty() && more.is_none() {
+        return (Vec::new(), None);
     }
-    let short = texts(false);
-    if members.len() == all && fits(&short, 0) {
-        return (spread(&short, None, left, room, y), None);
-    }
-    // Not everyone fits even shortened: the ones with the most money that
-    // fit by their full names, since a short name (an id where first words
-    // clash, "co-006507") says little when it cannot stand beside the rest.
-    let mut short = full;
-    loop {
-        let hidden = all - short.len();
-        let more = format!("+{hidden} more");
-        // The "+N more" takes one more gap beside the names.
-        if fits(&short, display_width(&more) + 1) {
-            let placed = spread(&short, Some(more), left, room, y);
-            let more = placed.iter().find(|l| l.company.is_none()).cloned();
-            let nodes = placed.into_iter().filter(|l| l.company.is_some()).collect();
-            return (nodes, more);
-        }
-        if short.pop().is_none() {
-            return (Vec::new(), None);
-        }
-    }
+    let placed = spread(&items, more, left, room, y);
+    let more = placed.iter().find(|l| l.company.is_none()).cloned();
+    let nodes = placed.into_iter().filter(|l| l.company.is_some()).collect();
+    (nodes, more)
 }
 
 /// A bracket under each run of side-by-side companies of one group, on

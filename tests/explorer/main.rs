@@ -19,3 +19,4 @@ mod ui_render;
 mod ui_update;
 mod web;
 mod web_select;
+mod web_zoom;

@@ -1,5 +1,6 @@
 //! The Web tab (issue #18): the layout never writes a label over another or
-//! outside the graph, at any size, on the built-in and a generated dataset;
+//! outside the graph, at any size and zoom, on the built-in and a generated
+//! dataset;
 //! moving the selection, filters and Enter; the screen at 120×40 and 80×24;
 //! the styles a snapshot cannot show.
 
@@ -12,8 +13,12 @@ use dealscope::load::{builtin, load_texts};
 use dealscope::model::{Dataset, Status};
 use dealscope::query::Filter;
 use dealscope::theme::Theme;
-use dealscope::ui::web_layout::{Label, MAX_NODES, WebLayout, layout, node_names};
+use dealscope::ui::web_layout::{
+    Label, MAX_NODES, NodeName, WebLayout, layout, layout_at, node_names,
+};
+use dealscope::ui::web_view::{View, ZOOM_IN_MAX, ZOOM_OUT_MAX};
 use ratatui::style::Modifier;
+use std::collections::HashMap;
 
 fn web_of(dataset: &Dataset) -> Web {
     let flows = dealscope::flows::derive(dataset, &Filter::default());
@@ -39,8 +44,8 @@ fn assert_placed_well(placed: &WebLayout, width: u16, height: u16) {
 }
 
 /// Companies shown plus those counted in "+N more" are every company, when
-/// every layer has its row.
-fn assert_counted(placed: &WebLayout, web: &Web) {
+/// every layer has its row; at most `cap` are shown.
+fn assert_counted(placed: &WebLayout, web: &Web, cap: usize) {
     let more: usize = (placed.rows.iter())
         .filter_map(|r| r.more.as_ref())
         .map(|m| {
@@ -48,7 +53,11 @@ fn assert_counted(placed: &WebLayout, web: &Web) {
             n.parse::<usize>().expect("+N more")
         })
         .sum();
-    assert!(placed.shown <= MAX_NODES);
+    assert!(
+        placed.shown <= cap,
+        "{} shown, more than {cap}",
+        placed.shown
+    );
     if placed.rows.len() == web.layers().count() {
         assert_eq!(placed.shown + more, web.nodes.len(), "{placed:?}");
     } else {
@@ -63,7 +72,26 @@ fn check_every_size(dataset: &Dataset) {
         for height in 10..=60 {
             let placed = layout(&web, &names, width, height);
             assert_placed_well(&placed, width, height);
-            assert_counted(&placed, &web);
+            assert_counted(&placed, &web, MAX_NODES);
+            check_every_zoom(&web, &names, width, height);
+        }
+    }
+}
+
+/// At every zoom level, on the first, second and last page: labels apart
+/// and inside, every company counted, at most the zoom's many placed on
+/// the first page (zoomed out, twice as many a step).
+fn check_every_zoom(web: &Web, names: &HashMap<usize, NodeName>, width: u16, height: u16) {
+    for zoom in ZOOM_OUT_MAX..=ZOOM_IN_MAX {
+        let first = layout_at(web, names, (width, height), View { zoom, page: 0 }, None);
+        let cap = MAX_NODES << (-zoom).max(0);
+        assert_counted(&first, web, cap);
+        let last = first.page_count() - 1;
+        for page in [0, 1.min(last), last] {
+            let placed = layout_at(web, names, (width, height), View { zoom, page }, None);
+            assert_eq!(placed.view, View { zoom, page });
+            assert_placed_well(&placed, width, height);
+            assert_counted(&placed, web, usize::MAX);
         }
     }
 }
