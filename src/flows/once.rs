@@ -44,6 +44,28 @@ struct Related<'a> {
     overlap_root: Vec<usize>,
 }
 
+/// Two claims that include each other (the loader refuses it) would
+/// cancel out: the later one keeps its link, the earlier drops it.
+fn drop_mutual(includes: &mut [Vec<usize>]) {
+    for i in 0..includes.len() {
+        let mutual: Vec<usize> = (includes[i].iter().copied())
+            .filter(|&j| j > i && includes[j].contains(&i))
+            .collect();
+        includes[i].retain(|j| !mutual.contains(j));
+    }
+}
+
+/// For each claim, the claims that include it.
+fn inverse(includes: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut included_by = vec![Vec::new(); includes.len()];
+    for (z, inside) in includes.iter().enumerate() {
+        for &i in inside {
+            included_by[i].push(z);
+        }
+    }
+    included_by
+}
+
 /// A deal and the groups a flow runs between.
 type DealFlow = (usize, (usize, usize));
 
@@ -64,22 +86,8 @@ impl<'a> Related<'a> {
         let mut includes: Vec<Vec<usize>> = (0..claims.len())
             .map(|i| included(dataset, &claims[i], flow[i], &on_flow))
             .collect();
-        // Two claims that include each other (the loader refuses it) would
-        // cancel out: the later one keeps its link, the earlier drops it.
-        for i in 0..includes.len() {
-            let mutual: Vec<usize> = includes[i]
-                .iter()
-                .copied()
-                .filter(|&j| j > i && includes[j].contains(&i))
-                .collect();
-            includes[i].retain(|j| !mutual.contains(j));
-        }
-        let mut included_by = vec![Vec::new(); claims.len()];
-        for (z, inside) in includes.iter().enumerate() {
-            for &i in inside {
-                included_by[i].push(z);
-            }
-        }
+        drop_mutual(&mut includes);
+        let included_by = inverse(&includes);
         let mut roots: Vec<usize> = (0..claims.len()).collect();
         let mut overlapping = Vec::new();
         for (i, claim) in claims.iter().enumerate() {

@@ -78,24 +78,7 @@ impl<'a> DealText<'a> {
     ) -> Option<()> {
         let (ds, theme) = (self.dataset, self.theme);
         let deal = &ds.deals[self.deal];
-        let (mut head, mut marks) = header_lines(ds, deal, theme);
-        head.push(Line::default());
-        head.push(Line::styled("Parties", theme.heading));
-        for party in &deal.parties {
-            let name = sanitize(ds.company_name(&party.company)).into_owned();
-            if let Some(&c) = ds.lookup.companies.get(party.company.as_str()) {
-                marks.push((head.len(), Link::Company(c)));
-            }
-            head.push(Line::from(vec![
-                styled(format!("  {name}"), theme.text),
-                styled(format!(" — {}", party.role), theme.dim),
-            ]));
-        }
-        head.push(Line::default());
-        head.push(Line::styled(
-            format!("Figures ({})", deal.figures.len()),
-            theme.heading,
-        ));
+        let (head, marks) = head_and_parties(ds, deal, theme);
         push(head, marks).then_some(())?;
         // A flag per figure, not a search per figure: a deal may have thousands.
         let mut disputed = vec![false; deal.figures.len()];
@@ -123,21 +106,54 @@ impl<'a> DealText<'a> {
                 push(side_by_side(ds, &figures, width, theme), Vec::new()).then_some(())?;
             }
         }
-        let mut sources = vec![
-            Line::default(),
-            Line::styled(format!("Sources ({})", deal.sources.len()), theme.heading),
-        ];
-        let mut marks = Vec::new();
-        for id in &deal.sources {
-            if let Some(&s) = ds.lookup.sources.get(id.as_str()) {
-                marks.push((sources.len(), Link::Source(s)));
-            }
-            sources.extend(source_lines(ds, deal, id, theme));
-        }
-        sources.extend(notes_lines(deal, theme));
+        let (sources, marks) = sources_and_notes(ds, deal, theme);
         push(sources, marks).then_some(())
     }
 }
+
+/// The header, then the parties (each a link to its company), up to the
+/// figures' heading.
+fn head_and_parties(ds: &Dataset, deal: &Deal, theme: &Theme) -> LinkedLines {
+    let (mut head, mut marks) = header_lines(ds, deal, theme);
+    head.push(Line::default());
+    head.push(Line::styled("Parties", theme.heading));
+    for party in &deal.parties {
+        let name = sanitize(ds.company_name(&party.company)).into_owned();
+        if let Some(&c) = ds.lookup.companies.get(party.company.as_str()) {
+            marks.push((head.len(), Link::Company(c)));
+        }
+        head.push(Line::from(vec![
+            styled(format!("  {name}"), theme.text),
+            styled(format!(" — {}", party.role), theme.dim),
+        ]));
+    }
+    head.push(Line::default());
+    head.push(Line::styled(
+        format!("Figures ({})", deal.figures.len()),
+        theme.heading,
+    ));
+    (head, marks)
+}
+
+/// The sources (each a link) and the deal's notes, which end the view.
+fn sources_and_notes(ds: &Dataset, deal: &Deal, theme: &Theme) -> LinkedLines {
+    let mut sources = vec![
+        Line::default(),
+        Line::styled(format!("Sources ({})", deal.sources.len()), theme.heading),
+    ];
+    let mut marks = Vec::new();
+    for id in &deal.sources {
+        if let Some(&s) = ds.lookup.sources.get(id.as_str()) {
+            marks.push((sources.len(), Link::Source(s)));
+        }
+        sources.extend(source_lines(ds, deal, id, theme));
+    }
+    sources.extend(notes_lines(deal, theme));
+    (sources, marks)
+}
+
+/// Lines, and the links on them by line.
+type LinkedLines = (Vec<Line<'static>>, Vec<(usize, Link)>);
 
 /// A deal's rows and its links, each with the row it sits on.
 pub type DealRows = (Vec<Line<'static>>, Vec<(Link, usize)>);

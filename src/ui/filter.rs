@@ -52,56 +52,7 @@ pub fn panel_lines(
         let focused = i == panel.field;
         let marker = if focused { "▶ " } else { "  " };
         let label = Span::styled(format!("{marker}{:<10}", field.title()), theme.heading);
-        let rows = match field {
-            FilterField::Kinds => {
-                let items = DealKind::ALL.iter().map(|k| k.as_str());
-                let ticked: Vec<bool> = DealKind::ALL
-                    .iter()
-                    .map(|k| panel.kinds.contains(k))
-                    .collect();
-                checklist(
-                    theme,
-                    items,
-                    &ticked,
-                    focused.then_some(panel.kind_cursor),
-                    width,
-                )
-            }
-            FilterField::Statuses => {
-                let items = Status::ALL.iter().map(|s| s.as_str());
-                let ticked: Vec<bool> = Status::ALL
-                    .iter()
-                    .map(|s| panel.statuses.contains(s))
-                    .collect();
-                checklist(
-                    theme,
-                    items,
-                    &ticked,
-                    focused.then_some(panel.status_cursor),
-                    width,
-                )
-            }
-            FilterField::Only => {
-                let items = panel.flags.iter().map(|(f, _)| f.label);
-                let ticked: Vec<bool> = panel.flags.iter().map(|(_, on)| *on).collect();
-                checklist(
-                    theme,
-                    items,
-                    &ticked,
-                    focused.then_some(panel.flag_cursor),
-                    width,
-                )
-            }
-            FilterField::Firmness => vec![firmness(theme, panel, focused, compact)],
-            _ => vec![text_field(
-                app.dataset(),
-                theme,
-                panel,
-                field,
-                focused,
-                width,
-            )],
-        };
+        let rows = field_rows(app, panel, field, focused, (width, compact));
         // A short screen shows an unfocused checklist as one line of what is
         // ticked, so every field and every error still fits.
         let rows = if compact && !focused && rows.len() > 1 {
@@ -133,6 +84,50 @@ pub fn panel_lines(
     }
     lines.push(hint_line(app, Mode::Filter));
     lines
+}
+
+/// One field's lines (a checklist may take several), without its label.
+fn field_rows(
+    app: &App,
+    panel: &FilterPanel,
+    field: FilterField,
+    focused: bool,
+    (width, compact): (usize, bool),
+) -> Vec<Vec<Span<'static>>> {
+    let theme = &app.theme;
+    match field {
+        FilterField::Kinds => {
+            let items = DealKind::ALL.iter().map(|k| k.as_str());
+            let ticked: Vec<bool> = (DealKind::ALL.iter())
+                .map(|k| panel.kinds.contains(k))
+                .collect();
+            let cursor = focused.then_some(panel.kind_cursor);
+            checklist(theme, items, &ticked, cursor, width)
+        }
+        FilterField::Statuses => {
+            let items = Status::ALL.iter().map(|s| s.as_str());
+            let ticked: Vec<bool> = (Status::ALL.iter())
+                .map(|s| panel.statuses.contains(s))
+                .collect();
+            let cursor = focused.then_some(panel.status_cursor);
+            checklist(theme, items, &ticked, cursor, width)
+        }
+        FilterField::Only => {
+            let items = panel.flags.iter().map(|(f, _)| f.label);
+            let ticked: Vec<bool> = panel.flags.iter().map(|(_, on)| *on).collect();
+            let cursor = focused.then_some(panel.flag_cursor);
+            checklist(theme, items, &ticked, cursor, width)
+        }
+        FilterField::Firmness => vec![firmness(theme, panel, focused, compact)],
+        _ => vec![text_field(
+            app.dataset(),
+            theme,
+            panel,
+            field,
+            focused,
+            width,
+        )],
+    }
 }
 
 fn firmness(

@@ -8,6 +8,7 @@ use crate::action::Tab;
 use crate::app::{App, Focus, TimelineRow};
 use crate::text::{fit, sanitize};
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -69,29 +70,34 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
             TimelineRow::Deal(d) => deal_line(&ds.deals[d], width, &figures, theme),
         }
     });
-    let Some(TimelineRow::Deal(d)) = app.derived.timeline.get(app.list().selected) else {
-        return;
-    };
+    if let Some(TimelineRow::Deal(d)) = app.derived.timeline.get(app.list().selected) {
+        draw_selected_deal(frame, screen.detail, app, *d);
+    }
+}
+
+/// The selected deal beside the Timeline: the deal view's text, as far as
+/// the pane shows it.
+fn draw_selected_deal(frame: &mut Frame, area: Rect, app: &App, deal: usize) {
     let view = crate::app::DealView {
-        deal: *d,
+        deal,
         ..crate::app::DealView::default()
     };
-    let width = usize::from(screen.detail.width.saturating_sub(2));
+    let width = usize::from(area.width.saturating_sub(2));
     // Only the rows the pane shows: a deal of 10,000 figures would otherwise
     // be built whole on every frame while it is selected.
-    let shown = usize::from(screen.detail.height.saturating_sub(2));
+    let shown = usize::from(area.height.saturating_sub(2));
     let lines = super::deal::DealText::of(app, &view).lines(width, Some(shown));
     let block = Block::bordered()
         .title(Line::styled(
             " Deal · Enter for the full view ",
-            theme.title,
+            app.theme.title,
         ))
-        .border_style(theme.border);
+        .border_style(app.theme.border);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block),
-        screen.detail,
+        area,
     );
 }
 
