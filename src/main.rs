@@ -7,10 +7,9 @@ use dealscope::cache::Cache;
 use dealscope::cli::{Cli, Command};
 use dealscope::commands::{self, Exit, Output};
 use dealscope::config::Config;
-use dealscope::load::LoadError;
 use dealscope::text::sanitize;
 use dealscope::theme::ThemeName;
-use dealscope::tui::{BackgroundPanic, Ending, NotATerminal};
+use dealscope::tui::{Ending, ExplorerError};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,51 +30,31 @@ fn main() -> ExitCode {
         // The shell's convention for "stopped by signal N".
         Ok(Outcome::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         // `dealscope list | head` closes the pipe early; that is not an error.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        // The explorer without a terminal (or on one that cannot show it)
-        // is a usage mistake: exit code 2.
-        Err(e) if e.downcast_ref::<NotATerminal>().is_some() || e.is::<DumbTerminal>() => {
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
             eprintln!("error: {}", sanitize(&e.to_string()));
-            ExitCode::from(2)
+            ExitCode::from(1)
         }
-        // Rust's exit code for a panic, after the terminal was restored.
-        Err(e) if e.downcast_ref::<BackgroundPanic>().is_some() => {
-            eprintln!("error: {}", sanitize(&e.to_string()));
-            ExitCode::from(101)
-        }
-        Err(e) => {
-            match e.downcast_ref::<LoadError>() {
+        Err(Failure::Explorer(e)) => {
+            match &e {
                 // The explorer found the files invalid: every problem, one a
                 // line, sanitized (they quote the files) as the CLI does.
-                Some(problems) => {
+                ExplorerError::InvalidData(problems) => {
                     let _ = commands::report_problems(problems, &mut io::stderr().lock());
                 }
                 // Paths and messages may come from anywhere (a file name
                 // with an escape sequence in it).
-                None => eprintln!("error: {}", sanitize(&format!("{e:#}"))),
+                _ => eprintln!("error: {}", sanitize(&e.to_string())),
             }
-            ExitCode::from(1)
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-}
-
-/// `TERM=dumb` says the terminal understands no escape sequences: the
-/// explorer, which is made of them, refuses before writing any.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "this terminal (TERM=dumb) cannot show the full-screen explorer; \
-     use a command such as `dealscope list`"
-)]
-struct DumbTerminal;
-
-fn term_is_dumb() -> bool {
-    std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+/// Why a run failed: the explorer's own error, or a command's output.
+enum Failure {
+    Explorer(ExplorerError),
+    Output(io::Error),
 }
 
 /// How a run ended: an exit code of its own, or stopped by a signal.
@@ -84,15 +63,13 @@ enum Outcome {
     Signal(i32),
 }
 
-fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Result<Outcome> {
+fn run(cli: Cli, config: Config, config_warning: Option<String>) -> Result<Outcome, Failure> {
     let paths = dataset_paths(cli.data, &config);
     let cache = (!cli.no_cache).then(Cache::user).flatten();
     let Some(command) = cli.command else {
-        if term_is_dumb() {
-            return Err(DumbTerminal.into());
-        }
         // The explorer shows the warning in its status bar, where it is seen.
-        return Ok(match run_explorer(paths, cache, &config, config_warning)? {
+        let ending = run_explorer(paths, cache, &config, config_warning);
+        return Ok(match ending.map_err(Failure::Explorer)? {
             Ending::Quit => Outcome::Exit(Exit::Success),
             Ending::Signal(n) => Outcome::Signal(n),
         });
@@ -112,8 +89,8 @@ fn run(cli: Cli, config: Config, config_warning: Option<String>) -> anyhow::Resu
         color: commands::color_wanted(terminal) && config.theme != ThemeName::Plain,
         terminal,
     };
-    let exit = commands::run(command, paths, cache.as_ref(), &mut o)?;
-    o.out.flush()?;
+    let exit = commands::run(command, paths, cache.as_ref(), &mut o).map_err(Failure::Output)?;
+    o.out.flush().map_err(Failure::Output)?;
     Ok(Outcome::Exit(exit))
 }
 
@@ -134,7 +111,7 @@ fn run_explorer(
     cache: Option<Cache>,
     config: &Config,
     config_warning: Option<String>,
-) -> anyhow::Result<Ending> {
+) -> Result<Ending, ExplorerError> {
     dealscope::tui::run(dealscope::tui::Launch {
         paths,
         theme: config.theme,

@@ -6,6 +6,8 @@
 mod session;
 mod signals;
 
+mod error;
+pub use error::ExplorerError;
 pub use session::{BackgroundPanic, NotATerminal};
 use session::{
     HANG_UP_CHECK, Input, ThreadPanics, check_terminals, close_terminal, open_terminal,
@@ -59,9 +61,12 @@ pub enum Ending {
 /// Runs the explorer until the user quits or a signal stops it. Returns an
 /// error (after restoring the terminal) when there is no terminal or the data
 /// files are invalid.
-pub fn run(launch: Launch) -> anyhow::Result<Ending> {
+pub fn run(launch: Launch) -> Result<Ending, ExplorerError> {
     // Before anything is written: escape sequences sent to a file or pipe
-    // would only be garbage in it.
+    // would only be garbage in it; a dumb terminal would show them raw.
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return Err(ExplorerError::DumbTerminal);
+    }
     check_terminals()?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::of(launch.theme, no_color);
@@ -263,7 +268,7 @@ fn run_loop(
     app: &mut App,
     context: &LoopContext,
     mut warning: Option<String>,
-) -> anyhow::Result<()> {
+) -> Result<(), ExplorerError> {
     let LoopContext {
         launch,
         stop,
@@ -300,7 +305,9 @@ fn run_loop(
                 stop.check_terminal();
                 None
             }
-            Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the explorer's input stopped"),
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(anyhow::anyhow!("the explorer's input stopped").into());
+            }
         };
         // Handle everything already waiting, then draw once.
         while let Some(input) = next {
@@ -317,7 +324,7 @@ fn run_loop(
     }
 }
 
-fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> anyhow::Result<()> {
+fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> Result<(), ExplorerError> {
     match input {
         Input::Event(event) => {
             if matches!(event, Event::Key(_)) {
@@ -327,7 +334,11 @@ fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> anyhow:
                 app.dispatch(action);
             }
         }
-        Input::Failed(error) => return Err(error).context("cannot read the terminal"),
+        Input::Failed(error) => {
+            return Err(anyhow::Error::new(error)
+                .context("cannot read the terminal")
+                .into());
+        }
         Input::Wake => {}
         Input::Report(report) => app.receive(report),
         Input::Load(load, message) if load == latest_load => apply_load_message(app, message)?,
@@ -390,7 +401,7 @@ fn elsewhere(context: &LoopContext, work: impl FnOnce() -> Report + Send + 'stat
 
 /// Applies what the latest load thread sent; an error of the first load,
 /// which leaves nothing to show, ends the explorer with it.
-fn apply_load_message(app: &mut App, message: LoadMessage) -> anyhow::Result<()> {
+fn apply_load_message(app: &mut App, message: LoadMessage) -> Result<(), ExplorerError> {
     match message {
         LoadMessage::Progress(p) => app.receive(Report::Progress(p)),
         LoadMessage::Done(result) => {
