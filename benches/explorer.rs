@@ -244,7 +244,7 @@ fn flows_tables_on_worker(bencher: Bencher, deals: usize) {
     let flows = app.data.indexes.ledger.flows.clone();
     bencher
         .with_inputs(|| flows.clone())
-        .bench_local_values(|flows| dealscope::flows::FlowsTables::build(app.dataset(), flows));
+        .bench_local_values(|flows| dealscope::app::FlowsTables::build(app.dataset(), flows));
 }
 
 /// docs/PERFORMANCE.md's budget: "a paste of 1 MB into search or the filter panel: the next key

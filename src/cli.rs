@@ -83,7 +83,7 @@ pub enum Command {
     /// makes back to where it came from (--loops), or the stack in layers.
     Flows {
         #[command(flatten)]
-        flows: crate::flows::FlowsArgs,
+        flows: crate::commands::flows::FlowsArgs,
         #[command(flatten)]
         filter: FilterArgs,
     },

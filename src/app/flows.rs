@@ -1,12 +1,12 @@
 //! The Flows tab inside the explorer: the explorer's actions become the
-//! tab's own (see `crate::flows::FlowsAction`), and the tab is recomputed
+//! tab's own (see `crate::app::FlowsAction`), and the tab is recomputed
 //! only while it is shown, since at 100,000 deals that takes a fifth of a
 //! second and a filter keystroke on another tab must not pay for it.
 
 use super::sorting::step;
 use super::{App, Effect, FlowsJob};
+use super::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane};
 use crate::action::{Action, Tab};
-use crate::flows::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane};
 use std::sync::Arc;
 
 impl App {

@@ -10,6 +10,8 @@ mod figures;
 mod filter_fields;
 mod filter_panel;
 mod flows;
+pub mod flows_rows;
+pub mod flows_tab;
 mod history;
 pub mod input;
 mod links;
@@ -26,6 +28,7 @@ pub use deal_view::citation;
 pub use derive::{CompanySort, Derived, TimelineRow};
 pub use figures::{EdgeKey, FiguresView};
 pub use filter_panel::{CompanyPick, FLAGS, FilterField, FilterPanel, Firmness, Flag, TIED_SHOWN};
+pub use flows_tab::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane, FlowsTabState, FlowsTables};
 pub use history::{HISTORY_LIMIT, History, OpenDeal, OpenFigures, Snapshot};
 pub use links::Link;
 pub use report::Report;
@@ -203,10 +206,10 @@ pub struct FlowsJob {
 }
 
 impl FlowsJob {
-    pub fn run(self) -> crate::flows::FlowsBuilt {
-        crate::flows::FlowsBuilt {
+    pub fn run(self) -> FlowsBuilt {
+        FlowsBuilt {
             generation: self.generation,
-            tables: crate::flows::FlowsTables::build(&self.data.dataset, self.flows),
+            tables: FlowsTables::build(&self.data.dataset, self.flows),
         }
     }
 }
@@ -250,7 +253,7 @@ pub struct App {
     /// kept current by `update`.
     pub exposure: Vec<String>,
     /// The Flows tab, recomputed only while it is shown (see `refresh_flows`).
-    pub flows: crate::flows::FlowsTabState,
+    pub flows: FlowsTabState,
     flows_stale: bool,
     /// The Web tab, rebuilt only while it is shown (see `refresh_web`).
     pub web: WebTab,
@@ -303,7 +306,7 @@ impl App {
             counterparties: Vec::new(),
             exposure: Vec::new(),
             money_with: Vec::new(),
-            flows: crate::flows::FlowsTabState::default(),
+            flows: FlowsTabState::default(),
             flows_stale: true,
             web: WebTab::default(),
             flows_pending: None,

@@ -3,9 +3,9 @@
 //! makes one and help does not list them, and each carries its result by
 //! value, taken once, rather than a shared handle an action could copy.
 
+use super::FlowsBuilt;
 use super::{App, DealBuilt, TextBuilt};
 use crate::domain::Data;
-use crate::flows::FlowsBuilt;
 use crate::load::LoadProgress;
 use crate::model::Dataset;
 use crate::state::SavedState;

@@ -3,10 +3,10 @@
 //! selected company, kept as a record (its id) so it survives filters and
 //! resizes while the company is on the graph.
 
+use super::flows_rows::{LoopRow, loop_rows};
 use super::{App, EdgeKey};
 use crate::action::{Action, Tab};
 use crate::flows::loops::{DEFAULT_LIMIT, LoopSearch};
-use crate::flows::rows::{LoopRow, loop_rows};
 use crate::flows::web::Web;
 use crate::ui::layout::Screen;
 use crate::ui::web_layout::{
@@ -404,7 +404,7 @@ impl App {
     /// `w` on the Flows tab: the selected loop (in the Loops view) or
     /// company (in the Edges view) on the Web tab.
     pub(super) fn show_on_web(&mut self) {
-        use crate::flows::FlowsPane;
+        use crate::app::FlowsPane;
         let flows = &self.flows;
         let path = (flows.pane == FlowsPane::Loops)
             .then(|| flows.loops.get(flows.loop_row).map(|l| l.path.clone()))

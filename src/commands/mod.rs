@@ -5,6 +5,7 @@
 
 pub mod diff;
 mod export;
+pub mod flows;
 mod list;
 mod man;
 mod run;

@@ -55,7 +55,7 @@ pub fn run(
         }
         Command::Flows { flows, filter } => {
             with_filtered(&paths, cache, o, &filter, |data, filter, o| {
-                crate::flows::run_flows_command(&data.dataset, filter, &flows, o)
+                super::flows::run_flows_command(&data.dataset, filter, &flows, o)
             })
         }
     }

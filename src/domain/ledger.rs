@@ -182,10 +182,11 @@ pub fn money_key(amounts: &Amounts) -> (f64, f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::FlowsTabState;
     use crate::app::derive::Derived;
     use crate::domain::Data;
+    use crate::flows::derive;
     use crate::flows::testing::{Builder, figure, usd};
-    use crate::flows::{FlowsTabState, derive};
     use crate::model::{Amount, Layer, Qualifier, Role, Status, Unit};
 
     const BUY: [(&str, Role); 2] = [("lab", Role::Buyer), ("cloud", Role::Provider)];

@@ -12,11 +12,7 @@ pub mod exposure;
 pub mod layers;
 pub mod loops;
 pub mod once;
-pub mod report;
-pub mod rows;
-pub mod state;
 pub mod total;
-pub mod view;
 pub mod web;
 
 use crate::model::{Dataset, Deal, DealKind, Figure, Qualifier, Role, Unit};
@@ -28,10 +24,7 @@ pub use layers::{LayerFlow, layer_flows, primary_layer};
 pub use loops::{Loop, LoopSearch, find_loops};
 pub use once::count_once;
 
-pub use report::{FlowsArgs, OutputFormat, run_flows_command};
-pub use state::{FlowsAction, FlowsBuilt, FlowsOutcome, FlowsPane, FlowsTabState, FlowsTables};
 pub use total::Total;
-pub use view::{FlowsStyles, render_flows, render_flows_tab};
 
 /// What a flow carries. Capacity keeps its unit (GW and GPUs do not add up).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -8,6 +8,7 @@ mod companies;
 mod deal;
 mod figures;
 mod filter;
+pub mod flows;
 pub mod format;
 mod help;
 pub mod layout;
@@ -68,8 +69,8 @@ fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
             draw_flows_pending(frame, screen.body, app);
         }
         crate::action::Tab::Flows => {
-            let styles = crate::flows::FlowsStyles::from_theme(&app.theme);
-            crate::flows::render_flows_tab(frame, screen.body, &app.flows, &styles);
+            let styles = flows::FlowsStyles::from_theme(&app.theme);
+            flows::render_flows_tab(frame, screen.body, &app.flows, &styles);
         }
         crate::action::Tab::Web => web::draw_web(frame, screen, app),
     }

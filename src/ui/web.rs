@@ -451,7 +451,7 @@ fn chosen_line(app: &App) -> Vec<PaneLine> {
 /// A loop's lines for the side pane: its path and what can circulate,
 /// then each leg (who pays whom, how much; its deal, label and source), as
 /// the Flows tab lists them.
-fn loop_lines(found: &crate::flows::rows::LoopRow) -> Vec<PaneLine> {
+fn loop_lines(found: &crate::app::flows_rows::LoopRow) -> Vec<PaneLine> {
     let mut lines = vec![
         PaneLine::Note(found.path.clone()),
         PaneLine::Entry {

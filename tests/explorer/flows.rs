@@ -3,11 +3,10 @@
 //! binary. The screen is in `flows/screen.rs`, timings in `flows/generated.rs`.
 
 use crate::support::assert_snapshot;
+use dealscope::app::FlowsTabState;
+use dealscope::commands::flows::{FlowsArgs, OutputFormat, run_flows_command};
 use dealscope::commands::{Exit, Output};
-use dealscope::flows::{
-    FlowsArgs, FlowsTabState, OutputFormat, derive, describe_exposure, find_loops,
-    run_flows_command, undirected_figures,
-};
+use dealscope::flows::{derive, describe_exposure, find_loops, undirected_figures};
 use dealscope::load::{builtin, load_files};
 use dealscope::model::{Dataset, Status};
 use dealscope::query::Filter;

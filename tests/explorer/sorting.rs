@@ -4,11 +4,11 @@
 
 use crate::support::app::*;
 use dealscope::action::{Action, Tab};
+use dealscope::app::FlowsPane;
 use dealscope::app::Report;
 use dealscope::app::{
     AllianceSort, App, CompanySort, LoopSort, SourceSort, TimelineRow, TimelineSort,
 };
-use dealscope::flows::FlowsPane;
 use dealscope::model::Unit;
 use dealscope::text::natural_cmp;
 use dealscope::theme::Theme;

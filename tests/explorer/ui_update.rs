@@ -549,7 +549,7 @@ fn tables_asked_for_an_older_filter_are_dropped() {
     );
 }
 
-fn fixture_flows() -> dealscope::flows::FlowsTabState {
+fn fixture_flows() -> dealscope::app::FlowsTabState {
     let mut app = fixture_app();
     app.dispatch(Action::ShowTab(Tab::Flows));
     app.flows

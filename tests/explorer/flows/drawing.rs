@@ -3,7 +3,7 @@
 //! when it is installed; no dataset text escapes its quotes.
 
 use super::{firm_only, run, web};
-use dealscope::flows::{FlowsArgs, OutputFormat};
+use dealscope::commands::flows::{FlowsArgs, OutputFormat};
 use dealscope::load::{builtin, load_texts};
 use dealscope::model::Dataset;
 use dealscope::query::Filter;

@@ -1,7 +1,8 @@
 //! Loop finding and the Flows tab on a generated web of 10,000 companies and
 //! 100,000 deals: timed, so ignored in debug runs.
 
-use dealscope::flows::{FlowsTabState, derive, find_loops};
+use dealscope::app::FlowsTabState;
+use dealscope::flows::{derive, find_loops};
 use dealscope::model::{Dataset, Status};
 use dealscope::query::Filter;
 

@@ -3,11 +3,10 @@
 
 use super::{firm_only, web};
 use dealscope::app::Report;
-use dealscope::flows::{
-    FlowsAction, FlowsOutcome, FlowsPane, FlowsStyles, FlowsTabState, render_flows,
-};
+use dealscope::app::{FlowsAction, FlowsOutcome, FlowsPane, FlowsTabState};
 use dealscope::model::Status;
 use dealscope::query::Filter;
+use dealscope::ui::flows::{FlowsStyles, render_flows};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;

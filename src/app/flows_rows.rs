@@ -1,10 +1,10 @@
 //! The rows the Flows tab shows, built from flows once per refresh: names
 //! sanitized, amounts formatted, so drawing only places text.
 
-use super::aggregate::sum;
-use super::layers::{ORDER, primary_layer};
-use super::loops::LoopSearch;
-use super::{Amounts, Edge, Flow, FlowKind, Flows, LayerFlow, Total};
+use crate::flows::aggregate::sum;
+use crate::flows::layers::{ORDER, primary_layer};
+use crate::flows::loops::LoopSearch;
+use crate::flows::{Amounts, Edge, Flow, FlowKind, Flows, LayerFlow, Total};
 use crate::model::{Dataset, Unit};
 use crate::text::sanitize;
 

@@ -2,11 +2,11 @@
 //! dataset or filter changes (never while drawing), and the selection that
 //! keys move. Text is sanitized here, so the view only places it.
 
-use super::loops::DEFAULT_LIMIT;
-pub use super::rows::{CompanyRow, EdgeLine, LayerLine, LegRow, LoopRow};
-use super::rows::{company_rows, edge_lines, layer_lines, loop_rows};
-use super::{Edge, Exposure, Flows, derive, edges, exposure, find_loops, layer_flows};
+pub use super::flows_rows::{CompanyRow, EdgeLine, LayerLine, LegRow, LoopRow};
+use super::flows_rows::{company_rows, edge_lines, layer_lines, loop_rows};
 use crate::app::sorting::{EdgeSort, ListSort, LoopSort, amounts, sort_rows};
+use crate::flows::loops::DEFAULT_LIMIT;
+use crate::flows::{Edge, Exposure, Flows, derive, edges, exposure, find_loops, layer_flows};
 use crate::model::Dataset;
 use crate::query::Filter;
 use crate::text::natural_cmp;

@@ -2,7 +2,7 @@
 //! list on the left and the selected item's detail on the right. Only the
 //! visible rows are built; nothing is computed here but their placement.
 
-use super::state::{CompanyRow, FlowsPane, FlowsTabState, LayerLine, LoopRow};
+use crate::app::flows_tab::{CompanyRow, FlowsPane, FlowsTabState, LayerLine, LoopRow};
 use crate::text::{display_width, fit, fit_amount, fit_words, keep_together};
 use crate::ui::columns::{NAME_MIN, fit_columns};
 use ratatui::Frame;

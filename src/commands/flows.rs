@@ -2,11 +2,13 @@
 //! people or JSON for tools. Writes to any `impl Write`; never to a terminal
 //! directly, so tests read exactly what a user would.
 
-use super::draw::{write_dot, write_mermaid};
-use super::loops::{DEFAULT_LIMIT, Loop, LoopSearch};
-use super::web::Web;
-use super::{Amounts, Edge, Flows, LayerFlow, Total, derive, edges, find_loops, layer_flows};
 use crate::commands::{Exit, Output};
+use crate::flows::draw::{write_dot, write_mermaid};
+use crate::flows::loops::{DEFAULT_LIMIT, Loop, LoopSearch};
+use crate::flows::web::Web;
+use crate::flows::{
+    Amounts, Edge, Flows, LayerFlow, Total, derive, edges, find_loops, layer_flows,
+};
 use crate::model::{Dataset, Unit};
 use crate::query::Filter;
 use crate::text::{display_width, fit, sanitize};
