@@ -9,8 +9,10 @@
 //! quiet moment, then each file's content hash is compared with the last
 //! one seen, so a file touched or rewritten with the same bytes is no change.
 
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -71,10 +73,9 @@ impl Hashes {
     fn changed(&mut self, files: &[PathBuf]) -> Vec<PathBuf> {
         let mut out = Vec::new();
         for file in files {
-            let Ok(bytes) = crate::load::read_file(file) else {
+            let Some(hash) = content_hash(file) else {
                 continue;
             };
-            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
             if self
                 .0
                 .insert(file.clone(), hash)
@@ -86,6 +87,49 @@ impl Hashes {
         out
     }
 }
+
+/// A file's content hash, read a piece at a time (a whole dataset in
+/// memory beside the explorer's own copy would be one more copy of the
+/// file at its peak), with the refusals of [`crate::load::read_file`]: a
+/// file that is not regular, over [`crate::files::MAX_DATASET_BYTES`],
+/// whose first bytes are not text, or that grew while read has none.
+fn content_hash(path: &Path) -> Option<u64> {
+    use crate::files::{Links, MAX_DATASET_BYTES, SNIFF_BYTES};
+    if path.as_os_str().is_empty() {
+        return None;
+    }
+    let (file, metadata) = crate::files::open_regular(path, Links::Follow).ok()?;
+    let size = metadata.len();
+    if size > MAX_DATASET_BYTES {
+        return None;
+    }
+    let mut limited = file.take(size + 1);
+    let mut piece = Vec::with_capacity(SNIFF_BYTES);
+    let first = (size + 1).min(SNIFF_BYTES as u64);
+    (&mut limited).take(first).read_to_end(&mut piece).ok()?;
+    if crate::files::not_text(&piece).is_some() {
+        return None;
+    }
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut read = piece.len() as u64;
+    hasher.update(&piece);
+    piece.resize(PIECE_BYTES, 0);
+    loop {
+        match limited.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => {
+                read += n as u64;
+                hasher.update(&piece[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    (read <= size).then(|| hasher.digest())
+}
+
+/// How much of a file [`content_hash`] reads at a time.
+const PIECE_BYTES: usize = 256 << 10;
 
 /// The watch thread: waits (blocked, not polling) for an event about one of
 /// the files, lets the burst settle, and reports the files that changed.
@@ -115,12 +159,21 @@ fn gather(
 }
 
 /// Whether an event is about one of `files` (a folder holds other files
-/// too). A watch error may have lost events, so it counts: the hashes tell.
+/// too) and may mean a change. A watch error may have lost events, so it
+/// counts: the hashes tell. A file opened (by the load, or by the hashing
+/// itself, which would otherwise set off the next one forever) is none.
 fn concerns(event: &notify::Result<Event>, files: &[PathBuf]) -> bool {
     match event {
+        Ok(event) if opened_only(event.kind) => false,
         Ok(event) => event.paths.iter().any(|p| files.contains(p)),
         Err(_) => true,
     }
+}
+
+/// An access that writes nothing: opened, read, closed after reading. A
+/// close after writing still counts.
+fn opened_only(kind: EventKind) -> bool {
+    matches!(kind, EventKind::Access(access) if access != AccessKind::Close(AccessMode::Write))
 }
 
 #[cfg(test)]
@@ -194,6 +247,40 @@ mod tests {
             let reports = reports_within(&s.reports, Duration::from_millis(1500));
             assert_eq!(reports, vec![vec![absolute(&s.file)]], "save {round}");
         }
+    }
+
+    #[test]
+    fn a_file_is_hashed_in_pieces_as_it_would_be_whole() {
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("deals.yaml");
+        let text = "version: 1\n".repeat(100_000);
+        std::fs::write(&file, &text).unwrap();
+        assert_eq!(
+            content_hash(&file),
+            Some(xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+        );
+        let binary = folder.path().join("binary.yaml");
+        std::fs::write(&binary, b"version: 1\n\0").unwrap();
+        assert_eq!(content_hash(&binary), None);
+        assert_eq!(content_hash(folder.path()), None);
+        assert_eq!(content_hash(&folder.path().join("gone.yaml")), None);
+    }
+
+    #[test]
+    fn opening_or_reading_a_file_is_no_event_to_look_at() {
+        use notify::event::{CreateKind, ModifyKind};
+        assert!(opened_only(EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(opened_only(EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(opened_only(EventKind::Access(AccessKind::Read)));
+        assert!(!opened_only(EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(!opened_only(EventKind::Modify(ModifyKind::Any)));
+        assert!(!opened_only(EventKind::Create(CreateKind::File)));
     }
 
     #[test]
