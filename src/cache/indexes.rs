@@ -202,28 +202,24 @@ pub fn check(indexes: &Indexes, dataset: &Dataset) -> Result<()> {
             .iter()
             .flatten()
             .all(below(dataset.alliances.len()))
-        && ledger.flows.flows.iter().all(|f| {
-            f.from < companies
-                && f.to < companies
-                && dataset
-                    .deals
-                    .get(f.deal)
-                    .is_some_and(|d| f.figure < d.figures.len())
-        })
-        && ledger
-            .claims
-            .iter()
-            .all(|c| c.deal < deals && c.from < companies && c.to < companies)
-        && ledger
-            .of_company
-            .iter()
-            .flatten()
-            .all(|&c| (c as usize) < ledger.claims.len());
+        && ledger_fits(ledger, dataset);
     if fits {
         Ok(())
     } else {
         Err(Corrupt("its indexes do not fit its dataset"))
     }
+}
+
+/// Every flow, claim and company list of the flows' ledger points into
+/// `dataset` and into the ledger's own claims.
+fn ledger_fits(ledger: &Ledger, dataset: &Dataset) -> bool {
+    let (deals, companies) = (dataset.deals.len(), dataset.companies.len());
+    ledger.flows.flows.iter().all(|f| {
+        f.from < companies
+            && f.to < companies
+            && (dataset.deals.get(f.deal)).is_some_and(|d| f.figure < d.figures.len())
+    }) && (ledger.claims.iter()).all(|c| c.deal < deals && c.from < companies && c.to < companies)
+        && (ledger.of_company.iter().flatten()).all(|&c| (c as usize) < ledger.claims.len())
 }
 
 #[cfg(test)]

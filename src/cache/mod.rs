@@ -176,6 +176,16 @@ impl CachedLoad {
 
     /// The dataset with its indexes: read back on a hit, built here (on
     /// both cores) otherwise; and the loader's notes.
+    /// Parsed from the files, with no cache file to write.
+    fn parsed(loaded: Loaded, outcome: Outcome) -> CachedLoad {
+        CachedLoad {
+            loaded,
+            prebuilt: None,
+            outcome,
+            pending: None,
+        }
+    }
+
     pub fn into_data(self) -> (Data, Vec<Problem>, Option<PendingWrite>) {
         let Loaded { dataset, notes } = self.loaded;
         let data = match self.prebuilt {
@@ -251,12 +261,7 @@ impl Cache {
         let worth_caching = total_size(paths) >= self.min_bytes;
         if worth_caching && let Err(why) = self.check_folder() {
             let loaded = load::load_files_with_progress(paths, progress)?;
-            return Ok(CachedLoad {
-                loaded,
-                prebuilt: None,
-                outcome: Outcome::RefusedFolder(why),
-                pending: None,
-            });
+            return Ok(CachedLoad::parsed(loaded, Outcome::RefusedFolder(why)));
         }
         // The files are hashed on one core while the cache file is read and
         // decoded on the other; whether it holds these files' contents is
@@ -266,7 +271,7 @@ impl Cache {
             let cached = worth_caching.then(|| read_trusted(&path));
             (hashing.join().unwrap_or(None), cached)
         });
-        let cached = match cached {
+        let why_not = match cached {
             Some(Ok(((contents, loaded, prebuilt), file))) if on_disk == Some(contents) => {
                 prune::mark_used(&file);
                 let total = total_size(paths);
@@ -281,36 +286,37 @@ impl Cache {
                     pending: None,
                 });
             }
-            other => other.map(|result| result.map(|((contents, ..), _)| contents)),
+            None => None,
+            Some(Ok(_)) => Some(Miss::OtherData),
+            Some(Err(miss)) => Some(miss),
         };
+        self.parse_for_cache(paths, path, why_not, progress)
+    }
+
+    /// A miss (`why_not` says why, when a cache file was looked at): the
+    /// files parsed, and a new cache file to write when they are large
+    /// enough to be worth one.
+    fn parse_for_cache<P: AsRef<Path> + Sync>(
+        &self,
+        paths: &[P],
+        path: PathBuf,
+        why_not: Option<Miss>,
+        progress: &(dyn Fn(LoadProgress) + Sync),
+    ) -> Result<CachedLoad, LoadError> {
         let Some(inputs) = read_inputs(paths) else {
             // Let the loader say what is wrong with which file.
-            return load::load_files_with_progress(paths, progress).map(|loaded| CachedLoad {
-                loaded,
-                prebuilt: None,
-                outcome: Outcome::Small,
-                pending: None,
-            });
+            let loaded = load::load_files_with_progress(paths, progress)?;
+            return Ok(CachedLoad::parsed(loaded, Outcome::Small));
         };
         let total: u64 = inputs.iter().map(|(_, b)| b.len() as u64).sum();
         // The key of the bytes about to be parsed (the files may have changed
         // since they were hashed), so a cache never stands for other bytes.
         let key = file::contents_key(&as_texts(&inputs));
-        let miss = match cached {
-            _ if total < self.min_bytes => None,
-            None => None,
-            Some(Ok(_)) => Some(Miss::OtherData),
-            Some(Err(miss)) => Some(miss),
-        };
+        let miss = why_not.filter(|_| total >= self.min_bytes);
         // Given to the loader to keep, which frees them as soon as they are read.
         let loaded = load::load_owned_texts_with_progress(inputs, progress)?;
         let Some(miss) = miss else {
-            return Ok(CachedLoad {
-                loaded,
-                prebuilt: None,
-                outcome: Outcome::Small,
-                pending: None,
-            });
+            return Ok(CachedLoad::parsed(loaded, Outcome::Small));
         };
         let notes = loaded.notes.clone();
         Ok(CachedLoad {
