@@ -199,7 +199,8 @@ impl TextIndex {
     fn candidates(&self, typed: &str) -> Vec<(usize, u32)> {
         let from = self.vocabulary.partition_point(|w| &**w < typed);
         let to = from + self.vocabulary[from..].partition_point(|w| w.starts_with(typed));
-        let found: Vec<(usize, u32)> = (from..to)
+        // The whole word, if indexed, sorts first of the words it starts.
+        let found: Vec<(usize, u32)> = (from..to.min(from + PREFIX_WORDS))
             .map(|i| (i, if &*self.vocabulary[i] == typed { 3 } else { 2 }))
             .collect();
         if !found.is_empty() {
@@ -222,13 +223,39 @@ impl TextIndex {
                 || (word.chars().count() == length + 1
                     && crate::text::edit_distance(typed, word) <= 1)
         };
-        (0..self.vocabulary.len())
+        (self.typo_range(typed).take(TYPO_SCAN))
             .filter(|&i| self.vocabulary[i].chars().count() + 1 >= length)
             .filter(|&i| near(&self.vocabulary[i]))
             .map(|i| (i, 1))
             .collect()
     }
 }
+
+impl TextIndex {
+    /// Where a typo of `typed` is looked for: the whole vocabulary, or in a
+    /// very large one only the words with its first letter.
+    fn typo_range(&self, typed: &str) -> std::ops::Range<usize> {
+        let Some(first) = typed.chars().next() else {
+            return 0..0;
+        };
+        if self.vocabulary.len() <= TYPO_SCAN {
+            return 0..self.vocabulary.len();
+        }
+        let from = self
+            .vocabulary
+            .partition_point(|w| !w.starts_with(first) && **w < *typed);
+        let to = from + self.vocabulary[from..].partition_point(|w| w.starts_with(first));
+        from..to
+    }
+}
+
+/// At most this many words are read for a typed word's typos: a hostile
+/// file's millions of distinct words must not hold a keystroke for seconds.
+/// Real datasets have far fewer (100,000 generated deals: 1,560).
+const TYPO_SCAN: usize = 200_000;
+/// At most this many words a typed start stands for ("a" in a vocabulary of
+/// millions), for the same reason; the whole word, if indexed, is first.
+const PREFIX_WORDS: usize = 20_000;
 
 /// Calls `found` with each record's distinct (word id, posting) pairs,
 /// records in order (deals, then sources), giving new words the next id.
@@ -394,6 +421,23 @@ mod tests {
             .into_iter()
             .map(|m| m.record)
             .collect()
+    }
+
+    #[test]
+    fn a_vast_vocabulary_bounds_the_work_of_a_keystroke() {
+        let mut dataset = dataset();
+        let many: Vec<String> = (0..TYPO_SCAN + 50_000)
+            .map(|i| format!("a{i:07}"))
+            .collect();
+        dataset.deals[1].notes = Some(many.join(" "));
+        let index = TextIndex::new(&dataset);
+        assert!(index.vocabulary_len() > TYPO_SCAN);
+        // A start shared by every word stands for a bounded number of them.
+        assert_eq!(index.candidates("a").len(), PREFIX_WORDS);
+        assert_eq!(found(&index, "a0000001"), vec![TextRecord::Deal(1)]);
+        // A typo is still found among the words of its first letter.
+        assert!(index.typo_range("pentgon").len() < index.vocabulary_len());
+        assert_eq!(found(&index, "pentgon"), vec![TextRecord::Deal(0)]);
     }
 
     #[test]
