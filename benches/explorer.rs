@@ -127,7 +127,8 @@ fn search_text_keystroke<const WHICH: usize>(bencher: Bencher, deals: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn text_index_build(bencher: Bencher, deals: usize) {
     let ds = dataset(deals);
-    bencher.bench_local(|| dealscope::query::TextIndex::new(&ds));
+    let rank = dealscope::query::DealIndex::new(&ds).rank;
+    bencher.bench_local(|| dealscope::query::TextIndex::with_dates(&ds, &rank));
 }
 
 /// Typing one more letter of a company into the filter panel (it resolves

@@ -63,7 +63,7 @@ impl TextJob {
     pub fn run(self) -> TextBuilt {
         TextBuilt {
             generation: self.generation,
-            index: TextIndex::new(&self.data.dataset),
+            index: TextIndex::with_dates(&self.data.dataset, &self.data.indexes.index.rank),
         }
     }
 }
@@ -87,7 +87,8 @@ impl App {
         text.generation += 1;
         let ds = &self.data.dataset;
         if ds.deals.len() + ds.sources.len() <= INLINE_TEXT_INDEX {
-            text.index = Some(Arc::new(TextIndex::new(ds)));
+            let rank = &self.data.indexes.index.rank;
+            text.index = Some(Arc::new(TextIndex::with_dates(ds, rank)));
             text.pending = None;
             return;
         }

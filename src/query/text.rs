@@ -105,6 +105,8 @@ pub struct TextIndex {
     /// Records `0..deals` are deals; the rest are sources.
     deals: usize,
     records: usize,
+    /// Each record's place among equals: deals newest first, then sources.
+    recency: Vec<u32>,
 }
 
 impl TextIndex {
@@ -114,6 +116,13 @@ impl TextIndex {
     /// until a sort would cost memory (tens of MB at 100,000 deals) in the
     /// explorer's budget.
     pub fn new(dataset: &Dataset) -> TextIndex {
+        TextIndex::with_dates(dataset, &crate::query::DealIndex::new(dataset).rank)
+    }
+
+    /// [`TextIndex::new`] with each deal's place in date order (the deal
+    /// index's `rank`) already known: results that score the same come
+    /// newest first.
+    pub fn with_dates(dataset: &Dataset, date_rank: &[u32]) -> TextIndex {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut counts: Vec<u32> = Vec::new();
         each_record(dataset, &mut ids, |pairs| {
@@ -152,12 +161,17 @@ impl TextIndex {
             }
         });
         let deals = dataset.deals.len();
+        let newest_first = (date_rank.iter()).map(|&r| (deals as u32).saturating_sub(r + 1));
+        let recency = newest_first
+            .chain(deals as u32..)
+            .take(deals + dataset.sources.len());
         TextIndex {
             vocabulary: vocabulary.into_iter().map(|(w, _)| w).collect(),
             starts,
             postings,
             deals,
             records: deals + dataset.sources.len(),
+            recency: recency.collect(),
         }
     }
 
@@ -171,7 +185,8 @@ impl TextIndex {
         let words: usize = self.vocabulary.iter().map(|w| w.len()).sum();
         words
             + self.vocabulary.capacity() * size_of::<Box<str>>()
-            + (self.starts.capacity() + self.postings.capacity()) * size_of::<u32>()
+            + (self.starts.capacity() + self.postings.capacity() + self.recency.capacity())
+                * size_of::<u32>()
     }
 
     /// The best `limit` records holding, for every word of `query`, a word
@@ -191,7 +206,7 @@ impl TextIndex {
                 }
             }
         }
-        tally.best(typed.len(), limit, self.deals)
+        tally.best(typed.len(), limit, self.deals, &self.recency)
     }
 
     /// The vocabulary's words that `typed` may mean, with the quality of
@@ -372,13 +387,14 @@ impl Tally {
         }
     }
 
-    fn best(mut self, words: usize, limit: usize, deals: usize) -> Vec<TextMatch> {
+    fn best(mut self, words: usize, limit: usize, deals: usize, recency: &[u32]) -> Vec<TextMatch> {
         self.settle();
         let mut found: Vec<u32> = (0..self.met.len() as u32)
             .filter(|&r| self.met[r as usize].0 as usize == words)
             .collect();
-        // Best score first, then dataset order: one sort of the winners.
-        let key = |r: &u32| (std::cmp::Reverse(self.score[*r as usize]), *r);
+        // Best score first, then the newest deal: one sort of the winners.
+        let place = |r: u32| recency.get(r as usize).copied().unwrap_or(u32::MAX);
+        let key = |r: &u32| (std::cmp::Reverse(self.score[*r as usize]), place(*r), *r);
         if found.len() > limit {
             found.select_nth_unstable_by_key(limit - 1, key);
             found.truncate(limit);
@@ -452,14 +468,24 @@ mod tests {
     }
 
     #[test]
-    fn every_record_holding_a_word_is_found_in_record_order_when_tied() {
+    fn records_that_score_the_same_come_newest_first() {
         let mut dataset = dataset();
         for deal in &mut dataset.deals {
             deal.notes = Some("capacity".into());
         }
         let index = TextIndex::new(&dataset);
-        let all: Vec<TextRecord> = (0..dataset.deals.len()).map(TextRecord::Deal).collect();
-        assert_eq!(found(&index, "capacity"), all);
+        let dates: Vec<_> = (found(&index, "capacity").into_iter())
+            .map(|r| match r {
+                TextRecord::Deal(d) => dataset.deals[d].date,
+                TextRecord::Source(_) => panic!("no source says capacity"),
+            })
+            .collect();
+        assert_eq!(dates.len(), dataset.deals.len());
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        assert!(
+            dates.first() > dates.last(),
+            "the fixture's deals differ in date"
+        );
     }
 
     #[test]
