@@ -79,6 +79,8 @@ pub fn display_width(text: &str) -> usize {
 }
 
 /// Pads or cuts `text` to exactly `width` columns, ending a cut with `…`.
+/// A cut never falls inside a word that holds a digit: `$50B` is whole or
+/// gone, never `$5…`.
 pub fn fit(text: &str, width: usize) -> String {
     let full = display_width(text);
     if full <= width {
@@ -87,20 +89,48 @@ pub fn fit(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
-    let mut out = String::new();
+    let mut kept = 0;
     let mut used = 0;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        kept = at + c.len_utf8();
         used += w;
     }
+    let mut out = text[..without_a_cut_number(text, kept)].to_owned();
     out.push('…');
-    used += 1;
+    let used = display_width(&out);
     out.push_str(&" ".repeat(width.saturating_sub(used)));
     out
+}
+
+/// Where a cut of `text` at byte `at` may end: there, or before the word
+/// the cut would split when that word holds a digit (and before the spaces
+/// ahead of it).
+fn without_a_cut_number(text: &str, at: usize) -> usize {
+    let splits_a_word = |at: usize| {
+        let before = text[..at].chars().next_back();
+        let after = text[at..].chars().next();
+        before
+            .zip(after)
+            .is_some_and(|(b, a)| !b.is_whitespace() && !a.is_whitespace())
+    };
+    if !splits_a_word(at) {
+        return at;
+    }
+    let start = (text[..at].char_indices())
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    if text[start..end].chars().any(|c| c.is_ascii_digit()) {
+        text[..start].trim_end().len()
+    } else {
+        at
+    }
 }
 
 /// An amount right-aligned in exactly `width` columns, or `…` when it does
@@ -219,6 +249,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_never_splits_a_number() {
+        assert_eq!(fit("AWS's $58B deal", 10), "AWS's…    ");
+        assert_eq!(fit("Up to $4 billion", 8), "Up to…  ");
+        // A word without a digit is cut as before; a whole number stays.
+        assert_eq!(fit("Microsoft invests", 6), "Micro…");
+        assert_eq!(fit("$50B to Anthropic", 12), "$50B to Ant…");
+        // Nothing but a number: gone, the cut still shown.
+        assert_eq!(fit("$50B", 3), "…  ");
+        // A no-break space (keep_together's) is a space too, never split.
+        assert_eq!(fit("≥\u{a0}$130B more", 5), "≥…   ");
+        assert_eq!(fit("深度求索 2025", 10), "深度求索 …");
+    }
 
     #[test]
     fn closest_suggests_near_misses_only() {
