@@ -171,11 +171,7 @@ fn highlights(text: &str, typed: &[String]) -> Vec<usize> {
             if word.starts_with(t.as_str()) {
                 Some(t.chars().count())
             } else {
-                let head: String = word.chars().take(t.chars().count()).collect();
-                (t.chars().count() >= 4
-                    && (crate::text::edit_distance(t, &head) <= 1
-                        || crate::text::edit_distance(t, &word) <= 1))
-                    .then_some(length)
+                super::text::typo_of(t, &word).then_some(length)
             }
         });
         if let Some(count) = met.max() {
@@ -195,7 +191,18 @@ fn window(text: &str, typed: &[String]) -> (String, Vec<usize>) {
     let start = before
         .checked_sub(LEAD_WORDS + 1)
         .map_or(0, |lead| spans[lead + 1].0);
-    let shown: String = text.chars().skip(start).take(WINDOW).collect();
+    let mut shown: String = text.chars().skip(start).take(WINDOW + 1).collect();
+    if shown.chars().count() > WINDOW {
+        // Cut at a space, so the passage never ends inside a word or a
+        // number the screen would then show whole-looking.
+        let end = shown
+            .char_indices()
+            .nth(WINDOW)
+            .map_or(shown.len(), |(i, _)| i);
+        let end = shown[..end].rfind(' ').unwrap_or(end);
+        shown.truncate(end);
+        shown.push('…');
+    }
     let (mark, shift) = if start > 0 { ("…", 1) } else { ("", 0) };
     let positions = (positions.into_iter())
         .filter(|&p| p >= start && p < start + WINDOW)
@@ -242,6 +249,25 @@ mod tests {
             .map(|&p| hit.text.chars().nth(p).unwrap())
             .collect();
         assert_eq!(lit, "Pentagon");
+    }
+
+    #[test]
+    fn a_long_passage_ends_at_a_space_with_a_mark() {
+        let text = format!("a gigawatt then {}", "$50B more ".repeat(40));
+        let (shown, positions) = window(&text, &["gigawatt".to_owned()]);
+        assert!(shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() <= WINDOW + 2, "{shown}");
+        let last = shown.trim_start_matches('…').trim_end_matches('…');
+        assert!(text.starts_with(last), "{shown}");
+        assert!(
+            text[last.len()..].starts_with(' '),
+            "cut at a space: {shown}"
+        );
+        let marked: String = (shown.chars().enumerate())
+            .filter(|(i, _)| positions.contains(i))
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(marked, "gigawatt");
     }
 
     #[test]

@@ -232,18 +232,25 @@ impl TextIndex {
         if length < 4 {
             return Vec::new();
         }
-        let near = |word: &str| {
-            let start: String = word.chars().take(length).collect();
-            crate::text::edit_distance(typed, &start) <= 1
-                || (word.chars().count() == length + 1
-                    && crate::text::edit_distance(typed, word) <= 1)
-        };
         (self.typo_range(typed).take(TYPO_SCAN))
             .filter(|&i| self.vocabulary[i].chars().count() + 1 >= length)
-            .filter(|&i| near(&self.vocabulary[i]))
+            .filter(|&i| typo_of(typed, &self.vocabulary[i]))
             .map(|i| (i, 1))
             .collect()
     }
+}
+
+/// Whether `word` is what `typed` (four letters or more) may mean with one
+/// letter wrong, missing or extra: the word or its start one edit away.
+/// The index finds words by it, and the search box underlines them by it.
+pub(crate) fn typo_of(typed: &str, word: &str) -> bool {
+    let length = typed.chars().count();
+    if length < 4 {
+        return false;
+    }
+    let start: String = word.chars().take(length).collect();
+    crate::text::edit_distance(typed, &start) <= 1
+        || (word.chars().count() == length + 1 && crate::text::edit_distance(typed, word) <= 1)
 }
 
 impl TextIndex {
