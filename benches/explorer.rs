@@ -9,38 +9,18 @@
 
 use dealscope::action::{Action, Tab};
 use dealscope::app::{App, Effect, Report};
-use dealscope::model::{Dataset, DealKind};
+use dealscope::model::DealKind;
 use dealscope::query::Filter;
 use dealscope::theme::Theme;
 use divan::Bencher;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 
-const SIZES: &[usize] = &[1_000, 10_000, 100_000];
-const WIDTH: u16 = 120;
-const HEIGHT: u16 = 40;
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{HEIGHT, SIZES, WIDTH, dataset, terminal};
 
 fn main() {
     divan::main();
-}
-
-/// The generated dataset of `deals` deals, loaded once.
-fn dataset(deals: usize) -> Dataset {
-    static CACHE: OnceLock<Mutex<HashMap<usize, Dataset>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().expect("no benchmark panics holding it");
-    cache
-        .entry(deals)
-        .or_insert_with(|| {
-            let text = dealscope::synth::dataset_yaml(deals, 1);
-            let name = format!("synth-{deals}.yaml");
-            dealscope::load::load_texts(&[(&name, text.as_bytes())])
-                .expect("generated data is valid")
-                .dataset
-        })
-        .clone()
 }
 
 /// An App on the generated data, sized like the terminal, with its text
@@ -58,10 +38,6 @@ fn app(deals: usize) -> App {
         }
     }
     app
-}
-
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test backend")
 }
 
 /// A company that has deals, named as a user would type it.

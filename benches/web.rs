@@ -9,40 +9,19 @@
 
 use dealscope::action::{Action, Tab};
 use dealscope::app::App;
-use dealscope::model::Dataset;
 use dealscope::theme::Theme;
 use dealscope::ui::layout::Screen;
 use dealscope::ui::web_layout::{graph_inner, layout_ranked, rank};
 use dealscope::ui::web_view::View;
 use divan::Bencher;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 
-const SIZES: &[usize] = &[1_000, 10_000, 100_000];
-const WIDTH: u16 = 120;
-const HEIGHT: u16 = 40;
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{HEIGHT, SIZES, WIDTH, dataset, terminal};
 
 fn main() {
     divan::main();
-}
-
-/// The generated dataset of `deals` deals, loaded once.
-fn dataset(deals: usize) -> Dataset {
-    static CACHE: OnceLock<Mutex<HashMap<usize, Dataset>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().expect("no benchmark panics holding it");
-    cache
-        .entry(deals)
-        .or_insert_with(|| {
-            let text = dealscope::synth::dataset_yaml(deals, 1);
-            let name = format!("synth-{deals}.yaml");
-            dealscope::load::load_texts(&[(&name, text.as_bytes())])
-                .expect("generated data is valid")
-                .dataset
-        })
-        .clone()
 }
 
 /// An App on the generated data, sized like the terminal, on the Web tab
@@ -53,10 +32,6 @@ fn web_app(deals: usize) -> App {
     app.dispatch(Action::ShowTab(Tab::Web));
     assert!(app.web_selected().is_some(), "a company is selected");
     app
-}
-
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test backend")
 }
 
 /// The layout `update` computes when the Web tab's labels are placed again
