@@ -27,12 +27,7 @@ fn main() {
 /// index in place as it is once the thread that builds it has reported.
 fn app(deals: usize) -> App {
     let mut app = App::new(dataset(deals), "synth", Theme::dark());
-    app.dispatch(Action::Resize(WIDTH, HEIGHT));
-    let (text, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut app.effects)
-        .into_iter()
-        .partition(|e| matches!(e, Effect::BuildText(_)));
-    app.effects = rest;
-    for effect in text {
+    for effect in app.update(Action::Resize(WIDTH, HEIGHT)) {
         if let Effect::BuildText(job) = effect {
             app.receive(Report::TextBuilt(Box::new(job.run())));
         }
@@ -64,16 +59,16 @@ fn search_keystroke(bencher: Bencher, deals: usize) {
     let mut base = app(deals);
     let name = busy_company(&base);
     let typed: String = name.chars().take(4).collect();
-    base.dispatch(Action::StartSearch);
+    base.update(Action::StartSearch);
     for c in typed.chars().take(3) {
-        base.dispatch(Action::Input(c));
+        base.update(Action::Input(c));
     }
     let last = typed.chars().nth(3).unwrap_or('a');
     let mut terminal = terminal();
     bencher.bench_local(|| {
-        base.dispatch(Action::Input(last));
+        base.update(Action::Input(last));
         terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
-        base.dispatch(Action::DeleteChar);
+        base.update(Action::DeleteChar);
     });
 }
 
@@ -84,17 +79,17 @@ fn search_keystroke(bencher: Bencher, deals: usize) {
 fn search_text_keystroke<const WHICH: usize>(bencher: Bencher, deals: usize) {
     let word = ["parties", "arangement"][WHICH];
     let mut base = app(deals);
-    base.dispatch(Action::StartSearch);
+    base.update(Action::StartSearch);
     let (typed, last) = word.split_at(word.len() - 1);
     for c in typed.chars() {
-        base.dispatch(Action::Input(c));
+        base.update(Action::Input(c));
     }
     let last = last.chars().next().unwrap();
     let mut terminal = terminal();
     bencher.bench_local(|| {
-        base.dispatch(Action::Input(last));
+        base.update(Action::Input(last));
         terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
-        base.dispatch(Action::DeleteChar);
+        base.update(Action::DeleteChar);
     });
 }
 
@@ -113,16 +108,16 @@ fn text_index_build(bencher: Bencher, deals: usize) {
 fn filter_keystroke(bencher: Bencher, deals: usize) {
     let mut base = app(deals);
     let name = busy_company(&base);
-    base.dispatch(Action::OpenFilters);
+    base.update(Action::OpenFilters);
     for c in name.chars().take(3) {
-        base.dispatch(Action::Input(c));
+        base.update(Action::Input(c));
     }
     let last = name.chars().nth(3).unwrap_or('a');
     let mut terminal = terminal();
     bencher.bench_local(|| {
-        base.dispatch(Action::Input(last));
+        base.update(Action::Input(last));
         terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
-        base.dispatch(Action::DeleteChar);
+        base.update(Action::DeleteChar);
     });
 }
 
@@ -175,8 +170,8 @@ fn apply_filter<const WHICH: usize>(bencher: Bencher, deals: usize) {
 #[divan::bench(args = SIZES, consts = [0, 1, 2, 3, 4], sample_count = 50, sample_size = 1)]
 fn frame<const TAB: usize>(bencher: Bencher, deals: usize) {
     let mut app = app(deals);
-    app.dispatch(Action::ShowTab(Tab::ALL[TAB]));
-    app.dispatch(Action::PageDown);
+    app.update(Action::ShowTab(Tab::ALL[TAB]));
+    app.update(Action::PageDown);
     let mut terminal = terminal();
     bencher.bench_local(|| {
         terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
@@ -208,7 +203,7 @@ fn first_flows_visit(bencher: Bencher, deals: usize) {
     bencher
         .with_inputs(|| app(deals))
         .bench_local_values(|mut app| {
-            app.dispatch(Action::ShowTab(Tab::Flows));
+            app.update(Action::ShowTab(Tab::Flows));
             terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
             app
         });
@@ -235,12 +230,12 @@ fn paste_then_key(bencher: Bencher, deals: usize, open: Action) {
     bencher
         .with_inputs(|| (paste.clone(), open.clone()))
         .bench_local_values(|(text, open)| {
-            base.dispatch(open);
-            base.dispatch(Action::Paste(text));
+            base.update(open);
+            base.update(Action::Paste(text));
             terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
-            base.dispatch(Action::DeleteChar);
+            base.update(Action::DeleteChar);
             terminal.draw(|f| dealscope::ui::draw(f, &base)).unwrap();
-            base.dispatch(Action::Back);
+            base.update(Action::Back);
         });
 }
 
@@ -263,11 +258,11 @@ fn open_deal_of_many_figures(bencher: Bencher, figures: usize) {
     let loaded = dealscope::load::load_texts(&[("many-figures.yaml", text.as_bytes())])
         .expect("generated data is valid");
     let mut app = App::new(loaded.dataset, "many figures", Theme::dark());
-    app.dispatch(Action::Resize(WIDTH, HEIGHT));
+    app.update(Action::Resize(WIDTH, HEIGHT));
     let mut terminal = terminal();
     bencher.bench_local(|| {
         app.open_deal(0);
         terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
-        app.dispatch(Action::Back);
+        app.update(Action::Back);
     });
 }

@@ -28,8 +28,8 @@ fn main() {
 /// (its web built and laid out, the first company selected).
 fn web_app(deals: usize) -> App {
     let mut app = App::new(dataset(deals), "synth", Theme::dark());
-    app.dispatch(Action::Resize(WIDTH, HEIGHT));
-    app.dispatch(Action::ShowTab(Tab::Web));
+    app.update(Action::Resize(WIDTH, HEIGHT));
+    app.update(Action::ShowTab(Tab::Web));
     assert!(app.web_selected().is_some(), "a company is selected");
     app
 }
@@ -73,13 +73,13 @@ fn web_frame(bencher: Bencher, deals: usize) {
 fn web_next_node_keystroke(bencher: Bencher, deals: usize) {
     let mut app = web_app(deals);
     let before = app.web_selected();
-    app.dispatch(Action::Right);
+    app.update(Action::Right);
     assert_ne!(app.web_selected(), before, "the row has a second company");
-    app.dispatch(Action::Left);
+    app.update(Action::Left);
     let mut terminal = terminal();
     let mut right = true;
     bencher.bench_local(|| {
-        app.dispatch(if right { Action::Right } else { Action::Left });
+        app.update(if right { Action::Right } else { Action::Left });
         right = !right;
         terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
     });
@@ -93,7 +93,7 @@ fn relayout_keystroke(bencher: Bencher, deals: usize, there: Action, back: Actio
     let mut terminal = terminal();
     let mut forward = true;
     bencher.bench_local(|| {
-        app.dispatch(if forward { there.clone() } else { back.clone() });
+        app.update(if forward { there.clone() } else { back.clone() });
         forward = !forward;
         terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
     });

@@ -279,14 +279,15 @@ fn run_loop(
     // crossterm installs its resize handler on the first poll.
     event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
-    app.dispatch(Action::Resize(size.width, size.height));
+    // What the App asks of this side, carried out after each frame.
+    let mut effects = app.update(Action::Resize(size.width, size.height));
     spawn_input(context.wake.clone());
     let mut restored = false;
     let mut latest_load = FIRST_LOAD;
     loop {
         if app.loaded && !restored {
             restored = true;
-            restore_state(app, launch, warning.take());
+            effects.extend(restore_state(app, launch, warning.take()));
         }
         if let Some(message) = panics.take() {
             return Err(BackgroundPanic(message).into());
@@ -294,9 +295,11 @@ fn run_loop(
         if app.quit || stop.received().is_some() {
             return Ok(());
         }
-        app.receive(Report::Tick(std::time::Instant::now()));
+        effects.extend(app.receive(Report::Tick(std::time::Instant::now())));
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
-        if run_effects(terminal, app, context, &mut latest_load)? {
+        if !effects.is_empty() {
+            let done = std::mem::take(&mut effects);
+            effects = run_effects(terminal, app, context, &mut latest_load, done)?;
             continue; // an effect may have changed what is on screen
         }
         let mut next = match inputs.recv_timeout(HANG_UP_CHECK) {
@@ -313,7 +316,7 @@ fn run_loop(
         while let Some(input) = next {
             match input {
                 Input::Changed(files) => reload_changed(context, &mut latest_load, &files),
-                input => handle_input(app, input, latest_load)?,
+                input => effects.extend(handle_input(app, input, latest_load)?),
             }
             next = if app.quit {
                 None
@@ -324,14 +327,20 @@ fn run_loop(
     }
 }
 
-fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> Result<(), ExplorerError> {
-    match input {
+/// Hands one input to the App; gives back the effects it asks for.
+fn handle_input(
+    app: &mut App,
+    input: Input,
+    latest_load: LoadNumber,
+) -> Result<Vec<Effect>, ExplorerError> {
+    let effects = match input {
         Input::Event(event) => {
             if matches!(event, Event::Key(_)) {
                 panic_if_asked();
             }
-            if let Some(action) = to_action(app, event) {
-                app.dispatch(action);
+            match to_action(app, event) {
+                Some(action) => app.update(action),
+                None => Vec::new(),
             }
         }
         Input::Failed(error) => {
@@ -339,32 +348,33 @@ fn handle_input(app: &mut App, input: Input, latest_load: LoadNumber) -> Result<
                 .context("cannot read the terminal")
                 .into());
         }
-        Input::Wake => {}
         Input::Report(report) => app.receive(report),
         Input::Load(load, message) if load == latest_load => apply_load_message(app, message)?,
-        Input::Load(..) => {}   // an earlier load's, overtaken by a reload
-        Input::Changed(_) => {} // started by the loop, which knows the files
-    }
-    Ok(())
+        Input::Wake
+        | Input::Load(..) // an earlier load's, overtaken by a reload
+        | Input::Changed(_) => Vec::new(), // started by the loop, which knows the files
+    };
+    Ok(effects)
 }
 
-/// Carries out what the App asked for; true when there was anything.
+/// Carries out what the App asked for; gives back what the App asks in
+/// turn while taking in the results.
 fn run_effects(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     context: &LoopContext,
     latest_load: &mut LoadNumber,
-) -> anyhow::Result<bool> {
+    effects: Vec<Effect>,
+) -> anyhow::Result<Vec<Effect>> {
     let launch = context.launch;
-    let effects = std::mem::take(&mut app.effects);
-    let any = !effects.is_empty();
+    let mut next = Vec::new();
     for effect in effects {
         match effect {
             Effect::Copy(text) => copy_osc52(terminal, &text)?,
             Effect::Reload if launch.paths.is_empty() => {
-                app.receive(Report::Notify(
+                next.extend(app.receive(Report::Notify(
                     "the built-in dataset has no files to reload".into(),
-                ));
+                )));
             }
             Effect::Reload => {
                 *latest_load += 1;
@@ -388,7 +398,7 @@ fn run_effects(
             }
         }
     }
-    Ok(any)
+    Ok(next)
 }
 
 /// Runs `work` on a thread of its own and sends what it reports to the loop.
@@ -401,17 +411,13 @@ fn elsewhere(context: &LoopContext, work: impl FnOnce() -> Report + Send + 'stat
 
 /// Applies what the latest load thread sent; an error of the first load,
 /// which leaves nothing to show, ends the explorer with it.
-fn apply_load_message(app: &mut App, message: LoadMessage) -> Result<(), ExplorerError> {
-    match message {
+fn apply_load_message(app: &mut App, message: LoadMessage) -> Result<Vec<Effect>, ExplorerError> {
+    let effects = match message {
         LoadMessage::Progress(p) => app.receive(Report::Progress(p)),
-        LoadMessage::Done(result) => {
-            if let Some(error) = finish_load(*result, app) {
-                return Err(error.into());
-            }
-        }
+        LoadMessage::Done(result) => finish_load(*result, app)?,
         LoadMessage::Note(message) => app.receive(Report::Notify(message)),
-    }
-    Ok(())
+    };
+    Ok(effects)
 }
 
 /// Shows the new data, or the error of a reload; returns the error of a
@@ -419,20 +425,20 @@ fn apply_load_message(app: &mut App, message: LoadMessage) -> Result<(), Explore
 fn finish_load(
     result: Result<Arc<Data>, load::LoadError>,
     app: &mut App,
-) -> Option<load::LoadError> {
+) -> Result<Vec<Effect>, load::LoadError> {
     match result {
-        Ok(data) => app.receive(Report::Loaded(data)),
-        Err(error) if !app.loaded => return Some(error),
-        Err(error) => app.receive(Report::LoadFailed(error.to_string())),
+        Ok(data) => Ok(app.receive(Report::Loaded(data))),
+        Err(error) if !app.loaded => Err(error),
+        Err(error) => Ok(app.receive(Report::LoadFailed(error.to_string()))),
     }
-    None
 }
 
-fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {
+fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) -> Vec<Effect> {
     let mut message = warning;
+    let mut effects = Vec::new();
     if let Some(path) = &launch.state_path {
         match crate::state::load(path) {
-            Ok(Some(saved)) => app.receive(Report::Restore(Box::new(saved))),
+            Ok(Some(saved)) => effects = app.receive(Report::Restore(Box::new(saved))),
             Ok(None) => {}
             Err(problem) => {
                 message = Some(message.map_or(problem.clone(), |m| format!("{m}; {problem}")))
@@ -440,8 +446,9 @@ fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) {
         }
     }
     if let Some(message) = message {
-        app.receive(Report::Notify(message));
+        effects.extend(app.receive(Report::Notify(message)));
     }
+    effects
 }
 
 /// A terminal event as an action, if it means one.

@@ -9,11 +9,9 @@ use crate::flows::{describe_exposure, exposure};
 use crate::ui::layout::Screen;
 
 impl App {
-    pub(super) fn update_browse(&mut self, action: Action) -> Option<Action> {
-        if self.tab == Tab::Flows
-            && let Some(done) = self.update_flows(&action)
-        {
-            return done;
+    pub(super) fn update_browse(&mut self, action: Action) {
+        if self.tab == Tab::Flows && self.update_flows(&action) {
+            return;
         }
         match action {
             Action::NextTab => self.go_to_tab(self.tab.next()),
@@ -29,14 +27,14 @@ impl App {
             Action::HalfPageDown => self.move_by(self.page().div_ceil(2) as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::ClickRow(row) => return self.click_row(row),
+            Action::ClickRow(row) => self.click_row(row),
             Action::Open => self.open(),
             Action::Back if self.focus == Focus::Detail => self.focus = Focus::List,
             Action::SwitchFocus => self.switch_focus(),
             Action::CycleSort => self.change_sort(false),
             Action::ReverseSort => self.change_sort(true),
             Action::Copy => self.copy_citation(),
-            Action::Reload => self.effects.push(Effect::Reload),
+            Action::Reload => self.queued.push(Effect::Reload),
             Action::StartSearch => self.start_search(),
             Action::JumpToDate => self.start_date_jump(),
             Action::SpreadChart => self.spread_chart(),
@@ -46,7 +44,6 @@ impl App {
             Action::ClearFilters => self.clear_filters(),
             _ => {}
         }
-        None
     }
 
     /// `p`: the Timeline chart spreads multi-year commitments over their
@@ -192,9 +189,9 @@ impl App {
         }
     }
 
-    fn click_row(&mut self, row: usize) -> Option<Action> {
+    fn click_row(&mut self, row: usize) {
         if row >= self.list_len(self.tab) {
-            return None;
+            return;
         }
         let state = &mut self.lists[self.tab.index()];
         let again = state.selected == row && self.focus == Focus::List;
@@ -204,7 +201,9 @@ impl App {
         self.reset_detail();
         self.keep_visible();
         // A click on the selected row opens it, like Enter.
-        again.then_some(Action::Open)
+        if again {
+            self.open();
+        }
     }
 
     fn switch_focus(&mut self) {
@@ -224,7 +223,7 @@ impl App {
         }
         if self.tab == Tab::Timeline {
             if let Some(deal) = self.selected_deal() {
-                self.open_deal(deal);
+                self.show_deal(deal);
             }
         } else if let Some(link) = self.selected_detail_link() {
             self.follow_link(link);

@@ -55,9 +55,9 @@ impl App {
         self.stack.push(View::DateJump(DateJump::default()));
     }
 
-    pub(super) fn update_date_jump(&mut self, action: Action) -> Option<Action> {
+    pub(super) fn update_date_jump(&mut self, action: Action) {
         let Some(View::DateJump(prompt)) = self.stack.last_mut() else {
-            return None;
+            return;
         };
         match action {
             Action::Input(c) => {
@@ -80,7 +80,6 @@ impl App {
             Action::Submit => self.jump_to_date(),
             _ => {}
         }
-        None
     }
 
     /// Selects the first deal on or after the prompt's date, closing the

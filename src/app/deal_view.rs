@@ -8,10 +8,18 @@ use crate::model::Dataset;
 use crate::text::sanitize;
 
 impl App {
+    /// Opens the deal view on a deal (by position), as Enter on its row
+    /// does, and gives back the effects, as [`App::update`] does: the
+    /// door tests and benchmarks use to reach a deal without its keys.
+    pub fn open_deal(&mut self, deal: usize) -> Vec<Effect> {
+        self.show_deal(deal);
+        self.finish_update()
+    }
+
     /// Opens the deal view on a deal (by position), remembering the view
     /// it leaves. One deal view is open at a time: a deal opened from
     /// another replaces it, the history keeping the first.
-    pub fn open_deal(&mut self, deal: usize) {
+    pub(super) fn show_deal(&mut self, deal: usize) {
         self.remember();
         self.open_deal_view(deal);
     }
@@ -59,7 +67,7 @@ impl App {
         view.partial = long;
         view.scroll = view.scroll.min(view.max_scroll());
         if long {
-            self.effects.push(Effect::BuildDeal(Box::new(DealJob {
+            self.queued.push(Effect::BuildDeal(Box::new(DealJob {
                 data: std::sync::Arc::clone(&self.data),
                 theme: self.theme.clone(),
                 deal: view.deal,
@@ -89,7 +97,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_deal(&mut self, action: Action) -> Option<Action> {
+    pub(super) fn update_deal(&mut self, action: Action) {
         match action {
             Action::Back => {
                 self.stack.pop();
@@ -109,7 +117,7 @@ impl App {
             | Action::Reload => {
                 self.remember();
                 self.stack.retain(|v| !v.covers_tabs());
-                return self.update_in_mode(action);
+                self.update_in_mode(action);
             }
             other => {
                 if let Some(View::Deal(view)) = self.stack.last_mut() {
@@ -117,7 +125,6 @@ impl App {
                 }
             }
         }
-        None
     }
 
     /// Enter in the deal view: opens the selected link, if one is.
@@ -137,7 +144,7 @@ impl App {
         };
         let text = citation(&self.data.dataset, d);
         self.status = Some(format!("copied: {text}"));
-        self.effects.push(Effect::Copy(text));
+        self.queued.push(Effect::Copy(text));
     }
 }
 

@@ -5,7 +5,7 @@
 //! others (README, `flows`: "every dollar counts once"). Enter opens a figure's
 //! deal; Esc closes; the view is a place in the history like the deal view.
 
-use super::{App, View};
+use super::{App, Effect, View};
 use crate::action::Action;
 use crate::flows::{Flow, FlowKind, edges};
 use crate::model::{Dataset, Unit};
@@ -108,8 +108,15 @@ impl FiguresView {
 }
 
 impl App {
+    /// Opens the figures of `edge`, as Enter on its line does, and gives
+    /// back the effects, as [`App::update`] does (for tests and benchmarks).
+    pub fn open_figures(&mut self, edge: EdgeKey) -> Vec<Effect> {
+        self.show_figures(edge);
+        self.finish_update()
+    }
+
     /// Opens the figures of `edge`, remembering the view it leaves.
-    pub fn open_figures(&mut self, edge: EdgeKey) {
+    pub(super) fn show_figures(&mut self, edge: EdgeKey) {
         self.remember();
         self.open_figures_view(edge, None);
     }
@@ -156,22 +163,22 @@ impl App {
         usize::from(body.height.saturating_sub(4)).max(1)
     }
 
-    pub(super) fn update_figures(&mut self, action: Action) -> Option<Action> {
+    pub(super) fn update_figures(&mut self, action: Action) {
         let rows = self.figure_rows();
         // A page keeps the figures that fit, at least one.
         let page = (rows / 3).max(1) as isize;
         let delta = match action {
             Action::Back => {
                 self.stack.pop();
-                return None;
+                return;
             }
             Action::Open => {
                 self.open_selected_figure();
-                return None;
+                return;
             }
             Action::Copy => {
                 self.copy_citation();
-                return None;
+                return;
             }
             Action::NextTab | Action::PreviousTab | Action::ShowTab(_) => {
                 self.go_to_tab(match action {
@@ -180,7 +187,7 @@ impl App {
                     Action::ShowTab(tab) => tab,
                     _ => self.tab,
                 });
-                return None;
+                return;
             }
             Action::StartSearch
             | Action::OpenFilters
@@ -196,18 +203,17 @@ impl App {
             Action::HalfPageDown => (page + 1) / 2,
             Action::Top => isize::MIN / 2,
             Action::Bottom => isize::MAX / 2,
-            _ => return None,
+            _ => return,
         };
         let dataset = &self.data.dataset;
         if let Some(View::Figures(view)) = self.stack.last_mut() {
             view.move_by(dataset, delta, rows);
         }
-        None
     }
 
     /// What every tab answers works here too, the figures kept in the
     /// history for Backspace.
-    fn leave_figures_for(&mut self, action: Action) -> Option<Action> {
+    fn leave_figures_for(&mut self, action: Action) {
         self.remember();
         self.stack.retain(|v| !v.covers_tabs());
         self.update_in_mode(action)
@@ -220,7 +226,7 @@ impl App {
             return;
         };
         if let Some((deal, _)) = view.selected_figure() {
-            self.open_deal(deal);
+            self.show_deal(deal);
         }
     }
 }

@@ -7,7 +7,7 @@
 
 pub use super::filter_fields::{FLAGS, FilterField, Firmness, Flag, TextField};
 use super::input::{Added, add_bounded, cut_message};
-use super::{App, View};
+use super::{App, Effect, View};
 use crate::action::Action;
 use crate::model::{Dataset, DealKind, PartialDate, Status, Unit, parse_amount, scale_short};
 use crate::query::{Ambiguous, Filter};
@@ -278,20 +278,28 @@ impl App {
     }
 
     pub(super) fn clear_filters(&mut self) {
-        self.set_filter(Filter::default());
+        self.apply_filter(Filter::default());
         self.status = Some("filters cleared".to_owned());
     }
 
-    /// Shows only the deals that pass `filter` (what Enter in the filter panel does).
-    pub fn set_filter(&mut self, filter: Filter) {
+    /// Shows only the deals that pass `filter`, as Enter in the filter
+    /// panel does, and gives back the effects, as [`App::update`] does
+    /// (for tests and benchmarks).
+    pub fn set_filter(&mut self, filter: Filter) -> Vec<Effect> {
+        self.apply_filter(filter);
+        self.finish_update()
+    }
+
+    /// Shows only the deals that pass `filter`.
+    pub(super) fn apply_filter(&mut self, filter: Filter) {
         self.filter = filter;
         self.recompute();
     }
 
-    pub(super) fn update_filter(&mut self, action: Action) -> Option<Action> {
+    pub(super) fn update_filter(&mut self, action: Action) {
         let dataset = &self.data.dataset;
         let Some(View::Filter(panel)) = self.stack.last_mut() else {
-            return None;
+            return;
         };
         let fields = panel.fields().len();
         let company_before = panel.company.text.clone();
@@ -321,7 +329,7 @@ impl App {
             }
             Action::Back => {
                 self.stack.pop();
-                return None;
+                return;
             }
             Action::Submit => return self.apply_panel(),
             _ => {}
@@ -331,12 +339,11 @@ impl App {
         if panel.company.text != company_before {
             panel.resolved = CompanyPick::of(self.data.search.resolve(&panel.company.text));
         }
-        None
     }
 
-    fn apply_panel(&mut self) -> Option<Action> {
+    fn apply_panel(&mut self) {
         let Some(View::Filter(panel)) = self.stack.last_mut() else {
-            return None;
+            return;
         };
         match panel.to_filter(&self.data.dataset) {
             Ok(filter) => {
@@ -346,7 +353,7 @@ impl App {
                 } else {
                     ""
                 };
-                self.set_filter(filter);
+                self.apply_filter(filter);
                 let matching = match self.derived.deals.len() {
                     1 => "1 deal matches".to_owned(),
                     n => format!("{n} deals match"),
@@ -359,7 +366,6 @@ impl App {
                 panel.errors = errors;
             }
         }
-        None
     }
 }
 

@@ -10,15 +10,16 @@ use crate::action::{Action, Tab};
 use std::sync::Arc;
 
 impl App {
-    /// Handles an action on the Flows tab; `None` when it is not the tab's
+    /// Handles an action on the Flows tab; false when it is not the tab's
     /// (tab switching, search, filters, Esc at the top level…).
-    pub(super) fn update_flows(&mut self, action: &Action) -> Option<Option<Action>> {
+    pub(super) fn update_flows(&mut self, action: &Action) -> bool {
         if *action == Action::ShowOnWeb {
             self.show_on_web();
-            return Some(None);
+            return true;
         }
         if let Action::HalfPageUp | Action::HalfPageDown = action {
-            return Some(self.flows_half_page(*action == Action::HalfPageDown));
+            self.flows_half_page(*action == Action::HalfPageDown);
+            return true;
         }
         let step = match action {
             Action::Up | Action::ScrollUp(..) => FlowsAction::SelectPrev,
@@ -33,32 +34,32 @@ impl App {
             Action::NextPane | Action::SwitchFocus => FlowsAction::NextPane,
             Action::PreviousPane => FlowsAction::PrevPane,
             // Rows are not where the other tabs' lists are: ignore clicks.
-            Action::ClickRow(_) => return Some(None),
-            _ => return None,
+            Action::ClickRow(_) => return true,
+            _ => return false,
         };
         if self.flows_pending.is_some() {
-            return Some(None); // nothing to move through until the tables come
+            return true; // nothing to move through until the tables come
         }
         match self.flows.update(step) {
             FlowsOutcome::Handled => {}
             FlowsOutcome::OpenDeal(id) => {
                 if let Some(&deal) = self.data.dataset.lookup.deals.get(id.as_str()) {
-                    self.open_deal(deal);
+                    self.show_deal(deal);
                 }
             }
             FlowsOutcome::OpenEdge { from, to, unit } => {
-                self.open_figures(super::EdgeKey { from, to, unit });
+                self.show_figures(super::EdgeKey { from, to, unit });
             }
-            FlowsOutcome::Ignored => return None,
+            FlowsOutcome::Ignored => return false,
         }
-        Some(None)
+        true
     }
 
     /// Ctrl-D / Ctrl-U on the Flows tab: half the rows its lists show, a
     /// row at a time (the tab's own moves know no half page).
-    fn flows_half_page(&mut self, down: bool) -> Option<Action> {
+    fn flows_half_page(&mut self, down: bool) {
         if self.flows_pending.is_some() {
-            return None;
+            return;
         }
         let body = crate::ui::layout::Screen::new(self.size, Tab::Flows).body;
         let half = usize::from(body.height.saturating_sub(3))
@@ -72,7 +73,6 @@ impl App {
         for _ in 0..half {
             self.flows.update(step);
         }
-        None
     }
 
     /// Recomputes the Flows tab if it is shown and the data or the filter
@@ -93,7 +93,7 @@ impl App {
         }
         self.flows_generation += 1;
         self.flows_pending = Some(self.flows_generation);
-        self.effects.push(Effect::BuildFlows(Box::new(FlowsJob {
+        self.queued.push(Effect::BuildFlows(Box::new(FlowsJob {
             data: Arc::clone(&self.data),
             flows,
             generation: self.flows_generation,

@@ -87,7 +87,7 @@ impl App {
     /// the filters hide is not opened: the status says why.
     pub(super) fn follow_link(&mut self, link: Link) {
         if let Link::Deal(deal) = link {
-            self.open_deal(deal);
+            self.show_deal(deal);
             return;
         }
         let Some((tab, row)) = self.row_of_link(link) else {

@@ -281,7 +281,11 @@ pub struct App {
     pub keymap: Keymap,
     pub size: (u16, u16),
     pub quit: bool,
-    pub effects: Vec<Effect>,
+    /// The effects of the action or report being handled, given back by
+    /// [`App::update`] and [`App::receive`]; empty between calls but for
+    /// what [`App::new`] asked (a large dataset's text index), which the
+    /// first call gives back.
+    queued: Vec<Effect>,
 }
 
 impl App {
@@ -325,7 +329,7 @@ impl App {
             keymap: Keymap::default(),
             size: (80, 24),
             quit: false,
-            effects: Vec::new(),
+            queued: Vec::new(),
         };
         app.snap_timeline(true);
         app.reset_detail();
@@ -357,17 +361,24 @@ impl App {
         }
     }
 
-    /// Applies an action; may return a follow-up for the caller to apply.
-    pub fn update(&mut self, action: Action) -> Option<Action> {
-        let next = self.update_in_mode(action);
-        // After any change of tab, data, filter or size.
-        self.refresh_web();
-        next
+    /// Applies what the user asked, and gives back the work it leaves for
+    /// the terminal side (see [`Effect`]).
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.update_in_mode(action);
+        self.finish_update()
     }
 
-    fn update_in_mode(&mut self, action: Action) -> Option<Action> {
-        if let Some(done) = self.update_any_mode(&action) {
-            return done;
+    /// What every change ends with: the Web tab brought up to date (after
+    /// any change of tab, data, filter or size), and the effects asked for
+    /// on the way given back.
+    fn finish_update(&mut self) -> Vec<Effect> {
+        self.refresh_web();
+        std::mem::take(&mut self.queued)
+    }
+
+    fn update_in_mode(&mut self, action: Action) {
+        if self.update_any_mode(&action) {
+            return;
         }
         match self.mode() {
             Mode::Browse | Mode::Flows => self.update_browse(action),
@@ -391,19 +402,8 @@ impl App {
         )
     }
 
-    /// Applies an action and every follow-up it returns.
-    pub fn dispatch(&mut self, action: Action) {
-        let mut next = Some(action);
-        for _ in 0..8 {
-            match next {
-                Some(action) => next = self.update(action),
-                None => break,
-            }
-        }
-    }
-
-    /// Actions that mean the same in every mode. `Some(result)` when handled.
-    fn update_any_mode(&mut self, action: &Action) -> Option<Option<Action>> {
+    /// Actions that mean the same in every mode; whether it was one.
+    fn update_any_mode(&mut self, action: &Action) -> bool {
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
@@ -420,9 +420,9 @@ impl App {
             Action::ToggleHelp if self.mode() != Mode::Help => {
                 self.stack.push(View::Help { scroll: 0 });
             }
-            _ => return None,
+            _ => return false,
         }
-        Some(None)
+        true
     }
 
     fn replace_data(&mut self, data: Arc<Data>) {
@@ -528,18 +528,18 @@ impl App {
         }
     }
 
-    fn update_help(&mut self, action: Action) -> Option<Action> {
+    fn update_help(&mut self, action: Action) {
         let (lines, rows) = crate::ui::help_extent(self);
         let max = u16::try_from(lines.saturating_sub(rows)).unwrap_or(u16::MAX);
         // A page keeps one line of the last in view.
         let page = u16::try_from(rows.saturating_sub(1).max(1)).unwrap_or(u16::MAX);
         let Some(View::Help { scroll }) = self.stack.last_mut() else {
-            return None;
+            return;
         };
         match action {
             Action::Back | Action::ToggleHelp => {
                 self.stack.pop();
-                return None;
+                return;
             }
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::Down => *scroll = scroll.saturating_add(1),
@@ -552,22 +552,20 @@ impl App {
             _ => {}
         }
         *scroll = (*scroll).min(max);
-        None
     }
 
     /// The reload-error popup: closed by Esc, or by `r`, which tries again.
-    fn update_popup(&mut self, action: Action) -> Option<Action> {
+    fn update_popup(&mut self, action: Action) {
         match action {
             Action::Back => {
                 self.stack.pop();
             }
             Action::Reload => {
                 self.stack.pop();
-                self.effects.push(Effect::Reload);
+                self.queued.push(Effect::Reload);
             }
             _ => {}
         }
-        None
     }
 
     /// After a resize: the deal views' lines counted again at the new

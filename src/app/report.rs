@@ -4,7 +4,7 @@
 //! value, taken once, rather than a shared handle an action could copy.
 
 use super::FlowsBuilt;
-use super::{App, DealBuilt, TextBuilt};
+use super::{App, DealBuilt, Effect, TextBuilt};
 use crate::domain::Data;
 use crate::load::LoadProgress;
 use crate::model::Dataset;
@@ -59,8 +59,9 @@ impl std::fmt::Debug for Report {
 }
 
 impl App {
-    /// Takes in a report; like [`App::update`], it is a place state changes.
-    pub fn receive(&mut self, report: Report) {
+    /// Takes in a report; like [`App::update`], it is a place state
+    /// changes, and gives back the work it leaves for the terminal side.
+    pub fn receive(&mut self, report: Report) -> Vec<Effect> {
         match report {
             Report::Progress(p) => self.loading = Some(p),
             Report::Loaded(data) => self.replace_data(data),
@@ -72,6 +73,6 @@ impl App {
             Report::Notify(message) => self.status = Some(message),
             Report::Tick(now) => self.expire_status(now),
         }
-        self.refresh_web();
+        self.finish_update()
     }
 }

@@ -94,7 +94,7 @@ impl App {
         }
         text.index = None;
         text.pending = Some(text.generation);
-        self.effects.push(Effect::BuildText(Box::new(TextJob {
+        self.queued.push(Effect::BuildText(Box::new(TextJob {
             data: Arc::clone(&self.data),
             generation: text.generation,
         })));
@@ -115,20 +115,20 @@ impl App {
         self.stack.push(View::Search(SearchBox::default()));
     }
 
-    pub(super) fn update_search(&mut self, action: Action) -> Option<Action> {
+    pub(super) fn update_search(&mut self, action: Action) {
         let Some(View::Search(search)) = self.stack.last_mut() else {
-            return None;
+            return;
         };
         match action {
             Action::Input(c) => {
                 let mut text = [0; 4];
                 if !add_text(search, c.encode_utf8(&mut text), &mut self.status) {
-                    return None;
+                    return;
                 }
             }
             Action::Paste(text) => {
                 if !add_text(search, &text, &mut self.status) {
-                    return None;
+                    return;
                 }
             }
             Action::DeleteChar => {
@@ -136,26 +136,25 @@ impl App {
             }
             Action::Up => {
                 search.selected = search.selected.saturating_sub(1);
-                return None;
+                return;
             }
             Action::Down => {
                 search.selected = (search.selected + 1).min(search.results.len().saturating_sub(1));
-                return None;
+                return;
             }
             Action::Back => {
                 self.stack.pop();
-                return None;
+                return;
             }
             Action::Submit => {
                 let (results, selected) = (std::mem::take(&mut search.results), search.selected);
                 self.stack.pop();
                 self.finish_search(results, selected);
-                return None;
+                return;
             }
-            _ => return None,
+            _ => return,
         }
         self.search_again();
-        None
     }
 
     /// Runs the open search box's query again: after a keystroke, or when

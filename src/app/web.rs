@@ -78,7 +78,7 @@ enum Step {
 impl App {
     /// Handles an action on the Web tab; what is not the tab's own (tabs,
     /// search, filters, copy, quit…) goes on to the other tabs' handler.
-    pub(super) fn update_web(&mut self, action: Action) -> Option<Action> {
+    pub(super) fn update_web(&mut self, action: Action) {
         let step = match action {
             Action::Left => Step::Left,
             Action::Right => Step::Right,
@@ -86,38 +86,37 @@ impl App {
             Action::Down | Action::ScrollDown(..) => Step::Down,
             Action::Open => {
                 self.open_web_selection();
-                return None;
+                return;
             }
             Action::Back => return self.web_back(),
             Action::NextLoop | Action::PreviousLoop => {
                 self.step_loop(action == Action::NextLoop);
-                return None;
+                return;
             }
             Action::NextEdge | Action::PreviousEdge => {
                 self.step_edge(action == Action::NextEdge);
-                return None;
+                return;
             }
             Action::Click(x, y) => return self.click_web(x, y),
             Action::ZoomIn | Action::ZoomOut => {
                 self.zoom_web(action == Action::ZoomIn);
-                return None;
+                return;
             }
             Action::NextCompanies | Action::PreviousCompanies => {
                 self.page_web(action == Action::NextCompanies);
-                return None;
+                return;
             }
             Action::ResetView => {
                 (self.web.view, self.web.follow) = (View::default(), false);
-                return None;
+                return;
             }
             // Rows of a list are not where the graph's nodes are.
-            Action::ClickRow(_) => return None,
+            Action::ClickRow(_) => return,
             other => return self.update_browse(other),
         };
         // Moving to another company leaves the loop and the edge.
         (self.web.loop_path, self.web.edge) = (None, None);
         self.step_web(step);
-        None
     }
 
     /// Rebuilds the web if the tab is shown and the data or the filter
@@ -294,7 +293,7 @@ impl App {
     /// the Companies tab.
     fn open_web_selection(&mut self) {
         if let Some(edge) = self.web.edge {
-            self.open_figures(edge);
+            self.show_figures(edge);
             return;
         }
         let Some(company) = self.web_selected() else {
@@ -375,20 +374,20 @@ impl App {
     }
 
     /// Esc: lets go of the edge, then of the loop; else as on other tabs.
-    fn web_back(&mut self) -> Option<Action> {
+    fn web_back(&mut self) {
         if self.web.edge.take().is_some() || self.web.loop_path.take().is_some() {
-            return None;
+            return;
         }
         self.update_browse(Action::Back)
     }
 
     /// A click: the company under it is selected; a click on the tab bar
     /// goes on to the tabs.
-    fn click_web(&mut self, x: u16, y: u16) -> Option<Action> {
+    fn click_web(&mut self, x: u16, y: u16) {
         let inner = graph_inner(Screen::new(self.size, Tab::Web).body);
         let at = ratatui::layout::Position::new(x, y);
         if !inner.contains(at) {
-            return None;
+            return;
         }
         let (gx, gy) = (x - inner.x, y - inner.y);
         let hit = (self.web.layout.labels())
@@ -398,7 +397,6 @@ impl App {
             (self.web.loop_path, self.web.edge) = (None, None);
             self.web.selected = Some(self.data.dataset.companies[company].id.to_string());
         }
-        None
     }
 
     /// `w` on the Flows tab: the selected loop (in the Loops view) or

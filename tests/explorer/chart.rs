@@ -35,9 +35,9 @@ fn looks_like(cell: Style, want: Style) -> bool {
 #[test]
 fn p_shows_the_timeline_spreads_the_ten_year_commitment_and_p_undoes_it() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(120, 40));
+    app.update(Action::Resize(120, 40));
     let (firm_2026, _) = bar_label(&app, "2026");
-    app.dispatch(Action::SpreadChart);
+    app.update(Action::SpreadChart);
     assert_eq!(app.tab, Tab::Timeline);
     // Anthropic's "more than $100B over 10 years" from April 2026: $10B a
     // year, nine months of it in 2026; the $38B "multiyear" stays.
@@ -56,7 +56,7 @@ fn p_shows_the_timeline_spreads_the_ten_year_commitment_and_p_undoes_it() {
         app.status.as_deref(),
         Some("chart: 1 deal spread over its period")
     );
-    app.dispatch(Action::SpreadChart);
+    app.update(Action::SpreadChart);
     assert_eq!(app.derived.chart.spread, None);
     assert_eq!(bar_label(&app, "2026").0, firm_2026);
     assert!(!app.derived.chart.bars.iter().any(|b| b.label == "2030"));
@@ -65,10 +65,10 @@ fn p_shows_the_timeline_spreads_the_ten_year_commitment_and_p_undoes_it() {
 #[test]
 fn a_spread_chart_stays_spread_through_a_filter_change() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::SpreadChart);
-    app.dispatch(Action::OpenFilters);
-    app.dispatch(Action::Submit);
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::SpreadChart);
+    app.update(Action::OpenFilters);
+    app.update(Action::Submit);
+    app.update(Action::ClearFilters);
     assert!(app.derived.chart.spread.is_some());
     assert_eq!(bar_label(&app, "2030"), (10.0, 0.0));
 }
@@ -77,7 +77,7 @@ fn a_spread_chart_stays_spread_through_a_filter_change() {
 fn firm_and_speculative_cells_differ_in_glyph_and_style_and_the_axis_has_its_unit() {
     let theme = Theme::dark();
     let mut app = builtin_app(theme.clone());
-    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.update(Action::ShowTab(Tab::Timeline));
     let terminal = render(&mut app, 120, 40);
     let firm = cells_with(&terminal, "█");
     let speculative = cells_with(&terminal, "▒");
@@ -99,7 +99,7 @@ fn firm_and_speculative_cells_differ_in_glyph_and_style_and_the_axis_has_its_uni
 #[test]
 fn the_spread_chart_at_120_by_40() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::SpreadChart);
+    app.update(Action::SpreadChart);
     let terminal = render(&mut app, 120, 40);
     crate::support::assert_snapshot("chart", "spread_120x40", terminal.backend());
 }
@@ -107,7 +107,7 @@ fn the_spread_chart_at_120_by_40() {
 #[test]
 fn no_bar_label_or_value_is_cut_at_any_width() {
     let mut app = builtin_app(Theme::plain());
-    app.dispatch(Action::SpreadChart);
+    app.update(Action::SpreadChart);
     for width in [60, 70, 80, 100, 120, 200] {
         let terminal = render(&mut app, width, 40);
         let Some(zero) = find_row(&terminal, "  0┤") else {

@@ -8,10 +8,10 @@ use dealscope::app::{App, TimelineRow, View};
 use dealscope::theme::Theme;
 
 fn jump(app: &mut App, text: &str) {
-    app.dispatch(Action::JumpToDate);
+    app.update(Action::JumpToDate);
     assert_eq!(app.mode(), Mode::DateJump);
     type_text(app, text);
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
 }
 
 /// (year, month) of a deal, a year-only date counting as its January.
@@ -61,8 +61,8 @@ fn a_quarter_a_month_and_a_year_select_the_first_deal_on_or_after_them() {
         ("2025", (2025, 1)),
     ] {
         let mut app = builtin_app(Theme::dark());
-        app.dispatch(Action::Resize(120, 40));
-        app.dispatch(Action::ShowTab(Tab::Companies));
+        app.update(Action::Resize(120, 40));
+        app.update(Action::ShowTab(Tab::Companies));
         jump(&mut app, text);
         assert_first_on_or_after(&app, target);
     }
@@ -71,8 +71,8 @@ fn a_quarter_a_month_and_a_year_select_the_first_deal_on_or_after_them() {
 #[test]
 fn a_bad_date_stays_in_the_prompt_with_the_reason_and_moves_nothing() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(120, 40));
-    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.update(Action::Resize(120, 40));
+    app.update(Action::ShowTab(Tab::Timeline));
     let before = app.list().selected;
     jump(&mut app, "2025-13");
     assert_eq!(app.mode(), Mode::DateJump);
@@ -84,12 +84,12 @@ fn a_bad_date_stays_in_the_prompt_with_the_reason_and_moves_nothing() {
 #[test]
 fn a_date_after_every_deal_says_so_and_esc_leaves_the_view_as_it_was() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(120, 40));
-    app.dispatch(Action::ShowTab(Tab::Sources));
+    app.update(Action::Resize(120, 40));
+    app.update(Action::ShowTab(Tab::Sources));
     jump(&mut app, "2099");
     let error = prompt_error(&app).expect("the prompt says why");
     assert!(error.contains("no deal on or after 2099"), "{error}");
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(
         app.tab,

@@ -23,12 +23,12 @@ fn figures(app: &App) -> &dealscope::app::FiguresView {
 /// The built-in explorer on the Flows tab, `from`'s edges focused, the
 /// cursor on the edge to `to`.
 fn on_flows_edge(app: &mut App, from: &str, to: &str) {
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     let row = (app.flows.companies.iter())
         .position(|r| r.name == from)
         .expect("the company has flows");
     apply(app, (0..row).map(|_| Action::Down));
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(
         app.flows.edge,
         Some(0),
@@ -43,9 +43,9 @@ fn on_flows_edge(app: &mut App, from: &str, to: &str) {
 
 fn microsoft_to_openai(theme: Theme) -> App {
     let mut app = builtin_app(theme);
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     on_flows_edge(&mut app, "Microsoft", "OpenAI");
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(app.mode(), Mode::Figures);
     app
 }
@@ -115,43 +115,43 @@ fn enter_on_a_flows_edge_lists_exactly_its_figures() {
 fn enter_on_a_figure_opens_its_deal_and_backspace_returns_to_the_flows_row() {
     let mut app = microsoft_to_openai(Theme::dark());
     let (company, edge) = (app.flows.company, app.flows.edge);
-    app.dispatch(Action::Down);
+    app.update(Action::Down);
     let (deal, figure) = figures(&app).selected_figure().expect("a figure");
     assert_eq!(figures(&app).selected, 1);
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(app.mode(), Mode::Deal);
     assert_eq!(app.selected_deal(), Some(deal));
     // Esc closes the deal back onto the figures, the cursor where it was.
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(figures(&app).selected_figure(), Some((deal, figure)));
-    app.dispatch(Action::Open);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::Open);
+    app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Figures, "Backspace: the figures again");
     assert_eq!(figures(&app).selected_figure(), Some((deal, figure)));
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Flows, "and then the Flows tab");
     assert_eq!((app.flows.company, app.flows.edge), (company, edge));
-    app.dispatch(Action::HistoryForward);
+    app.update(Action::HistoryForward);
     assert_eq!(app.mode(), Mode::Figures, "] returns");
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Flows, "Esc closes the figures");
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.flows.edge, None, "Esc leaves the edges");
 }
 
 #[test]
 fn tab_keys_search_and_filters_work_from_the_figures_and_backspace_returns() {
     let mut app = microsoft_to_openai(Theme::dark());
-    app.dispatch(Action::ShowTab(Tab::Companies));
+    app.update(Action::ShowTab(Tab::Companies));
     assert_eq!((app.mode(), app.tab), (Mode::Browse, Tab::Companies));
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Figures);
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     assert_eq!(app.mode(), Mode::Search);
-    app.dispatch(Action::Back);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::Back);
+    app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Figures);
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     assert_eq!(app.mode(), Mode::Filter);
 }
 
@@ -171,7 +171,7 @@ fn the_figures_follow_the_filters() {
         ],
     );
     assert!(!app.filter.is_empty(), "a filter is set");
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Figures);
     let firm = listed(&app);
     assert_eq!(firm, carried(&app, "microsoft", "openai"));
@@ -225,7 +225,7 @@ fn the_figures_fit_every_size() {
             "{width}×{height}: {text:#?}"
         );
         // Moving to the last figure keeps it on screen.
-        app.dispatch(Action::Bottom);
+        app.update(Action::Bottom);
         let view = figures(&app);
         let last = &app.dataset().deals[view.flows[view.selected].deal].title;
         let start: String = last.chars().take(8).collect();
@@ -255,14 +255,14 @@ fn the_help_and_footer_list_the_figures_keys() {
 #[test]
 fn the_flows_footer_says_what_enter_does_in_each_view() {
     let mut app = builtin_app(Theme::plain());
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     let footer = |app: &mut App| row_text(&render(app, 120, 40), 39);
     assert!(footer(&mut app).contains("Enter its edges"));
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert!(footer(&mut app).contains("Enter the edge's figures"));
-    app.dispatch(Action::NextPane);
+    app.update(Action::NextPane);
     assert!(footer(&mut app).contains("Enter its legs"));
-    app.dispatch(Action::NextPane);
+    app.update(Action::NextPane);
     assert!(
         !footer(&mut app).contains("Enter"),
         "the layers open nothing"

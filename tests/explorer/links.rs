@@ -29,7 +29,7 @@ fn down_to(app: &mut App, link: Link) {
         if view.link.map(|l| view.links[l].0) == Some(link) {
             return;
         }
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     panic!("↓ never reached {link:?}");
 }
@@ -44,8 +44,8 @@ fn open_company_detail(app: &mut App, name: &str) {
         .position(|r| r.company == company)
         .unwrap();
     app.lists[0].selected = row;
-    app.dispatch(Action::ShowTab(Tab::Companies));
-    app.dispatch(Action::Open);
+    app.update(Action::ShowTab(Tab::Companies));
+    app.update(Action::Open);
 }
 
 #[test]
@@ -87,31 +87,31 @@ fn the_deal_views_links_are_its_parties_alliance_and_sources_in_row_order() {
 #[test]
 fn a_party_followed_from_the_deal_view_and_back_restores_the_exact_view() {
     let mut app = fixture_app();
-    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.update(Action::ShowTab(Tab::Timeline));
     apply(&mut app, [Action::Down, Action::Down]);
     let timeline = app.lists[Tab::Timeline.index()];
     let deal = open(&mut app, "nvidia-anthropic");
     let anthropic = app.dataset().lookup.companies["anthropic"];
     down_to(&mut app, Link::Company(anthropic));
     let (scroll, link) = (deal_view(&app).scroll, deal_view(&app).link);
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert!(app.stack.is_empty(), "the deal view closed");
     assert_eq!(app.tab, Tab::Companies);
     assert_eq!(selected_company_name(&app), "Anthropic");
     // Back: the deal, scrolled and on its link, as it was.
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     let view = deal_view(&app);
     assert_eq!((view.deal, view.scroll, view.link), (deal, scroll, link));
     assert_eq!(app.tab, Tab::Timeline);
     // Back again: the Timeline as it was before the deal opened.
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert!(app.stack.is_empty());
     assert_eq!(app.tab, Tab::Timeline);
     assert_eq!(app.lists[Tab::Timeline.index()], timeline);
     // Forward twice: the deal, then Anthropic again.
-    app.dispatch(Action::HistoryForward);
+    app.update(Action::HistoryForward);
     assert_eq!(deal_view(&app).deal, deal);
-    app.dispatch(Action::HistoryForward);
+    app.update(Action::HistoryForward);
     assert!(app.stack.is_empty());
     assert_eq!(selected_company_name(&app), "Anthropic");
 }
@@ -122,14 +122,14 @@ fn an_alliance_and_a_source_are_followed_to_their_tabs() {
     open(&mut app, "stargate-oracle");
     let stargate = app.dataset().lookup.alliances["stargate"];
     down_to(&mut app, Link::Alliance(stargate));
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(app.tab, Tab::Alliances);
     let row = &app.derived.alliances[app.list().selected];
     assert_eq!(row.alliance, stargate);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     let news = app.dataset().lookup.sources["s-news"];
     down_to(&mut app, Link::Source(news));
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(app.tab, Tab::Sources);
     assert_eq!(app.derived.sources[app.list().selected].source, news);
 }
@@ -154,12 +154,12 @@ fn a_companys_detail_links_its_deals_alliances_and_counterparties() {
         .expect("NVIDIA is a counterparty");
     let detail_before = app.detail;
     for _ in 0..at {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(selected_company_name(&app), "NVIDIA");
     assert_eq!(app.focus, Focus::List);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(selected_company_name(&app), "Anthropic");
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.detail_links[app.detail.selected], Link::Company(nvidia));
@@ -167,7 +167,7 @@ fn a_companys_detail_links_its_deals_alliances_and_counterparties() {
     // A deal link opens the deal view; Backspace closes it again.
     apply(&mut app, [Action::Top, Action::Open]);
     assert!(matches!(app.stack.last(), Some(View::Deal(_))));
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert!(app.stack.is_empty());
     assert_eq!(app.focus, Focus::Detail);
 }
@@ -187,7 +187,7 @@ fn a_link_whose_record_the_filters_hide_says_so_and_a_restored_view_keeps_its_re
     let oracle = app.dataset().lookup.companies["oracle"];
     assert!(!app.derived.companies.iter().any(|r| r.company == oracle));
     down_to(&mut app, Link::Company(oracle));
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert!(
         matches!(app.stack.last(), Some(View::Deal(_))),
         "not opened"
@@ -205,10 +205,10 @@ fn a_link_whose_record_the_filters_hide_says_so_and_a_restored_view_keeps_its_re
             .position(|r| r.company == nvidia)
     };
     app.lists[0].selected = row(&app).unwrap();
-    app.dispatch(Action::ShowTab(Tab::Companies));
-    app.dispatch(Action::ShowTab(Tab::Sources));
+    app.update(Action::ShowTab(Tab::Companies));
+    app.update(Action::ShowTab(Tab::Sources));
     only_investments(&mut app);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(app.tab, Tab::Companies);
     assert_eq!(selected_company_name(&app), "NVIDIA");
     assert_eq!(Some(app.list().selected), row(&app));
@@ -218,24 +218,24 @@ fn a_link_whose_record_the_filters_hide_says_so_and_a_restored_view_keeps_its_re
 fn tab_keys_search_and_filters_work_from_the_deal_view() {
     let mut app = fixture_app();
     let deal = open(&mut app, "nvidia-anthropic");
-    app.dispatch(Action::ShowTab(Tab::Sources));
+    app.update(Action::ShowTab(Tab::Sources));
     assert!(app.stack.is_empty());
     assert_eq!(app.tab, Tab::Sources);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(deal_view(&app).deal, deal);
     assert_eq!(app.tab, Tab::Companies);
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     assert!(matches!(app.stack.last(), Some(View::Search(_))));
     assert_eq!(app.stack.len(), 1, "the deal view closed under the search");
-    app.dispatch(Action::Back);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::Back);
+    app.update(Action::HistoryBack);
     assert_eq!(deal_view(&app).deal, deal);
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     assert!(matches!(app.stack.last(), Some(View::Filter(_))));
-    app.dispatch(Action::Back);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::Back);
+    app.update(Action::HistoryBack);
     // Esc still closes it.
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert!(app.stack.is_empty());
     // The keys say the same: `2`, `/`, `f` and Backspace in the deal view.
     let keymap = Keymap::default();
@@ -273,19 +273,19 @@ fn history_across_tab_switches_is_bounded_and_a_new_path_forgets_forward() {
         ],
     );
     let timeline = app.lists[Tab::Timeline.index()];
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(app.tab, Tab::Timeline);
     assert_eq!(app.lists[Tab::Timeline.index()], timeline);
     apply(&mut app, [Action::HistoryBack, Action::HistoryBack]);
     assert_eq!(app.tab, Tab::Companies);
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!(app.tab, Tab::Companies, "nothing earlier");
-    app.dispatch(Action::HistoryForward);
+    app.update(Action::HistoryForward);
     assert_eq!(app.tab, Tab::Alliances);
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     assert!(app.history.forward.is_empty());
     for _ in 0..300 {
-        app.dispatch(Action::NextTab);
+        app.update(Action::NextTab);
     }
     assert_eq!(app.history.back.len(), dealscope::app::HISTORY_LIMIT);
 }
@@ -306,23 +306,23 @@ fn h_and_l_switch_panes_and_ctrl_d_u_move_half_a_page() {
         assert_eq!(keymap.action(mode, ctrl('u')), Some(Action::HalfPageUp));
     }
     let mut app = fixture_app();
-    app.dispatch(Action::Resize(80, 12));
-    app.dispatch(Action::ShowTab(Tab::Timeline));
-    app.dispatch(Action::Top);
+    app.update(Action::Resize(80, 12));
+    app.update(Action::ShowTab(Tab::Timeline));
+    app.update(Action::Top);
     let page = dealscope::ui::layout::Screen::new(app.size, Tab::Timeline).list_rows();
     let start = app.list().selected;
-    app.dispatch(Action::HalfPageDown);
+    app.update(Action::HalfPageDown);
     let moved = app.list().selected - start;
     assert!(
         moved >= page.div_ceil(2) && moved < page + 2,
         "{moved} of {page}"
     );
-    app.dispatch(Action::HalfPageUp);
+    app.update(Action::HalfPageUp);
     assert_eq!(app.list().selected, start);
     // In the deal view half a page of lines.
-    app.dispatch(Action::Resize(60, 14));
+    app.update(Action::Resize(60, 14));
     open(&mut app, "nvidia-anthropic");
-    app.dispatch(Action::HalfPageDown);
+    app.update(Action::HalfPageDown);
     let rows = deal_view(&app).rows as u16;
     let max = deal_view(&app).max_scroll();
     assert_eq!(deal_view(&app).scroll, ((rows - 1) / 2).max(1).min(max));
@@ -334,18 +334,18 @@ fn the_wheel_moves_the_pane_under_the_pointer() {
     let screen = dealscope::ui::layout::Screen::new(app.size, Tab::Companies);
     let (lx, ly) = (screen.list.x + 3, screen.list.y + 4);
     let (dx, dy) = (screen.detail.x + 3, screen.detail.y + 4);
-    app.dispatch(Action::ScrollDown(lx, ly));
+    app.update(Action::ScrollDown(lx, ly));
     assert_eq!(app.list().selected, 1);
     assert_eq!(app.focus, Focus::List);
     let company = app.list().selected;
-    app.dispatch(Action::ScrollDown(dx, dy));
+    app.update(Action::ScrollDown(dx, dy));
     assert_eq!(app.list().selected, company, "the list stays");
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.detail.selected, 1);
-    app.dispatch(Action::ScrollUp(dx, dy));
+    app.update(Action::ScrollUp(dx, dy));
     assert_eq!(app.detail.selected, 0);
     // Over the tab bar: nothing moves.
-    app.dispatch(Action::ScrollDown(2, 1));
+    app.update(Action::ScrollDown(2, 1));
     assert_eq!((app.list().selected, app.detail.selected), (company, 0));
 }
 
@@ -382,7 +382,7 @@ fn a_detail_panes_selected_link_is_drawn_in_the_link_style() {
     open_company_detail(&mut app, "Anthropic");
     let deals = app.company_deals.len();
     for _ in 0..deals {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     let link = app.detail_links[app.detail.selected];
     assert!(!matches!(link, Link::Deal(_)), "{link:?}");

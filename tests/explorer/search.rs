@@ -21,7 +21,7 @@ fn search_box(app: &App) -> &SearchBox {
 
 /// Opens the box and types `query`.
 fn search(app: &mut App, query: &str) {
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(app, query);
 }
 
@@ -88,7 +88,7 @@ fn two_words_must_both_match_and_a_publisher_finds_its_sources() {
             .all(|r| r.contains("anthropic-aws-expansion-2026")),
         "{both:#?}"
     );
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     search(&mut app, "scout");
     let results = described(&app);
     assert!(
@@ -100,11 +100,11 @@ fn two_words_must_both_match_and_a_publisher_finds_its_sources() {
 #[test]
 fn enter_on_a_deal_opens_it_over_the_timeline_and_backspace_comes_back() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(100, 30));
+    app.update(Action::Resize(100, 30));
     apply(&mut app, [Action::Down, Action::Down, Action::Down]);
     let (tab, companies) = (app.tab, app.lists[Tab::Companies.index()]);
     search(&mut app, "bundling");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     let wanted = deal(&app, "openai-amazon-partnership-2026-02");
     let Some(View::Deal(view)) = app.stack.last() else {
         panic!("the deal view: {:?}", app.stack.last())
@@ -116,7 +116,7 @@ fn enter_on_a_deal_opens_it_over_the_timeline_and_backspace_comes_back() {
         status.starts_with("result 1/1: deal OpenAI and Amazon"),
         "{status}"
     );
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert!(app.stack.is_empty(), "{:?}", app.stack);
     assert_eq!(app.tab, tab);
     assert_eq!(app.lists[Tab::Companies.index()], companies);
@@ -125,7 +125,7 @@ fn enter_on_a_deal_opens_it_over_the_timeline_and_backspace_comes_back() {
 #[test]
 fn enter_on_a_source_selects_it_on_sources() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(100, 30));
+    app.update(Action::Resize(100, 30));
     search(&mut app, "scout");
     let at = (search_box(&app).results.iter())
         .position(|r| matches!(r.hit.target, Target::Source(_)))
@@ -134,9 +134,9 @@ fn enter_on_a_source_selects_it_on_sources() {
         unreachable!()
     };
     for _ in 0..at {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert!(app.stack.is_empty());
     assert_eq!(app.tab, Tab::Sources);
     assert_eq!(app.derived.sources[app.list().selected].source, source);
@@ -181,12 +181,12 @@ fn results_the_filters_hide_stay_marked_after_the_visible_ones() {
     );
     assert!(find_row(&terminal, "  hidden by the filters").is_some());
     // Stepping onto a hidden one says why it is not selected.
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     let first_hidden = hidden.iter().position(|&h| h).unwrap();
     search(&mut app, "nvidia");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     for _ in 0..first_hidden {
-        app.dispatch(Action::NextMatch);
+        app.update(Action::NextMatch);
     }
     let status = app.status.clone().unwrap_or_default();
     assert!(
@@ -242,8 +242,7 @@ fn large() -> dealscope::model::Dataset {
         .dataset
 }
 
-fn text_job(app: &mut App) -> TextJob {
-    let effects = std::mem::take(&mut app.effects);
+fn text_job(effects: Vec<Effect>) -> TextJob {
     (effects.into_iter())
         .find_map(|effect| match effect {
             Effect::BuildText(job) => Some(*job),
@@ -255,16 +254,17 @@ fn text_job(app: &mut App) -> TextJob {
 #[test]
 fn a_large_datasets_text_is_indexed_elsewhere_and_a_stale_index_is_dropped() {
     let mut app = App::new(large(), "synth.yaml", Theme::dark());
-    let first = text_job(&mut app);
+    // The first update gives back what App::new asked: the index, elsewhere
+    // (at the size the App starts at, so nothing else changes).
+    let first = text_job(app.update(Action::Resize(80, 24)));
     search(&mut app, "arrangement");
     assert!(search_box(&app).companies_only);
     assert!(search_box(&app).results.is_empty());
     let terminal = render(&mut app, 100, 30);
     assert!(find_row(&terminal, "still being indexed").is_some());
     // New data arrives before the first index: that index is for old data.
-    app.dispatch(Action::Back);
-    app.receive(Report::loaded(large()));
-    let second = text_job(&mut app);
+    app.update(Action::Back);
+    let second = text_job(app.receive(Report::loaded(large())));
     search(&mut app, "arrangement");
     app.receive(Report::TextBuilt(Box::new(first.run())));
     assert!(search_box(&app).companies_only, "a stale index was taken");

@@ -18,11 +18,15 @@ type Setup = fn(&mut App);
 
 fn screens() -> Vec<(&'static str, Setup)> {
     let mut screens: Vec<(&'static str, Setup)> = vec![
-        ("companies", |a| a.dispatch(Action::ShowTab(Tab::Companies))),
+        ("companies", |a| {
+            drop(a.update(Action::ShowTab(Tab::Companies)))
+        }),
         ("company detail", |a| {
             apply(a, [Action::Down, Action::SwitchFocus, Action::Down])
         }),
-        ("alliances", |a| a.dispatch(Action::ShowTab(Tab::Alliances))),
+        ("alliances", |a| {
+            drop(a.update(Action::ShowTab(Tab::Alliances)))
+        }),
         ("alliance detail", |a| {
             apply(a, [Action::ShowTab(Tab::Alliances), Action::Open])
         }),
@@ -43,21 +47,21 @@ fn screens() -> Vec<(&'static str, Setup)> {
             )
         }),
         ("search with matches", |a| {
-            a.dispatch(Action::StartSearch);
+            a.update(Action::StartSearch);
             type_text(a, "a");
         }),
         ("search result", |a| {
-            a.dispatch(Action::StartSearch);
+            a.update(Action::StartSearch);
             type_text(a, "a");
             apply(a, [Action::Submit, Action::NextMatch]);
         }),
         ("filter panel", |a| {
-            a.dispatch(Action::OpenFilters);
+            a.update(Action::OpenFilters);
             type_text(a, "a");
             apply(a, [Action::NextField, Action::CycleForward]);
         }),
         ("filter chips", |a| {
-            a.dispatch(Action::OpenFilters);
+            a.update(Action::OpenFilters);
             type_text(a, "a");
             apply(a, [Action::NextField, Action::CycleForward, Action::Submit]);
         }),
@@ -66,7 +70,7 @@ fn screens() -> Vec<(&'static str, Setup)> {
             a.receive(Report::LoadFailed(format!(
                 "big.yaml:12:5: {}",
                 "unknown key 'titel' in a deal 全角の説明文 ".repeat(20)
-            )))
+            )));
         }),
         ("flows edges", |a| {
             apply(a, [Action::ShowTab(Tab::Flows), Action::Down])
@@ -76,12 +80,12 @@ fn screens() -> Vec<(&'static str, Setup)> {
         }),
         ("flows loop legs", |a| {
             let to_legs = [Action::SwitchFocus, Action::Open, Action::Down];
-            a.dispatch(Action::ShowTab(Tab::Flows));
+            a.update(Action::ShowTab(Tab::Flows));
             apply(a, to_legs);
         }),
         ("flows layers", |a| {
             let to_layers = [Action::SwitchFocus, Action::SwitchFocus, Action::Down];
-            a.dispatch(Action::ShowTab(Tab::Flows));
+            a.update(Action::ShowTab(Tab::Flows));
             apply(a, to_layers);
         }),
         ("deal from a loop", |a| {
@@ -91,7 +95,7 @@ fn screens() -> Vec<(&'static str, Setup)> {
                 Action::Open,
                 Action::Open,
             ];
-            a.dispatch(Action::ShowTab(Tab::Flows));
+            a.update(Action::ShowTab(Tab::Flows));
             apply(a, to_deal);
         }),
     ];
@@ -101,7 +105,9 @@ fn screens() -> Vec<(&'static str, Setup)> {
     screens.push(("web to a company", |a| {
         apply(a, [Action::ShowTab(Tab::Web), Action::Up, Action::Open])
     }));
-    screens.push(("notice", |a| a.receive(Report::Notify("全角".repeat(300)))));
+    screens.push(("notice", |a| {
+        drop(a.receive(Report::Notify("全角".repeat(300))))
+    }));
     screens
 }
 
@@ -124,7 +130,7 @@ fn draw_everywhere(dataset: &Dataset, name: &str) {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 render(&mut resized, w, h);
                 let mut fresh = App::new(dataset.clone(), name, Theme::dark());
-                fresh.dispatch(Action::Resize(w, h));
+                fresh.update(Action::Resize(w, h));
                 setup(&mut fresh);
                 render(&mut fresh, w, h);
             }));

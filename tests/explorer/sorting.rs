@@ -16,8 +16,8 @@ use std::cmp::Ordering;
 
 fn app_on(tab: Tab) -> App {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(120, 40));
-    app.dispatch(Action::ShowTab(tab));
+    app.update(Action::Resize(120, 40));
+    app.update(Action::ShowTab(tab));
     app
 }
 
@@ -77,7 +77,7 @@ fn the_timeline_sorts_by_date_amount_and_status_both_ways() {
     assert!(title_row(&mut app).contains("Timeline (") && title_row(&mut app).contains("· date ▲"));
     assert!(matches!(app.derived.timeline[0], TimelineRow::Year(_)));
 
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     assert_eq!(app.sorts.timeline.key, TimelineSort::Amount);
     assert!(title_row(&mut app).contains("· amount ▼"));
     let check = |app: &App, descending| {
@@ -95,11 +95,11 @@ fn the_timeline_sorts_by_date_amount_and_status_both_ways() {
         );
     };
     check(&app, true);
-    app.dispatch(Action::ReverseSort);
+    app.update(Action::ReverseSort);
     assert!(title_row(&mut app).contains("· amount ▲"));
     check(&app, false);
 
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     assert!(title_row(&mut app).contains("· status ▲"));
     let deals = timeline_deals(&app);
     let status: Vec<_> = deals
@@ -111,7 +111,7 @@ fn the_timeline_sorts_by_date_amount_and_status_both_ways() {
         .map(|&d| app.dataset().deals[d].title.to_string())
         .collect();
     assert_sorted(&status, &names, false);
-    app.dispatch(Action::ReverseSort);
+    app.update(Action::ReverseSort);
     let deals = timeline_deals(&app);
     let status: Vec<_> = deals
         .iter()
@@ -164,7 +164,7 @@ fn companies_sort_both_ways_with_no_dollars_last() {
         );
     };
     check(&app, true);
-    app.dispatch(Action::ReverseSort);
+    app.update(Action::ReverseSort);
     assert!(title_row(&mut app).contains("· in ▲"));
     let terminal = render(&mut app, 120, 40);
     assert!(
@@ -193,7 +193,7 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
         .map(|r| Some(r.deals.len()))
         .collect();
     assert_sorted(&deals, &names(&app), true);
-    app.dispatch(Action::ReverseSort);
+    app.update(Action::ReverseSort);
     let deals: Vec<_> = app
         .derived
         .alliances
@@ -209,7 +209,7 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
             .map(|r| app.dataset().sources[r.source].title.clone())
             .collect()
     };
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     assert_eq!(app.sorts.sources.key, SourceSort::Title);
     let all: Vec<_> = titles(&app).into_iter().map(Some).collect::<Vec<_>>();
     for w in all.windows(2) {
@@ -218,7 +218,7 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
             Ordering::Greater
         );
     }
-    app.dispatch(Action::ReverseSort);
+    app.update(Action::ReverseSort);
     assert!(title_row(&mut app).contains("· title ▼"));
     let reversed = titles(&app);
     for w in reversed.windows(2) {
@@ -237,7 +237,7 @@ fn the_selection_stays_on_its_record_across_sorts() {
         Action::CycleSort,
         Action::CycleSort,
     ] {
-        app.dispatch(action.clone());
+        app.update(action.clone());
         assert_eq!(app.selected_deal(), Some(before), "after {action:?}");
     }
     let mut app = app_on(Tab::Sources);
@@ -253,11 +253,11 @@ fn the_selection_stays_on_its_record_across_sorts() {
 #[test]
 fn flows_loops_sort_by_amount_length_and_firmness() {
     let mut app = app_on(Tab::Flows);
-    app.dispatch(Action::NextPane);
+    app.update(Action::NextPane);
     assert_eq!(app.flows.pane, FlowsPane::Loops);
     assert!(app.flows.loops.len() > 1, "the built-in data has loops");
     assert!(title_row(&mut app).contains("Loops · companies ▲"));
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     let amounts = |app: &App| -> Vec<Option<(f64, f64)>> {
         (app.flows.loops.iter())
             .map(|l| {
@@ -272,13 +272,13 @@ fn flows_loops_sort_by_amount_length_and_firmness() {
         |app: &App| -> Vec<String> { app.flows.loops.iter().map(|l| l.path.clone()).collect() };
     assert_sorted(&amounts(&app), &paths(&app), true);
     assert!(title_row(&mut app).contains("Loops · amount ▼"));
-    app.dispatch(Action::ReverseSort);
+    app.update(Action::ReverseSort);
     assert_sorted(&amounts(&app), &paths(&app), false);
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     assert_eq!(app.sorts.loops.key, LoopSort::Length);
     let lengths: Vec<_> = app.flows.loops.iter().map(|l| Some(l.length)).collect();
     assert_sorted(&lengths, &paths(&app), false);
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     let firm: Vec<_> = app.flows.loops.iter().map(|l| Some(!l.firm)).collect();
     assert_sorted(&firm, &paths(&app), false);
     assert!(title_row(&mut app).contains("Loops · firmness ▲"));
@@ -287,7 +287,7 @@ fn flows_loops_sort_by_amount_length_and_firmness() {
 #[test]
 fn flows_companies_sort_by_money_out_both_ways() {
     let mut app = app_on(Tab::Flows);
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     let keys = |app: &App| -> Vec<_> {
         (app.flows.companies.iter())
             .map(|r| (!r.dollars_out.is_empty()).then(|| dealscope::app::money_key(&r.dollars_out)))
@@ -298,7 +298,7 @@ fn flows_companies_sort_by_money_out_both_ways() {
     assert_sorted(&keys(&app), &names(&app), true);
     assert!(keys(&app).last().unwrap().is_none(), "no money out last");
     assert!(title_row(&mut app).contains("· out ▼"));
-    app.dispatch(Action::ReverseSort);
+    app.update(Action::ReverseSort);
     assert_sorted(&keys(&app), &names(&app), false);
     assert!(
         keys(&app).last().unwrap().is_none(),
@@ -317,7 +317,7 @@ fn the_orders_are_saved_and_restored_with_the_view() {
             Action::ShowTab(Tab::Companies),
         ],
     );
-    app.dispatch(Action::CycleSort);
+    app.update(Action::CycleSort);
     let saved = app.saved_state();
     assert_eq!(saved.sort.as_deref(), Some("layers"));
     assert_eq!(saved.sorts.timeline.as_deref(), Some("amount reversed"));

@@ -27,37 +27,37 @@ fn frames_and_keystrokes_at_scale() {
         app = Some(App::new(dataset, "big", Theme::dark()))
     });
     let mut app: App = app.unwrap();
-    app.dispatch(Action::Resize(200, 60));
+    app.update(Action::Resize(200, 60));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let mut worst_frame = Duration::ZERO;
     for tab in Tab::ALL {
-        app.dispatch(Action::ShowTab(tab));
-        app.dispatch(Action::PageDown);
+        app.update(Action::ShowTab(tab));
+        app.update(Action::PageDown);
         let took = timed(&format!("frame: {}", tab.title()), || {
             terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
         });
         worst_frame = worst_frame.max(took);
     }
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     let mut worst_key = Duration::ZERO;
     for c in "company 12".chars() {
         let took = timed(&format!("search keystroke '{c}' + frame"), || {
-            app.dispatch(Action::Input(c));
+            app.update(Action::Input(c));
             terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
         });
         worst_key = worst_key.max(took);
     }
-    app.dispatch(Action::Back);
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::Back);
+    app.update(Action::OpenFilters);
     for c in "c42".chars() {
         let took = timed(&format!("filter keystroke '{c}' + frame"), || {
-            app.dispatch(Action::Input(c));
+            app.update(Action::Input(c));
             terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
         });
         worst_key = worst_key.max(took);
     }
     timed("apply a filter (recompute) + frame", || {
-        app.dispatch(Action::Submit);
+        app.update(Action::Submit);
         terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
     });
     println!("worst frame {worst_frame:?}, worst keystroke {worst_key:?}");
@@ -156,7 +156,7 @@ fn where_app_new_goes() {
     });
     let mut app = App::new(data.dataset.clone(), "synth", Theme::dark());
     timed("App::set_filter, min $10B", || {
-        app.set_filter(min_usd.clone())
+        app.set_filter(min_usd.clone());
     });
     timed("drop Data", || drop(data));
     timed("App::new", || {

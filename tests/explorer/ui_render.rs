@@ -23,8 +23,8 @@ fn snapshot(name: &str, app: &mut App) {
 }
 
 fn select_timeline_deal(app: &mut App, id: &str) {
-    app.dispatch(Action::ShowTab(Tab::Timeline));
-    app.dispatch(Action::Top);
+    app.update(Action::ShowTab(Tab::Timeline));
+    app.update(Action::Top);
     for _ in 0..app.derived.timeline.len() {
         if app
             .selected_deal()
@@ -32,7 +32,7 @@ fn select_timeline_deal(app: &mut App, id: &str) {
         {
             return;
         }
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     panic!("{id} not on the timeline");
 }
@@ -40,7 +40,7 @@ fn select_timeline_deal(app: &mut App, id: &str) {
 #[test]
 fn companies_tab() {
     let mut app = fixture_app();
-    app.dispatch(Action::Down);
+    app.update(Action::Down);
     snapshot("companies", &mut app);
     apply(&mut app, [Action::Down, Action::Open]);
     snapshot("companies_detail_focus", &mut app);
@@ -49,8 +49,8 @@ fn companies_tab() {
 #[test]
 fn alliances_tab() {
     let mut app = fixture_app();
-    app.dispatch(Action::ShowTab(Tab::Alliances));
-    app.dispatch(Action::Down);
+    app.update(Action::ShowTab(Tab::Alliances));
+    app.update(Action::Down);
     snapshot("alliances", &mut app);
 }
 
@@ -64,7 +64,7 @@ fn timeline_tab_with_chart() {
 #[test]
 fn sources_tab() {
     let mut app = fixture_app();
-    app.dispatch(Action::ShowTab(Tab::Sources));
+    app.update(Action::ShowTab(Tab::Sources));
     snapshot("sources", &mut app);
 }
 
@@ -72,7 +72,7 @@ fn sources_tab() {
 fn deal_view_marks_the_disagreement() {
     let mut app = fixture_app();
     select_timeline_deal(&mut app, "nvidia-anthropic");
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     snapshot("deal_disagreement", &mut app);
 }
 
@@ -80,7 +80,7 @@ fn deal_view_marks_the_disagreement() {
 fn deal_view_marks_speculation_in_words() {
     let mut app = fixture_app();
     select_timeline_deal(&mut app, "microsoft-openai-rumor");
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     let terminal = render(&mut app, W, H);
     let y = find_row(&terminal, "Status:").unwrap();
     assert!(row_text(&terminal, y).contains("rumored — SPECULATIVE"));
@@ -91,7 +91,7 @@ fn deal_view_marks_speculation_in_words() {
 fn hostile_text_is_shown_not_obeyed() {
     let mut app = fixture_app();
     select_timeline_deal(&mut app, "nvidia-shares");
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     let terminal = render(&mut app, W, H);
     let y = find_row(&terminal, "NVIDIA shares fall").unwrap();
     assert!(row_text(&terminal, y).contains("␛]0;pwned␇"));
@@ -107,7 +107,7 @@ fn hostile_text_is_shown_not_obeyed() {
 #[test]
 fn search_with_matches() {
     let mut app = fixture_app();
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "amzn");
     snapshot("search", &mut app);
 }
@@ -119,7 +119,7 @@ fn matched_letters_are_highlighted() {
         "small.yaml",
         Theme::plain(),
     );
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "nvda");
     let terminal = render(&mut app, W, H);
     let y = find_row(&terminal, "  company NVDA → NVIDIA").expect("the alias result");
@@ -180,13 +180,13 @@ fn the_selected_row_is_reversed() {
 #[test]
 fn filter_panel_and_chips() {
     let mut app = fixture_app();
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     type_text(&mut app, "anthrop");
     // Company → Firmness → Kinds → Statuses, and Space ticks "announced".
     apply(&mut app, vec![Action::NextField; 3]);
-    app.dispatch(Action::Toggle);
+    app.update(Action::Toggle);
     snapshot("filter_panel", &mut app);
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     snapshot("filter_chips", &mut app);
     let terminal = render(&mut app, W, H);
     assert!(row_text(&terminal, H - 2).contains("[company: Anthropic] [status: announced]"));
@@ -195,7 +195,7 @@ fn filter_panel_and_chips() {
 #[test]
 fn help_overlay() {
     let mut app = fixture_app();
-    app.dispatch(Action::ToggleHelp);
+    app.update(Action::ToggleHelp);
     snapshot("help", &mut app);
 }
 
@@ -228,7 +228,7 @@ fn too_small_shows_a_notice() {
 #[test]
 fn every_size_draws_without_panicking() {
     let mut app = fixture_app();
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "a");
     for (w, h) in [
         (0, 0),
@@ -243,7 +243,7 @@ fn every_size_draws_without_panicking() {
     ] {
         for tab in Tab::ALL {
             let mut app = fixture_app();
-            app.dispatch(Action::ShowTab(tab));
+            app.update(Action::ShowTab(tab));
             render(&mut app, w, h);
             apply(&mut app, [Action::Down, Action::Open, Action::Open]);
             render(&mut app, w, h);
@@ -289,7 +289,7 @@ fn at_80_columns_company_names_stay_apart() {
 fn the_deal_view_hangs_wrapped_items_and_quotes_each_source_once() {
     let mut app = builtin_app(Theme::plain());
     select_timeline_deal(&mut app, "aws-dual-investment-openai-anthropic");
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     let terminal = render(&mut app, 120, 60);
     let rows: Vec<String> = (0..60).map(|y| row_text(&terminal, y)).collect();
     // A figure too long for one row goes on under its text, not at column 0.
@@ -312,8 +312,8 @@ fn the_deal_view_hangs_wrapped_items_and_quotes_each_source_once() {
 
 /// Every row the help box shows, scrolled from top to bottom, at `w`×`h`.
 fn help_rows_seen(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    app.dispatch(Action::Resize(w, h));
-    app.dispatch(Action::ToggleHelp);
+    app.update(Action::Resize(w, h));
+    app.update(Action::ToggleHelp);
     let (lines, rows) = dealscope::ui::help_extent(app);
     let box_width = w.min(100);
     let x0 = (w - box_width) / 2;
@@ -334,9 +334,9 @@ fn help_rows_seen(app: &mut App, w: u16, h: u16) -> Vec<String> {
         } else {
             seen.extend((0..rows as u16).map(|y| inner(&terminal, 3 + y)));
         }
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     seen
 }
 
@@ -373,7 +373,7 @@ fn the_help_fits_every_size_with_no_line_clipped() {
 #[test]
 fn the_help_on_the_flows_tab_says_what_its_keys_do() {
     let mut app = builtin_app(Theme::plain());
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     let help = dealscope::ui::help_text(&app);
     let flows = help
         .iter()
@@ -395,7 +395,7 @@ fn the_help_on_the_flows_tab_says_what_its_keys_do() {
     let right =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Right);
     let action = app.keymap.action(app.mode(), right).unwrap();
-    app.dispatch(action);
+    app.update(action);
     assert_ne!(app.flows.pane, before);
 }
 
@@ -454,7 +454,7 @@ fn under_no_color_the_focused_pane_has_a_thick_border() {
         top.contains("┐┌ Company") || top.contains("┓┌ Company"),
         "{top}"
     );
-    app.dispatch(Action::SwitchFocus);
+    app.update(Action::SwitchFocus);
     let terminal = render(&mut app, W, H);
     let top = row_text(&terminal, 2);
     assert!(top.starts_with("┌ Companies") && top.contains("┏"), "{top}");
@@ -463,13 +463,13 @@ fn under_no_color_the_focused_pane_has_a_thick_border() {
 #[test]
 fn at_60_by_20_the_filter_panel_shows_every_field_and_every_error() {
     let mut app = builtin_app(Theme::plain());
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     type_text(&mut app, "zzzzqqq");
     apply(&mut app, vec![Action::NextField; 4]);
     type_text(&mut app, "2025-13");
     apply(&mut app, vec![Action::NextField; 2]);
     type_text(&mut app, "lots");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     let terminal = render(&mut app, 60, 20);
     let screen: Vec<String> = (0..20).map(|y| row_text(&terminal, y)).collect();
     let text = screen.join("\n");

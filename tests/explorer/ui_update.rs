@@ -32,13 +32,13 @@ fn tabs_cycle_both_ways_and_by_number() {
     assert_eq!(app.tab, Tab::Timeline);
     apply(&mut app, [Action::NextTab, Action::NextTab]);
     assert_eq!(app.tab, Tab::Flows);
-    app.dispatch(Action::NextTab);
+    app.update(Action::NextTab);
     assert_eq!(app.tab, Tab::Web);
-    app.dispatch(Action::NextTab);
+    app.update(Action::NextTab);
     assert_eq!(app.tab, Tab::Companies);
-    app.dispatch(Action::PreviousTab);
+    app.update(Action::PreviousTab);
     assert_eq!(app.tab, Tab::Web);
-    app.dispatch(Action::ShowTab(Tab::Alliances));
+    app.update(Action::ShowTab(Tab::Alliances));
     assert_eq!(app.tab, Tab::Alliances);
 }
 
@@ -47,18 +47,18 @@ fn moving_stays_inside_the_list() {
     let mut app = fixture_app();
     apply(&mut app, [Action::Up, Action::PageUp]);
     assert_eq!(app.list().selected, 0);
-    app.dispatch(Action::Bottom);
+    app.update(Action::Bottom);
     assert_eq!(app.list().selected, app.derived.companies.len() - 1);
     apply(&mut app, [Action::Down, Action::PageDown]);
     assert_eq!(app.list().selected, app.derived.companies.len() - 1);
-    app.dispatch(Action::Top);
+    app.update(Action::Top);
     assert_eq!(app.list().selected, 0);
 }
 
 #[test]
 fn the_timeline_cursor_lands_on_deals_never_on_headings() {
     let mut app = fixture_app();
-    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.update(Action::ShowTab(Tab::Timeline));
     assert_eq!(
         selected_timeline_deal(&app).as_deref(),
         Some("amazon-anthropic-2023")
@@ -66,10 +66,10 @@ fn the_timeline_cursor_lands_on_deals_never_on_headings() {
     let mut seen = Vec::new();
     for _ in 0..12 {
         seen.push(selected_timeline_deal(&app).expect("a deal is selected"));
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     assert_eq!(seen.last().map(String::as_str), Some("anthropic-aws-2026"));
-    app.dispatch(Action::Top);
+    app.update(Action::Top);
     assert_eq!(
         selected_timeline_deal(&app).as_deref(),
         Some("amazon-anthropic-2023")
@@ -89,30 +89,30 @@ fn enter_goes_into_the_detail_then_opens_a_deal_and_esc_comes_back() {
         .position(|r| r.company == anthropic)
         .unwrap();
     apply(&mut app, vec![Action::Down; row]);
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(app.focus, Focus::Detail);
-    app.dispatch(Action::Down);
-    app.dispatch(Action::Open);
+    app.update(Action::Down);
+    app.update(Action::Open);
     assert_eq!(app.mode(), Mode::Deal);
     let Some(View::Deal(view)) = app.stack.last() else {
         panic!("deal view")
     };
     assert_eq!(deal_id(&app, view.deal), "nvidia-anthropic");
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.focus, Focus::Detail);
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.focus, Focus::List);
 }
 
 #[test]
 fn a_deal_whose_sources_disagree_carries_the_dispute() {
     let mut app = fixture_app();
-    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.update(Action::ShowTab(Tab::Timeline));
     while selected_timeline_deal(&app).as_deref() != Some("nvidia-anthropic") {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     let Some(View::Deal(view)) = app.stack.last() else {
         panic!("deal view")
     };
@@ -123,7 +123,7 @@ fn a_deal_whose_sources_disagree_carries_the_dispute() {
 #[test]
 fn search_results_arrive_with_the_keystroke_and_enter_jumps() {
     let mut app = fixture_app();
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     assert_eq!(app.mode(), Mode::Search);
     type_text(&mut app, "nvdia");
     let Some(View::Search(search)) = app.stack.last() else {
@@ -134,7 +134,7 @@ fn search_results_arrive_with_the_keystroke_and_enter_jumps() {
         panic!("a company first: {:?}", first.hit.target)
     };
     assert_eq!(app.dataset().companies[company].name, "NVIDIA");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.tab, Tab::Companies);
     assert_eq!(selected_company_name(&app), "NVIDIA");
@@ -143,25 +143,25 @@ fn search_results_arrive_with_the_keystroke_and_enter_jumps() {
 #[test]
 fn n_and_shift_n_step_through_the_last_results() {
     let mut app = fixture_app();
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "am");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     let first = selected_company_name(&app);
-    app.dispatch(Action::NextMatch);
+    app.update(Action::NextMatch);
     let second = selected_company_name(&app);
     assert_ne!(first, second);
-    app.dispatch(Action::PreviousMatch);
+    app.update(Action::PreviousMatch);
     assert_eq!(selected_company_name(&app), first);
 }
 
 #[test]
 fn esc_cancels_a_search_without_moving() {
     let mut app = fixture_app();
-    app.dispatch(Action::Down);
+    app.update(Action::Down);
     let before = selected_company_name(&app);
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "oracle");
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(selected_company_name(&app), before);
 }
@@ -169,7 +169,7 @@ fn esc_cancels_a_search_without_moving() {
 #[test]
 fn the_filter_panel_builds_the_shared_filter() {
     let mut app = fixture_app();
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     type_text(&mut app, "amzn");
     // Company → Firmness → Kinds; Space ticks the first kind, investment.
     apply(
@@ -198,7 +198,7 @@ fn the_filter_panel_builds_the_shared_filter() {
         app.filter.chips(app.dataset()),
         vec!["company: Amazon", "kind: investment"]
     );
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     assert!(app.filter.is_empty());
     assert_eq!(app.derived.deals.len(), app.dataset().deals.len());
 }
@@ -206,10 +206,10 @@ fn the_filter_panel_builds_the_shared_filter() {
 #[test]
 fn a_bad_date_keeps_the_panel_open_with_the_reason() {
     let mut app = fixture_app();
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     apply(&mut app, vec![Action::NextField; 4]); // Company … Since
     type_text(&mut app, "2025-13");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(app.mode(), Mode::Filter);
     let Some(View::Filter(panel)) = app.stack.last() else {
         panic!("filter panel")
@@ -223,7 +223,7 @@ fn a_bad_date_keeps_the_panel_open_with_the_reason() {
 fn filters_reach_every_pane_and_the_chart() {
     let mut app = fixture_app();
     assert!(!app.derived.chart.bars.is_empty());
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     apply(&mut app, vec![Action::NextField; 3]); // Company … Statuses
     apply(&mut app, vec![Action::CycleForward; 3]); // announced … rumored
     apply(&mut app, [Action::Toggle, Action::Submit]);
@@ -278,7 +278,7 @@ fn money_columns_keep_qualifiers_honest() {
 #[test]
 fn the_sort_key_cycles_and_keeps_the_selection() {
     let mut app = fixture_app();
-    app.dispatch(Action::Down);
+    app.update(Action::Down);
     let selected = selected_company_name(&app);
     apply(&mut app, [Action::CycleSort, Action::CycleSort]);
     assert_eq!(app.sorts.companies.key, CompanySort::Deals);
@@ -290,7 +290,7 @@ fn the_sort_key_cycles_and_keeps_the_selection() {
 #[test]
 fn a_new_sort_order_is_shown_from_its_top() {
     let mut app = fixture_app();
-    app.dispatch(Action::Resize(100, 10)); // three list rows
+    app.update(Action::Resize(100, 10)); // three list rows
     apply(&mut app, vec![Action::Down; 5]);
     assert_eq!(selected_company_name(&app), "OpenAI");
     assert_eq!(app.list().offset, 3);
@@ -303,12 +303,12 @@ fn a_new_sort_order_is_shown_from_its_top() {
 #[test]
 fn copy_makes_a_one_line_citation_for_the_terminal() {
     let mut app = fixture_app();
-    app.dispatch(Action::Copy);
-    assert!(app.effects.is_empty(), "no deal selected on a company row");
-    app.dispatch(Action::ShowTab(Tab::Timeline));
-    app.dispatch(Action::Copy);
-    let [Effect::Copy(text)] = app.effects.as_slice() else {
-        panic!("{:?}", app.effects)
+    let effects = app.update(Action::Copy);
+    assert!(effects.is_empty(), "no deal selected on a company row");
+    app.update(Action::ShowTab(Tab::Timeline));
+    let effects = app.update(Action::Copy);
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("{effects:?}")
     };
     assert_eq!(
         text,
@@ -332,10 +332,10 @@ fn state_round_trips_tab_selection_sort_and_filters() {
             Action::Down,
         ],
     );
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     apply(&mut app, [Action::PreviousField]);
     type_text(&mut app, "$1B");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     let saved = app.saved_state();
     let mut fresh = fixture_app();
     fresh.receive(Report::Restore(Box::new(saved.clone())));
@@ -350,18 +350,17 @@ fn state_round_trips_tab_selection_sort_and_filters() {
 fn a_failed_reload_keeps_the_data_and_shows_a_popup() {
     let mut app = fixture_app();
     let deals = app.dataset().deals.len();
-    app.dispatch(Action::Reload);
+    let effects = app.update(Action::Reload);
     assert!(
-        matches!(app.effects.as_slice(), [Effect::Reload]),
-        "{:?}",
-        app.effects
+        matches!(effects.as_slice(), [Effect::Reload]),
+        "{effects:?}"
     );
     app.receive(Report::LoadFailed(
         "small.yaml:3:1: unknown key 'titel'".into(),
     ));
     assert_eq!(app.mode(), Mode::Popup);
     assert_eq!(app.dataset().deals.len(), deals);
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
 }
 
@@ -383,23 +382,23 @@ fn a_successful_reload_keeps_the_place() {
 #[test]
 fn clicks_select_rows_and_a_second_click_opens() {
     let mut app = fixture_app();
-    app.dispatch(Action::ClickRow(2));
+    app.update(Action::ClickRow(2));
     assert_eq!(app.list().selected, 2);
     assert_eq!(app.focus, Focus::List);
-    app.dispatch(Action::ClickRow(2));
+    app.update(Action::ClickRow(2));
     assert_eq!(app.focus, Focus::Detail);
-    app.dispatch(Action::ClickRow(99));
+    app.update(Action::ClickRow(99));
     assert_eq!(app.list().selected, 2);
 }
 
 #[test]
 fn help_opens_over_any_mode_and_closes() {
     let mut app = fixture_app();
-    app.dispatch(Action::ToggleHelp);
+    app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Help);
-    app.dispatch(Action::ToggleHelp);
+    app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Browse);
-    app.dispatch(Action::Quit);
+    app.update(Action::Quit);
     assert!(app.quit);
 }
 
@@ -408,9 +407,9 @@ fn the_selected_company_carries_its_exposure_under_the_filter() {
     // The built-in data: Anthropic commits more than $100B to AWS and about
     // $30B to Azure, so AWS holds 77% of its firm compute commitments.
     let mut app = builtin_app(dealscope::theme::Theme::plain());
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "anthropic");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(selected_company_name(&app), "Anthropic");
     assert_eq!(
         app.exposure[0],
@@ -426,9 +425,9 @@ fn the_selected_company_carries_its_exposure_under_the_filter() {
         app.exposure
     );
     // A cloud shows the money it put into labs and what came back.
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "aws");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(
         app.exposure[0],
         "Money into labs, and what they commit back:"
@@ -466,7 +465,7 @@ fn the_selected_company_lists_its_passing_deals_and_its_row_counts_them() {
         app.set_filter(filter.clone());
         assert!(app.derived.companies.len() > 1);
         for place in 0..app.derived.companies.len() {
-            app.dispatch(Action::Top);
+            app.update(Action::Top);
             apply(&mut app, vec![Action::Down; place]);
             assert_eq!(app.lists[Tab::Companies.index()].selected, place);
             let row = &app.derived.companies[place];
@@ -488,8 +487,7 @@ fn the_selected_company_lists_its_passing_deals_and_its_row_counts_them() {
 }
 
 /// The effect asking for the Flows tables to be worked out elsewhere, if any.
-fn flows_job(app: &mut App) -> Option<dealscope::app::FlowsJob> {
-    let effects = std::mem::take(&mut app.effects);
+fn flows_job(effects: Vec<Effect>) -> Option<dealscope::app::FlowsJob> {
     effects.into_iter().find_map(|effect| match effect {
         Effect::BuildFlows(job) => Some(*job),
         _ => None,
@@ -503,18 +501,18 @@ fn deliver(app: &mut App, job: dealscope::app::FlowsJob) {
 #[test]
 fn many_flows_are_worked_out_elsewhere_and_shown_as_at_once() {
     let mut inline = fixture_app();
-    inline.dispatch(Action::ShowTab(Tab::Flows));
+    inline.update(Action::ShowTab(Tab::Flows));
     assert!(inline.flows_pending.is_none() && !inline.flows.companies.is_empty());
 
     let mut app = fixture_app();
     app.inline_flows = 0; // every set of flows counts as many
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    let mut asked = app.update(Action::ShowTab(Tab::Flows));
     assert!(app.flows_pending.is_some());
     let terminal = render(&mut app, 100, 30);
     assert!(find_row(&terminal, "Working out the flows").is_some());
     // Keys wait for the tables rather than moving through old ones.
-    app.dispatch(Action::Down);
-    let job = flows_job(&mut app).expect("a job for another thread");
+    asked.extend(app.update(Action::Down));
+    let job = flows_job(asked).expect("a job for another thread");
     deliver(&mut app, job);
     assert!(app.flows_pending.is_none());
     assert_eq!(app.flows, inline.flows);
@@ -526,21 +524,19 @@ fn many_flows_are_worked_out_elsewhere_and_shown_as_at_once() {
 fn tables_asked_for_an_older_filter_are_dropped() {
     let mut app = fixture_app();
     app.inline_flows = 0;
-    app.dispatch(Action::ShowTab(Tab::Flows));
-    let old = flows_job(&mut app).expect("the first job");
+    let old = flows_job(app.update(Action::ShowTab(Tab::Flows))).expect("the first job");
     let investments = Filter {
         kinds: vec![DealKind::Investment],
         ..Filter::default()
     };
-    app.set_filter(investments.clone());
-    let new = flows_job(&mut app).expect("a job for the new filter");
+    let new = flows_job(app.set_filter(investments.clone())).expect("a job for the new filter");
     deliver(&mut app, old);
     assert!(app.flows_pending.is_some(), "the old tables were not shown");
     deliver(&mut app, new);
     assert!(app.flows_pending.is_none());
     let mut inline = fixture_app();
     inline.set_filter(investments);
-    inline.dispatch(Action::ShowTab(Tab::Flows));
+    inline.update(Action::ShowTab(Tab::Flows));
     assert_eq!(app.flows, inline.flows);
     assert_ne!(
         app.flows,
@@ -551,7 +547,7 @@ fn tables_asked_for_an_older_filter_are_dropped() {
 
 fn fixture_flows() -> dealscope::app::FlowsTabState {
     let mut app = fixture_app();
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     app.flows
 }
 
@@ -653,17 +649,17 @@ fn a_saved_state_with_two_statuses_keeps_both_through_the_panel() {
         ..Filter::default()
     };
     app.set_filter(saved.clone());
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     // Moving through every field changes nothing either.
     apply(&mut app, vec![Action::NextField; 7]);
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(app.filter, saved);
 }
 
 #[test]
 fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
     let mut app = fixture_app();
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     apply(&mut app, vec![Action::NextField; 2]); // Kinds
     // investment, then two along: capacity; then investment off again.
     apply(
@@ -679,13 +675,13 @@ fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
         ],
     );
     apply(&mut app, [Action::PreviousField, Action::CycleForward]); // firm
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(app.filter.kinds, vec![DealKind::Capacity]);
     assert_eq!(
         app.filter.statuses,
         vec![Status::Announced, Status::Reported]
     );
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     apply(
         &mut app,
         [Action::NextField, Action::CycleForward, Action::Submit],
@@ -695,7 +691,7 @@ fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
         vec![Status::Estimated, Status::Rumored, Status::Predicted],
         "speculative"
     );
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     apply(
         &mut app,
         [Action::NextField, Action::CycleForward, Action::Submit],
@@ -706,15 +702,15 @@ fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
 #[test]
 fn every_wrong_field_is_reported_at_once_and_the_cursor_goes_to_the_first() {
     let mut app = fixture_app();
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     type_text(&mut app, "zzzzqqq");
     apply(&mut app, vec![Action::NextField; 4]);
     type_text(&mut app, "2025-13");
-    app.dispatch(Action::NextField);
+    app.update(Action::NextField);
     type_text(&mut app, "soon");
-    app.dispatch(Action::NextField);
+    app.update(Action::NextField);
     type_text(&mut app, "1 GW");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     let Some(View::Filter(panel)) = app.stack.last() else {
         panic!("the panel stays open")
     };
@@ -743,21 +739,21 @@ fn help_scroll(app: &App) -> u16 {
 #[test]
 fn the_help_scroll_stops_at_its_last_page_and_comes_back_at_once() {
     let mut app = fixture_app();
-    app.dispatch(Action::Resize(80, 24));
-    app.dispatch(Action::ToggleHelp);
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ToggleHelp);
     let (lines, rows) = dealscope::ui::help_extent(&app);
     assert!(lines > rows, "the help is longer than a screen at 80×24");
     let max = (lines - rows) as u16;
-    app.dispatch(Action::PageDown);
+    app.update(Action::PageDown);
     assert_eq!(help_scroll(&app), (rows - 1) as u16, "a page, not 10 lines");
     apply(&mut app, vec![Action::Down; 5_000]);
     assert_eq!(help_scroll(&app), max);
-    app.dispatch(Action::Up);
+    app.update(Action::Up);
     assert_eq!(help_scroll(&app), max - 1, "↑ after the end moves at once");
     apply(&mut app, [Action::Bottom, Action::Up]);
     assert_eq!(help_scroll(&app), max - 1);
     // A taller terminal shows more: the scroll follows.
-    app.dispatch(Action::Resize(200, 60));
+    app.update(Action::Resize(200, 60));
     let (lines, rows) = dealscope::ui::help_extent(&app);
     assert_eq!(
         help_scroll(&app),
@@ -775,7 +771,7 @@ fn deal_view(app: &App) -> &dealscope::app::DealView {
 #[test]
 fn the_deal_view_scroll_stops_at_its_last_line_and_comes_back_at_once() {
     let mut app = fixture_app();
-    app.dispatch(Action::Resize(60, 14));
+    app.update(Action::Resize(60, 14));
     let deal = app.dataset().lookup.deals["nvidia-anthropic"];
     app.open_deal(deal);
     let view = deal_view(&app);
@@ -786,14 +782,14 @@ fn the_deal_view_scroll_stops_at_its_last_line_and_comes_back_at_once() {
     // ↑/↓ go from link to link (tests/links.rs); the wheel scrolls lines.
     apply(&mut app, vec![Action::ScrollDown(5, 5); 3_000]);
     assert_eq!(deal_view(&app).scroll, max);
-    app.dispatch(Action::ScrollUp(5, 5));
+    app.update(Action::ScrollUp(5, 5));
     assert_eq!(deal_view(&app).scroll, max - 1);
     apply(&mut app, [Action::Top, Action::PageDown]);
     assert_eq!(deal_view(&app).scroll, ((rows - 1) as u16).min(max));
     apply(&mut app, [Action::Bottom, Action::ScrollUp(5, 5)]);
     assert_eq!(deal_view(&app).scroll, max - 1);
     // Wider, the lines wrap less: counted again, the scroll kept within them.
-    app.dispatch(Action::Resize(200, 60));
+    app.update(Action::Resize(200, 60));
     let view = deal_view(&app);
     assert_eq!(
         (view.lines, view.rows),
@@ -814,9 +810,9 @@ fn search_query(app: &App) -> &str {
 #[test]
 fn a_megabyte_pasted_into_search_is_cut_to_its_bound_with_a_word() {
     let mut app = fixture_app();
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(&mut app, "amzn ");
-    app.dispatch(Action::Paste("x".repeat(1 << 20)));
+    app.update(Action::Paste("x".repeat(1 << 20)));
     let limit = dealscope::app::input::SEARCH_LIMIT;
     assert_eq!(search_query(&app).chars().count(), limit);
     assert!(search_query(&app).starts_with("amzn x"));
@@ -828,22 +824,22 @@ fn a_megabyte_pasted_into_search_is_cut_to_its_bound_with_a_word() {
     // Full: more keys change nothing, Backspace still works.
     type_text(&mut app, "yz");
     assert_eq!(search_query(&app).chars().count(), limit);
-    app.dispatch(Action::DeleteChar);
+    app.update(Action::DeleteChar);
     assert_eq!(search_query(&app).chars().count(), limit - 1);
     // A paste of a name is one search, like typing it.
-    app.dispatch(Action::Back);
-    app.dispatch(Action::StartSearch);
-    app.dispatch(Action::Paste("Anthropic\n".into()));
+    app.update(Action::Back);
+    app.update(Action::StartSearch);
+    app.update(Action::Paste("Anthropic\n".into()));
     assert_eq!(search_query(&app), "Anthropic ");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(selected_company_name(&app), "Anthropic");
 }
 
 #[test]
 fn a_paste_into_the_filter_panel_is_bounded_per_field() {
     let mut app = fixture_app();
-    app.dispatch(Action::OpenFilters);
-    app.dispatch(Action::Paste("Anthropic".repeat(100_000)));
+    app.update(Action::OpenFilters);
+    app.update(Action::Paste("Anthropic".repeat(100_000)));
     let Some(View::Filter(panel)) = app.stack.last() else {
         panic!("filter panel")
     };
@@ -854,10 +850,10 @@ fn a_paste_into_the_filter_panel_is_bounded_per_field() {
             .unwrap_or("")
             .contains("Company holds at most 128")
     );
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     apply(&mut app, vec![Action::NextField; 4]);
-    app.dispatch(Action::Paste("2025-06\n".into()));
-    app.dispatch(Action::Submit);
+    app.update(Action::Paste("2025-06\n".into()));
+    app.update(Action::Submit);
     assert_eq!(
         app.filter.since.map(|d| d.to_string()).as_deref(),
         Some("2025-06")
@@ -877,12 +873,11 @@ fn r_in_the_reload_error_popup_reloads() {
         .keymap
         .action(Mode::Popup, key)
         .expect("r means something");
-    app.dispatch(action);
+    let effects = app.update(action);
     assert_eq!(app.mode(), Mode::Browse);
     assert!(
-        matches!(app.effects.as_slice(), [Effect::Reload]),
-        "{:?}",
-        app.effects
+        matches!(effects.as_slice(), [Effect::Reload]),
+        "{effects:?}"
     );
 }
 
@@ -918,7 +913,7 @@ fn two_acmes_app() -> App {
         "two_acmes.yaml",
         dealscope::theme::Theme::dark(),
     );
-    app.dispatch(Action::Resize(100, 30));
+    app.update(Action::Resize(100, 30));
     app
 }
 
@@ -932,14 +927,14 @@ fn filter_panel(app: &App) -> &dealscope::app::FilterPanel {
 #[test]
 fn a_name_two_companies_share_is_a_field_error_naming_both_and_filters_nothing() {
     let mut app = two_acmes_app();
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     type_text(&mut app, "acme");
     let panel = filter_panel(&app);
     let dealscope::app::CompanyPick::Tied(tied) = &panel.resolved else {
         panic!("ambiguous, got {:?}", panel.resolved)
     };
     assert_eq!(tied.0.len(), 2);
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(app.mode(), Mode::Filter, "Enter is refused");
     assert_eq!(
         filter_panel(&app).errors,
@@ -954,7 +949,7 @@ fn a_name_two_companies_share_is_a_field_error_naming_both_and_filters_nothing()
     assert_eq!(app.derived.deals.len(), 2);
     // The id of one names it alone.
     type_text(&mut app, "-foods");
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(app.filter.company.as_deref(), Some("acme-foods"));
     assert_eq!(app.derived.deals.len(), 1);
@@ -963,7 +958,7 @@ fn a_name_two_companies_share_is_a_field_error_naming_both_and_filters_nothing()
 #[test]
 fn the_panel_shows_the_ambiguity_as_it_is_typed() {
     let mut app = two_acmes_app();
-    app.dispatch(Action::OpenFilters);
+    app.update(Action::OpenFilters);
     type_text(&mut app, "acme");
     let terminal = render(&mut app, 100, 30);
     let row = find_row(&terminal, "ambiguous").expect("the note is on screen");

@@ -150,8 +150,8 @@ fn names_shorten_then_rows_gather_the_rest() {
 /// The built-in explorer on the Web tab at `size`.
 fn web_app(size: (u16, u16)) -> App {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(size.0, size.1));
-    app.dispatch(Action::ShowTab(Tab::Web));
+    app.update(Action::Resize(size.0, size.1));
+    app.update(Action::ShowTab(Tab::Web));
     app
 }
 
@@ -168,7 +168,7 @@ fn select(app: &mut App, id: &str) {
         .0
         < row
     {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     apply(app, (0..40).map(|_| Action::Left));
     apply(app, (0..i).map(|_| Action::Right));
@@ -184,7 +184,7 @@ fn the_tab_is_key_six_and_starts_on_the_first_company() {
     assert_eq!(app.web_selected(), Some(first));
     let six =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('6'));
-    app.dispatch(Action::ShowTab(Tab::Companies));
+    app.update(Action::ShowTab(Tab::Companies));
     let action = app.keymap.action(app.mode(), six);
     assert_eq!(action, Some(Action::ShowTab(Tab::Web)));
 }
@@ -195,17 +195,17 @@ fn arrows_move_in_a_row_and_between_rows() {
     let layout = app.web.layout.clone();
     let start = app.web_selected().unwrap();
     let (row, i) = layout.position(start).unwrap();
-    app.dispatch(Action::Right);
+    app.update(Action::Right);
     let right = layout.rows[row].nodes[i + 1].company.unwrap();
     assert_eq!(app.web_selected(), Some(right));
-    app.dispatch(Action::Left);
+    app.update(Action::Left);
     assert_eq!(app.web_selected(), Some(start));
-    app.dispatch(Action::Left);
+    app.update(Action::Left);
     assert_eq!(app.web_selected(), Some(start), "the row's first stays");
-    app.dispatch(Action::Down);
+    app.update(Action::Down);
     let (below, _) = layout.position(app.web_selected().unwrap()).unwrap();
     assert_eq!(below, row + 1, "down goes to the next row");
-    app.dispatch(Action::Up);
+    app.update(Action::Up);
     assert_eq!(layout.position(app.web_selected().unwrap()).unwrap().0, row);
 }
 
@@ -222,7 +222,7 @@ fn the_selection_survives_a_filter_and_a_resize_while_shown() {
         "firm only"
     );
     assert_eq!(app.web.selected.as_deref(), Some("nvidia"));
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     assert_eq!((app.web.layout.width, app.web.layout.height), (78, 10));
     assert_eq!(app.web.selected.as_deref(), Some("nvidia"));
     // A filter that leaves it off the graph moves the selection to the first.
@@ -251,13 +251,13 @@ fn the_selection_survives_a_filter_and_a_resize_while_shown() {
 fn a_filter_changes_the_graph_only_while_the_tab_is_shown() {
     let mut app = web_app((120, 40));
     let all = app.web.web.edges.len();
-    app.dispatch(Action::ShowTab(Tab::Companies));
+    app.update(Action::ShowTab(Tab::Companies));
     app.set_filter(Filter {
         statuses: vec![Status::Rumored],
         ..Filter::default()
     });
     assert_eq!(app.web.web.edges.len(), all, "not rebuilt on another tab");
-    app.dispatch(Action::ShowTab(Tab::Web));
+    app.update(Action::ShowTab(Tab::Web));
     assert!(app.web.web.edges.len() < all, "rebuilt when shown");
     assert!(app.web.web.edges.iter().all(|e| e.speculative));
 }
@@ -266,7 +266,7 @@ fn a_filter_changes_the_graph_only_while_the_tab_is_shown() {
 fn enter_opens_the_company_on_the_companies_tab() {
     let mut app = web_app((120, 40));
     select(&mut app, "microsoft");
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(app.tab, Tab::Companies);
     assert_eq!(selected_company_name(&app), "Microsoft");
 }
@@ -311,8 +311,8 @@ fn web_tab_at_80_by_24() {
 fn the_selected_node_is_reversed_and_bold_and_other_lines_dim() {
     for theme in [Theme::dark(), Theme::plain()] {
         let mut app = builtin_app(theme);
-        app.dispatch(Action::Resize(120, 40));
-        app.dispatch(Action::ShowTab(Tab::Web));
+        app.update(Action::Resize(120, 40));
+        app.update(Action::ShowTab(Tab::Web));
         select(&mut app, "nvidia");
         let terminal = render(&mut app, 120, 40);
         let buffer = terminal.backend().buffer();
@@ -410,7 +410,7 @@ fn a_large_web_shows_the_companies_with_the_most_money() {
     }
     // The explorer's title counts the rest as others.
     let mut app = App::new(dataset, "synth.yaml", Theme::dark());
-    app.dispatch(Action::ShowTab(Tab::Web));
+    app.update(Action::ShowTab(Tab::Web));
     let terminal = render(&mut app, 120, 40);
     let others = app.web.layout.total - app.web.layout.shown;
     let title = row_text(&terminal, 2);

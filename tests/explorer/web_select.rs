@@ -11,8 +11,8 @@ use ratatui::style::Modifier;
 
 fn web_app(size: (u16, u16)) -> App {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(size.0, size.1));
-    app.dispatch(Action::ShowTab(Tab::Web));
+    app.update(Action::Resize(size.0, size.1));
+    app.update(Action::ShowTab(Tab::Web));
     app
 }
 
@@ -20,17 +20,17 @@ fn web_app(size: (u16, u16)) -> App {
 fn o_cycles_the_flows_tab_s_loops_and_w_shows_one() {
     let mut app = web_app((120, 40));
     assert!(!app.web.loops.is_empty());
-    app.dispatch(Action::NextLoop);
+    app.update(Action::NextLoop);
     assert_eq!(app.web_loop(), Some(0));
     let lit = app.web_highlighted().expect("the loop's lines");
     assert_eq!(lit, app.web.web.loops[0].edges);
     let count = app.web.loops.len();
     apply(&mut app, (0..count).map(|_| Action::NextLoop));
     assert_eq!(app.web_loop(), None, "past the last loop: none");
-    app.dispatch(Action::PreviousLoop);
+    app.update(Action::PreviousLoop);
     assert_eq!(app.web_loop(), Some(app.web.loops.len() - 1));
     // The Flows tab's loops are the same; `w` on the second shows it here.
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     let paths: Vec<_> = app.flows.loops.iter().map(|l| l.path.clone()).collect();
     let mut web_paths: Vec<_> = app.web.loops.iter().map(|l| l.path.clone()).collect();
     let mut sorted = paths.clone();
@@ -48,7 +48,7 @@ fn o_cycles_the_flows_tab_s_loops_and_w_shows_one() {
 #[test]
 fn a_selected_loop_is_drawn_bold_the_rest_dim_and_its_legs_listed() {
     let mut app = web_app((120, 40));
-    app.dispatch(Action::NextLoop);
+    app.update(Action::NextLoop);
     let terminal = render(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
     let braille = |s: &str| s.chars().all(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
@@ -75,7 +75,7 @@ fn a_selected_loop_is_drawn_bold_the_rest_dim_and_its_legs_listed() {
 #[test]
 fn e_chooses_a_line_drawn_reversed_and_enter_opens_its_figures() {
     let mut app = web_app((120, 40));
-    app.dispatch(Action::NextEdge);
+    app.update(Action::NextEdge);
     let edge = app.web.edge.expect("a line chosen");
     let company = app.web_selected().unwrap();
     assert!(edge.from == company || edge.to == company);
@@ -88,15 +88,15 @@ fn e_chooses_a_line_drawn_reversed_and_enter_opens_its_figures() {
     });
     assert!(reversed, "the chosen line is reversed");
     assert!(row_text(&terminal, 39).contains("Enter the line's figures"));
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     assert_eq!(app.mode(), Mode::Figures);
     match app.stack.last() {
         Some(View::Figures(view)) => assert_eq!(view.edge, edge),
         other => panic!("{other:?}"),
     }
-    app.dispatch(Action::HistoryBack);
+    app.update(Action::HistoryBack);
     assert_eq!((app.mode(), app.web.edge), (Mode::Web, Some(edge)));
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.web.edge, None, "Esc lets go of the line");
 }
 
@@ -109,7 +109,7 @@ fn a_click_on_a_company_selects_it() {
         .last()
         .cloned()
         .expect("another company");
-    app.dispatch(Action::Click(inner.x + target.x + 1, inner.y + target.y));
+    app.update(Action::Click(inner.x + target.x + 1, inner.y + target.y));
     assert_eq!(app.web_selected(), target.company);
 }
 
@@ -120,7 +120,7 @@ fn amounts_never_overlap_labels_or_each_other_at_any_size() {
         let companies: Vec<usize> = app.web.layout.labels().filter_map(|l| l.company).collect();
         for c in companies {
             app.web.selected = Some(app.dataset().companies[c].id.to_string());
-            app.dispatch(Action::Resize(w, h));
+            app.update(Action::Resize(w, h));
             let layout = &app.web.layout;
             let mut all: Vec<&Label> = layout.labels().collect();
             all.extend(app.web.amounts.iter());
@@ -160,7 +160,7 @@ fn a_group_side_by_side_gets_a_bracket_with_its_name() {
 fn web_with_a_loop_selected_at_80x24_and_120x40() {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut app = web_app((w, h));
-        app.dispatch(Action::NextLoop);
+        app.update(Action::NextLoop);
         let terminal = render(&mut app, w, h);
         let name = format!("web_loop_{w}x{h}");
         crate::support::assert_snapshot("web", &name, terminal.backend());

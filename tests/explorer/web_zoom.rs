@@ -15,8 +15,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 fn web_app(size: (u16, u16)) -> App {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(size.0, size.1));
-    app.dispatch(Action::ShowTab(Tab::Web));
+    app.update(Action::Resize(size.0, size.1));
+    app.update(Action::ShowTab(Tab::Web));
     app
 }
 
@@ -27,8 +27,8 @@ fn large_app() -> App {
         .expect("the generator writes valid data")
         .dataset;
     let mut app = App::new(dataset, "synth.yaml", Theme::dark());
-    app.dispatch(Action::Resize(120, 40));
-    app.dispatch(Action::ShowTab(Tab::Web));
+    app.update(Action::Resize(120, 40));
+    app.update(Action::ShowTab(Tab::Web));
     app
 }
 
@@ -50,7 +50,7 @@ fn zooming_in_shows_fewer_companies_by_their_full_names() {
     let mut before = app.web.layout.shown;
     assert!(!title(&mut app).contains("zoom"), "1× says nothing");
     for step in 1..=ZOOM_IN_MAX {
-        app.dispatch(Action::ZoomIn);
+        app.update(Action::ZoomIn);
         let layout = &app.web.layout;
         assert_eq!(layout.view.zoom, step);
         assert!(
@@ -66,7 +66,7 @@ fn zooming_in_shows_fewer_companies_by_their_full_names() {
         let zoom = format!("zoom {}×", 1 << step);
         assert!(title(&mut app).contains(&zoom), "{}", title(&mut app));
     }
-    app.dispatch(Action::ZoomIn);
+    app.update(Action::ZoomIn);
     assert_eq!(app.web.layout.view.zoom, ZOOM_IN_MAX, "it stops");
     assert!(app.status.as_deref().is_some_and(|s| s.contains("as far")));
 }
@@ -84,7 +84,7 @@ fn zooming_out_shows_more_companies_by_shorter_names() {
     let mut wide = widest(&app.web.layout);
     let mut before = start;
     for step in 1..=-ZOOM_OUT_MAX {
-        app.dispatch(Action::ZoomOut);
+        app.update(Action::ZoomOut);
         let layout = &app.web.layout;
         assert_eq!(layout.view.zoom, -step);
         assert!(layout.shown > before, "zoom -{step}: {}", layout.shown);
@@ -92,7 +92,7 @@ fn zooming_out_shows_more_companies_by_shorter_names() {
         (before, wide) = (layout.shown, widest(layout));
     }
     assert!(title(&mut app).contains("zoom ¼×"), "{}", title(&mut app));
-    app.dispatch(Action::ZoomOut);
+    app.update(Action::ZoomOut);
     assert_eq!(app.web.layout.view.zoom, ZOOM_OUT_MAX, "it stops");
     // `0` goes back to 1× and the first page.
     apply(&mut app, [Action::NextCompanies, Action::ResetView]);
@@ -108,10 +108,10 @@ fn pages_turn_through_the_companies_by_money_and_stop_at_the_ends() {
     let pages = first.page_count();
     assert!(pages > 2, "the test needs several pages: {pages}");
     assert!(title(&mut app).contains(&format!("page 1 of {pages}")));
-    app.dispatch(Action::PreviousCompanies);
+    app.update(Action::PreviousCompanies);
     assert_eq!(app.web.layout.view.page, 0, "the first page stays");
     assert!(app.status.as_deref().is_some_and(|s| s.contains("first")));
-    app.dispatch(Action::NextCompanies);
+    app.update(Action::NextCompanies);
     let second = app.web.layout.clone();
     assert_eq!(second.view.page, 1);
     assert!(title(&mut app).contains(&format!("page 2 of {pages}")));
@@ -130,7 +130,7 @@ fn pages_turn_through_the_companies_by_money_and_stop_at_the_ends() {
     // The selection moved to a company shown.
     let selected = app.web_selected().unwrap();
     assert!(app.web.layout.position(selected).is_some());
-    app.dispatch(Action::PreviousCompanies);
+    app.update(Action::PreviousCompanies);
     assert_eq!(placed(&app.web.layout), placed(&first), "back to the first");
     apply(&mut app, (0..pages + 3).map(|_| Action::NextCompanies));
     assert_eq!(app.web.layout.view.page, pages - 1, "the last page stays");
@@ -151,16 +151,16 @@ fn the_selected_company_stays_selected_through_every_zoom() {
     let nvidia = company_id(&app, "nvidia");
     while app.web_selected() != Some(nvidia) {
         let before = app.web_selected();
-        app.dispatch(Action::Right);
+        app.update(Action::Right);
         if app.web_selected() == before {
-            app.dispatch(Action::Down);
+            app.update(Action::Down);
             apply(&mut app, (0..40).map(|_| Action::Left));
         }
     }
     let zooms = (0..ZOOM_IN_MAX).map(|_| Action::ZoomIn);
     let back = (0..ZOOM_IN_MAX - ZOOM_OUT_MAX).map(|_| Action::ZoomOut);
     for action in zooms.chain(back).collect::<Vec<_>>() {
-        app.dispatch(action);
+        app.update(action);
         let zoom = app.web.layout.view.zoom;
         assert_eq!(app.web.selected.as_deref(), Some("nvidia"), "zoom {zoom}");
         assert!(app.web.layout.position(nvidia).is_some(), "zoom {zoom}");

@@ -14,7 +14,7 @@ pub use super::SMALL as FIXTURE;
 pub fn fixture_app() -> App {
     let loaded = load::load_files(&[FIXTURE]).expect("the UI fixture is valid");
     let mut app = App::new(loaded.dataset, "small.yaml", Theme::dark());
-    app.dispatch(Action::Resize(100, 30));
+    app.update(Action::Resize(100, 30));
     app
 }
 
@@ -25,18 +25,18 @@ pub fn builtin_app(theme: Theme) -> App {
 
 pub fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
-        app.dispatch(action);
+        app.update(action);
     }
 }
 
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.dispatch(Action::Input(c));
+        app.update(Action::Input(c));
     }
 }
 
 pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    app.dispatch(Action::Resize(width, height));
+    app.update(Action::Resize(width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal
         .draw(|frame| dealscope::ui::draw(frame, app))

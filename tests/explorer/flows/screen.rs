@@ -108,8 +108,8 @@ fn tiny_and_empty_areas_do_not_panic() {
 fn explorer() -> dealscope::app::App {
     use dealscope::action::{Action, Tab};
     let mut app = dealscope::app::App::new(web(), "web.yaml", dealscope::theme::Theme::plain());
-    app.dispatch(Action::Resize(100, 30));
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::Resize(100, 30));
+    app.update(Action::ShowTab(Tab::Flows));
     app
 }
 
@@ -120,19 +120,19 @@ fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
     let mut app = explorer();
     assert!(!app.flows.companies.is_empty(), "computed when shown");
     for action in [Action::SwitchFocus, Action::Down, Action::Open] {
-        app.dispatch(action);
+        app.update(action);
     }
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
     snapshot("explorer_flows_tab", terminal.backend());
-    app.dispatch(Action::Open);
+    app.update(Action::Open);
     let Some(View::Deal(view)) = app.stack.last() else {
         panic!("Enter on a leg opens its deal, not {:?}", app.mode());
     };
     assert_eq!(app.dataset().deals[view.deal].id, "three-way");
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Flows, "the tab's own keys");
-    app.dispatch(Action::Back);
+    app.update(Action::Back);
     assert_eq!(app.flows.leg, None, "Esc leaves the legs");
 }
 
@@ -155,7 +155,7 @@ fn the_flows_tab_follows_the_explorer_s_filter() {
     app.receive(Report::Restore(Box::new(saved)));
     assert_eq!(app.tab, Tab::Flows);
     assert_eq!(app.flows.loops.len(), 2);
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     assert_eq!(app.flows.loops.len(), 3, "cleared: every loop again");
 }
 
@@ -164,7 +164,7 @@ fn builtin_explorer() -> dealscope::app::App {
     use dealscope::action::Action;
     let data = dealscope::load::builtin();
     let mut app = dealscope::app::App::new(data, "built-in", dealscope::theme::Theme::plain());
-    app.dispatch(Action::Resize(120, 40));
+    app.update(Action::Resize(120, 40));
     app
 }
 
@@ -186,7 +186,7 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 fn built_in_totals_on_screen_count_every_dollar_once() {
     use dealscope::action::{Action, Tab};
     let mut app = builtin_explorer();
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     let anthropic = app
         .flows
         .companies
@@ -194,7 +194,7 @@ fn built_in_totals_on_screen_count_every_dollar_once() {
         .position(|r| r.name == "Anthropic")
         .expect("Anthropic has flows");
     for _ in 0..anthropic {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     let terminal = screen(&app);
     snapshot("builtin_flows_anthropic", terminal.backend());
@@ -204,7 +204,7 @@ fn built_in_totals_on_screen_count_every_dollar_once() {
     assert!(text.contains("$50B"), "{text}");
     assert!(!text.contains("$58B "), "{text}");
 
-    app.dispatch(Action::ShowTab(Tab::Companies));
+    app.update(Action::ShowTab(Tab::Companies));
     let row = app
         .derived
         .companies
@@ -212,7 +212,7 @@ fn built_in_totals_on_screen_count_every_dollar_once() {
         .position(|r| app.dataset().companies[r.company].id == "anthropic")
         .expect("Anthropic is listed");
     for _ in 0..row {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     let terminal = screen(&app);
     snapshot("builtin_companies_detail", terminal.backend());
@@ -226,7 +226,7 @@ fn built_in_totals_on_screen_count_every_dollar_once() {
 fn the_built_in_three_way_deal_shows_its_disagreement() {
     let mut app = builtin_explorer();
     // Tall enough for all nine figures and the disagreement.
-    app.dispatch(dealscope::action::Action::Resize(120, 60));
+    app.update(dealscope::action::Action::Resize(120, 60));
     let deal = app.dataset().lookup.deals["microsoft-nvidia-anthropic-2025"];
     app.open_deal(deal);
     let terminal = screen(&app);

@@ -77,10 +77,10 @@ fn every_tab_at_every_size_shows_amounts_whole_or_as_an_ellipsis() {
     for size in SIZES {
         let mut app = long_app();
         for tab in [Tab::Companies, Tab::Alliances, Tab::Timeline, Tab::Sources] {
-            app.dispatch(Action::ShowTab(tab));
+            app.update(Action::ShowTab(tab));
             assert_whole_amounts(&mut app, size, &format!("{tab:?}"));
             for _ in 0..app.list_len(tab) {
-                app.dispatch(Action::Down);
+                app.update(Action::Down);
                 let what = format!("{tab:?}, row {}", app.list().selected);
                 assert_whole_amounts(&mut app, size, &what);
             }
@@ -92,11 +92,11 @@ fn every_tab_at_every_size_shows_amounts_whole_or_as_an_ellipsis() {
 fn the_detail_s_deals_and_the_deal_view_show_amounts_whole() {
     for size in SIZES {
         let mut app = long_app();
-        app.dispatch(Action::Open);
+        app.update(Action::Open);
         assert_eq!(app.focus, Focus::Detail);
         for _ in 0..app.detail_deals().len() {
             assert_whole_amounts(&mut app, size, "the detail's deals");
-            app.dispatch(Action::Open);
+            app.update(Action::Open);
             assert_whole_amounts(&mut app, size, "the deal view");
             apply(&mut app, [Action::Back, Action::Down]);
         }
@@ -107,13 +107,13 @@ fn the_detail_s_deals_and_the_deal_view_show_amounts_whole() {
 fn the_flows_panes_show_amounts_whole() {
     for size in SIZES {
         let mut app = long_app();
-        app.dispatch(Action::ShowTab(Tab::Flows));
+        app.update(Action::ShowTab(Tab::Flows));
         for pane in ["edges", "loops", "layers"] {
             for _ in 0..6 {
                 assert_whole_amounts(&mut app, size, pane);
-                app.dispatch(Action::Down);
+                app.update(Action::Down);
             }
-            app.dispatch(Action::NextPane);
+            app.update(Action::NextPane);
         }
     }
 }

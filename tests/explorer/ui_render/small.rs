@@ -36,7 +36,7 @@ fn one_deal_is_one_deal_and_the_sort_arrow_points_up_for_a_to_z() {
         row_text(&terminal, 0)
     );
     assert!(find_row(&terminal, "Name▲").is_some(), "A→Z is ascending");
-    app.dispatch(Action::ShowTab(Tab::Timeline));
+    app.update(Action::ShowTab(Tab::Timeline));
     let terminal = render(&mut app, 100, 30);
     assert!(find_row(&terminal, "Timeline (1 deal)").is_some());
     apply(
@@ -60,10 +60,10 @@ fn one_deal_is_one_deal_and_the_sort_arrow_points_up_for_a_to_z() {
 #[test]
 fn facts_cut_at_the_detail_s_share_end_with_an_ellipsis() {
     let mut app = builtin_app(dealscope::theme::Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
-    app.dispatch(Action::Top);
+    app.update(Action::Resize(80, 24));
+    app.update(Action::Top);
     while selected_company_name(&app) != "OpenAI" {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
     let terminal = render(&mut app, 80, 24);
     let deals = find_row(&terminal, "Deals (").expect("the detail's deals heading");

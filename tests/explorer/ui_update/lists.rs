@@ -32,7 +32,7 @@ fn speculative() -> Filter {
 #[test]
 fn a_filter_after_the_bottom_of_the_timeline_shows_every_row_left() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     apply(&mut app, [Action::ShowTab(Tab::Timeline), Action::Bottom]);
     assert!(
         app.list().offset > 0,
@@ -42,14 +42,14 @@ fn a_filter_after_the_bottom_of_the_timeline_shows_every_row_left() {
     let (len, rows) = (app.list_len(Tab::Timeline), list_rows(&app, Tab::Timeline));
     assert!(len < 30, "{len} rows left");
     assert_eq!(shown(&app, Tab::Timeline), len.saturating_sub(rows)..len);
-    app.dispatch(Action::Resize(80, 60));
+    app.update(Action::Resize(80, 60));
     assert_eq!(shown(&app, Tab::Timeline), 0..len);
 }
 
 #[test]
 fn g_on_the_timeline_shows_the_year_heading_above_the_first_deal() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     apply(
         &mut app,
         [Action::ShowTab(Tab::Timeline), Action::Bottom, Action::Top],
@@ -65,10 +65,10 @@ fn g_on_the_timeline_shows_the_year_heading_above_the_first_deal() {
 #[test]
 fn moving_up_onto_a_month_s_first_deal_shows_its_heading() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     apply(&mut app, [Action::ShowTab(Tab::Timeline), Action::Bottom]);
     for _ in 0..app.list_len(Tab::Timeline) {
-        app.dispatch(Action::Up);
+        app.update(Action::Up);
         let list = app.list();
         let above = list
             .selected
@@ -87,9 +87,9 @@ fn moving_up_onto_a_month_s_first_deal_shows_its_heading() {
 #[test]
 fn a_taller_terminal_fills_with_rows_not_blank_lines() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     apply(&mut app, [Action::ShowTab(Tab::Timeline), Action::Bottom]);
-    app.dispatch(Action::Resize(200, 60));
+    app.update(Action::Resize(200, 60));
     let len = app.list_len(Tab::Timeline);
     let rows = list_rows(&app, Tab::Timeline);
     assert_eq!(shown(&app, Tab::Timeline).len(), len.min(rows));
@@ -99,12 +99,12 @@ fn a_taller_terminal_fills_with_rows_not_blank_lines() {
 #[test]
 fn every_tab_s_offset_follows_a_resize_not_only_the_one_shown() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     for tab in [Tab::Companies, Tab::Sources] {
         apply(&mut app, [Action::ShowTab(tab), Action::Bottom]);
     }
-    app.dispatch(Action::ShowTab(Tab::Timeline));
-    app.dispatch(Action::Resize(200, 60));
+    app.update(Action::ShowTab(Tab::Timeline));
+    app.update(Action::Resize(200, 60));
     for tab in [Tab::Companies, Tab::Sources] {
         let (len, rows) = (app.list_len(tab), list_rows(&app, tab));
         assert_eq!(shown(&app, tab).len(), len.min(rows), "{tab:?}");
@@ -114,7 +114,7 @@ fn every_tab_s_offset_follows_a_resize_not_only_the_one_shown() {
 #[test]
 fn the_detail_s_deals_keep_their_rows_on_screen_after_a_resize() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     search_for(&mut app, "openai");
     apply(&mut app, [Action::Open, Action::Bottom]);
     assert_eq!(app.focus, Focus::Detail);
@@ -125,22 +125,22 @@ fn the_detail_s_deals_keep_their_rows_on_screen_after_a_resize() {
         "OpenAI links to more than its deals"
     );
     assert!(app.detail.offset > 0, "OpenAI has more links than fit");
-    app.dispatch(Action::Resize(200, 60));
+    app.update(Action::Resize(200, 60));
     let rows = Screen::new(app.size, Tab::Companies).detail_rows();
     assert_eq!(app.detail.offset, len.saturating_sub(rows));
     assert_eq!(app.detail.selected, len - 1);
 }
 
 fn search_for(app: &mut App, text: &str) {
-    app.dispatch(Action::StartSearch);
+    app.update(Action::StartSearch);
     type_text(app, text);
-    app.dispatch(Action::Submit);
+    app.update(Action::Submit);
 }
 
 #[test]
 fn the_searched_company_stays_selected_under_a_kind_filter() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(80, 24));
+    app.update(Action::Resize(80, 24));
     search_for(&mut app, "openai");
     assert_eq!(selected_company_name(&app), "OpenAI");
     for kinds in [
@@ -155,7 +155,7 @@ fn the_searched_company_stays_selected_under_a_kind_filter() {
         let row = app.list();
         assert!(shown(&app, Tab::Companies).contains(&row.selected));
     }
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     assert_eq!(selected_company_name(&app), "OpenAI");
 }
 
@@ -186,7 +186,7 @@ fn a_company_filtered_out_gives_way_to_its_neighbour_in_the_old_order() {
         })
         .unwrap()
         .clone();
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     apply(&mut app, vec![Action::Down; hidden]);
     assert_eq!(selected_company_name(&app), before[hidden]);
     app.set_filter(speculative());
@@ -235,7 +235,7 @@ fn the_timeline_deal_source_and_alliance_stay_selected_across_filters() {
         ..Filter::default()
     });
     assert_eq!(key(&app, Tab::Timeline), before[0]);
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     let after: Vec<usize> = [Tab::Timeline, Tab::Sources, Tab::Alliances]
         .iter()
         .map(|&t| key(&app, t))
@@ -272,9 +272,9 @@ fn without_companies(app: &App, gone: &[usize]) -> dealscope::model::Dataset {
 }
 
 fn select_company_named(app: &mut App, name: &str) {
-    app.dispatch(Action::Top);
+    app.update(Action::Top);
     while selected_company_name(app) != name {
-        app.dispatch(Action::Down);
+        app.update(Action::Down);
     }
 }
 
@@ -315,14 +315,14 @@ fn flows_company(app: &App) -> String {
 #[test]
 fn page_down_on_the_flows_tab_moves_the_rows_on_screen() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::Resize(100, 12));
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::Resize(100, 12));
+    app.update(Action::ShowTab(Tab::Flows));
     // 8 rows of body: the pane bar, two borders, 5 rows of companies.
     let len = app.flows.companies.len();
     assert!(len > 5, "{len} companies with flows");
-    app.dispatch(Action::PageDown);
+    app.update(Action::PageDown);
     assert_eq!(app.flows.company, 5);
-    app.dispatch(Action::Resize(100, 10));
+    app.update(Action::Resize(100, 10));
     apply(&mut app, [Action::Top, Action::PageDown]);
     assert_eq!(app.flows.company, 3);
 }
@@ -330,7 +330,7 @@ fn page_down_on_the_flows_tab_moves_the_rows_on_screen() {
 #[test]
 fn the_flows_company_and_loop_stay_selected_across_a_filter() {
     let mut app = builtin_app(Theme::dark());
-    app.dispatch(Action::ShowTab(Tab::Flows));
+    app.update(Action::ShowTab(Tab::Flows));
     apply(&mut app, [Action::Bottom, Action::Up]);
     let company = flows_company(&app);
     app.set_filter(Filter {
@@ -340,6 +340,6 @@ fn the_flows_company_and_loop_stay_selected_across_a_filter() {
     assert_eq!(flows_company(&app), company);
     apply(&mut app, [Action::NextPane, Action::Down]);
     let path = app.flows.loops[app.flows.loop_row].path.clone();
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     assert_eq!(app.flows.loops[app.flows.loop_row].path, path);
 }

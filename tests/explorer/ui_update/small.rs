@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 fn a_status_message_expires_after_its_time_on_the_clock_given() {
     let mut app = fixture_app();
     let start = Instant::now();
-    app.dispatch(Action::ClearFilters);
+    app.update(Action::ClearFilters);
     assert_eq!(app.status.as_deref(), Some("filters cleared"));
     app.receive(Report::Tick(start));
     app.receive(Report::Tick(
@@ -100,8 +100,8 @@ fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
         .max_by_key(|&d| dataset.deals[d].figures.len())
         .unwrap();
     let mut app = dealscope::app::App::new(dataset, "many.yaml", Theme::dark());
-    app.dispatch(Action::Resize(100, 30));
-    app.open_deal(deal);
+    app.update(Action::Resize(100, 30));
+    let opened = app.open_deal(deal);
     let first = open_deal_view(&app).clone();
     assert!(first.partial);
     assert!(
@@ -109,17 +109,13 @@ fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
         "{}",
         first.lines
     );
-    let job = |app: &mut dealscope::app::App| {
-        let mut effects = std::mem::take(&mut app.effects);
-        match (effects.pop(), effects.is_empty()) {
-            (Some(Effect::BuildDeal(job)), true) => job,
-            (last, _) => panic!("one job asked for: {effects:?} then {last:?}"),
-        }
+    let job = |mut effects: Vec<Effect>| match (effects.pop(), effects.is_empty()) {
+        (Some(Effect::BuildDeal(job)), true) => job,
+        (last, _) => panic!("one job asked for: {effects:?} then {last:?}"),
     };
-    let stale = job(&mut app).run();
+    let stale = job(opened).run();
     // Resized before the first job came back: its lines are for 98 columns.
-    app.dispatch(Action::Resize(120, 40));
-    let fresh = job(&mut app).run();
+    let fresh = job(app.update(Action::Resize(120, 40))).run();
     app.receive(Report::DealBuilt(Box::new(stale)));
     assert!(
         open_deal_view(&app).partial,
@@ -131,7 +127,7 @@ fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
     assert!(!view.partial);
     assert_eq!(view.lines, expected);
     assert!(view.lines > 20_000, "{}", view.lines);
-    app.dispatch(Action::Bottom);
+    app.update(Action::Bottom);
     assert_eq!(
         usize::from(open_deal_view(&app).scroll),
         view_lines_below(&app)
