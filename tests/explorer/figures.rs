@@ -42,8 +42,7 @@ fn on_flows_edge(app: &mut App, from: &str, to: &str) {
 }
 
 fn microsoft_to_openai(theme: Theme) -> App {
-    let mut app = builtin_app(theme);
-    app.update(Action::Resize(80, 24));
+    let mut app = Fixture::builtin().theme(theme).size(80, 24).app();
     on_flows_edge(&mut app, "Microsoft", "OpenAI");
     app.update(Action::Open);
     assert_eq!(app.mode(), Mode::Figures);

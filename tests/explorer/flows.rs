@@ -2,20 +2,15 @@
 //! layers and the `flows` output (text and JSON); the built-in dataset; the
 //! binary. The screen is in `flows/screen.rs`, timings in `flows/generated.rs`.
 
+use crate::support::app::Fixture;
 use crate::support::assert_snapshot;
 use dealscope::app::FlowsTabState;
 use dealscope::commands::flows::{FlowsArgs, OutputFormat, run_flows_command};
 use dealscope::commands::{Exit, Output};
 use dealscope::flows::{derive, describe_exposure, find_loops, undirected_figures};
-use dealscope::load::{builtin, load_files};
 use dealscope::model::{Dataset, Status};
 use dealscope::query::Filter;
 use serde_json::Value;
-
-fn web() -> Dataset {
-    let loaded = load_files(&["tests/fixtures/flows/web.yaml"]).expect("the fixture loads");
-    loaded.dataset
-}
 
 fn firm_only() -> Filter {
     Filter {
@@ -60,7 +55,8 @@ fn companies(doc: &Value) -> Vec<Vec<String>> {
 
 #[test]
 fn loops_json_has_the_designed_shape() {
-    let doc = loops_json(&web(), &Filter::default());
+    let web = Fixture::file("flows/web.yaml").dataset();
+    let doc = loops_json(&web, &Filter::default());
     assert_eq!(doc.as_object().unwrap().len(), 1, "only `loops`: {doc}");
     assert_eq!(
         companies(&doc),
@@ -120,7 +116,8 @@ fn loops_json_has_the_designed_shape() {
 
 #[test]
 fn up_to_legs_count_from_zero_and_speculation_marks_a_loop() {
-    let doc = loops_json(&web(), &Filter::default());
+    let web = Fixture::file("flows/web.yaml").dataset();
+    let doc = loops_json(&web, &Filter::default());
     let microsoft = &doc["loops"][1];
     // "Up to $5B" keeps its bounds: low 0, high 5e9 — not a bare 0.
     let amount = &microsoft["amount"];
@@ -135,7 +132,8 @@ fn up_to_legs_count_from_zero_and_speculation_marks_a_loop() {
 
 #[test]
 fn filters_remove_legs_and_their_loops() {
-    let firm = loops_json(&web(), &firm_only());
+    let web = Fixture::file("flows/web.yaml").dataset();
+    let firm = loops_json(&web, &firm_only());
     assert_eq!(
         companies(&firm),
         [vec!["amazon", "anthropic"], vec!["anthropic", "microsoft"]]
@@ -144,18 +142,19 @@ fn filters_remove_legs_and_their_loops() {
         since: Some(dealscope::model::PartialDate::parse("2025").unwrap()),
         ..Filter::default()
     };
-    let later = loops_json(&web(), &since);
+    let later = loops_json(&web, &since);
     assert!(!companies(&later).contains(&vec!["amazon".into(), "anthropic".into()]));
     let none = Filter {
         statuses: vec![Status::Predicted],
         ..Filter::default()
     };
-    assert!(companies(&loops_json(&web(), &none)).is_empty());
+    assert!(companies(&loops_json(&web, &none)).is_empty());
 }
 
 #[test]
 fn figures_without_a_direction_become_notes() {
-    let notes = undirected_figures(&web());
+    let web = Fixture::file("flows/web.yaml").dataset();
+    let notes = undirected_figures(&web);
     let found: Vec<(&str, &str)> = notes
         .iter()
         .map(|n| (n.deal.as_str(), n.label.as_str()))
@@ -166,7 +165,8 @@ fn figures_without_a_direction_become_notes() {
 
 #[test]
 fn edges_text_is_grouped_aligned_and_sanitized() {
-    let (exit, text, err) = run(&web(), &Filter::default(), &FlowsArgs::default());
+    let web = Fixture::file("flows/web.yaml").dataset();
+    let (exit, text, err) = run(&web, &Filter::default(), &FlowsArgs::default());
     assert_eq!(exit, Exit::Success);
     assert!(err.starts_with("note: 1 figure(s) carry no flow"), "{err}");
     assert!(!text.contains('\x1b'), "raw escape in output: {text:?}");
@@ -176,23 +176,25 @@ fn edges_text_is_grouped_aligned_and_sanitized() {
 
 #[test]
 fn loops_text_lists_legs_with_their_sources() {
+    let web = Fixture::file("flows/web.yaml").dataset();
     let args = FlowsArgs {
         loops: true,
         max_loops: 1000,
         ..FlowsArgs::default()
     };
-    let (exit, text, _) = run(&web(), &Filter::default(), &args);
+    let (exit, text, _) = run(&web, &Filter::default(), &args);
     assert_eq!(exit, Exit::Success);
     assert_snapshot("flows", "loops_text", text);
 }
 
 #[test]
 fn layers_text_shows_money_and_capacity_between_layers() {
+    let web = Fixture::file("flows/web.yaml").dataset();
     let args = FlowsArgs {
         layers: true,
         ..FlowsArgs::default()
     };
-    let (_, text, _) = run(&web(), &firm_only(), &args);
+    let (_, text, _) = run(&web, &firm_only(), &args);
     assert!(text.contains("model → cloud"), "{text}");
     assert!(
         text.contains("chips → model           capacity  up to 1 GW"),
@@ -203,11 +205,12 @@ fn layers_text_shows_money_and_capacity_between_layers() {
 
 #[test]
 fn nothing_found_exits_one() {
+    let web = Fixture::file("flows/web.yaml").dataset();
     let nothing = Filter {
         statuses: vec![Status::Predicted],
         ..Filter::default()
     };
-    let (exit, out, err) = run(&web(), &nothing, &FlowsArgs::default());
+    let (exit, out, err) = run(&web, &nothing, &FlowsArgs::default());
     assert_eq!((exit, out.as_str()), (Exit::Failure, ""));
     assert_eq!(err, "no flows match the filters\n");
     let capped = FlowsArgs {
@@ -215,7 +218,7 @@ fn nothing_found_exits_one() {
         max_loops: 1,
         ..FlowsArgs::default()
     };
-    let (exit, out, err) = run(&web(), &Filter::default(), &capped);
+    let (exit, out, err) = run(&web, &Filter::default(), &capped);
     assert_eq!(exit, Exit::Success);
     assert!(out.starts_with("1. Amazon → Anthropic → Amazon"), "{out}");
     assert!(err.contains("stopped at 1 loops"), "{err}");
@@ -227,7 +230,7 @@ fn nothing_found_exits_one() {
 /// round trip that only an analyst's estimate supports.
 #[test]
 fn the_builtin_dataset_shows_the_loops_its_sources_describe() {
-    let dataset = builtin();
+    let dataset = Fixture::builtin().dataset();
     let doc = loops_json(&dataset, &Filter::default());
     let firmness = |ids: &[&str]| {
         let found = doc["loops"]
@@ -264,7 +267,8 @@ fn json_ids(ids: &[&str]) -> Value {
 /// the notes `validate` can print.
 #[test]
 fn the_builtin_dataset_sums_carry_no_flow() {
-    let notes = undirected_figures(&builtin());
+    let builtin = Fixture::builtin().dataset();
+    let notes = undirected_figures(&builtin);
     let deals: Vec<&str> = notes.iter().map(|n| n.deal.as_str()).collect();
     for sum in [
         "microsoft-nvidia-anthropic-2025",
@@ -274,8 +278,8 @@ fn the_builtin_dataset_sums_carry_no_flow() {
     ] {
         assert!(deals.contains(&sum), "{sum} should be a note: {deals:?}");
     }
-    let flows = derive(&builtin(), &Filter::default());
-    let search = find_loops(&builtin(), &flows.flows, 1000);
+    let flows = derive(&builtin, &Filter::default());
+    let search = find_loops(&builtin, &flows.flows, 1000);
     assert!(!search.truncated);
 }
 
@@ -327,7 +331,7 @@ fn the_flows_subcommand_exits_one_on_nothing_and_two_on_bad_usage() {
 /// money into Anthropic next to what Anthropic commits back to AWS.
 #[test]
 fn exposure_on_the_builtin_dataset_shows_both_sides() {
-    let dataset = builtin();
+    let dataset = Fixture::builtin().dataset();
     let tab = FlowsTabState::new(&dataset, &firm_only());
     let at = |id: &str| dataset.lookup.companies[id];
     let lab = tab.exposure(&dataset, at("anthropic"));

@@ -6,7 +6,6 @@
 use crate::support::app::*;
 use dealscope::action::{Action, Tab};
 use dealscope::app::{App, Effect, Report, SearchBox, TextJob, View};
-use dealscope::load;
 use dealscope::model::DealKind;
 use dealscope::query::Target;
 use dealscope::theme::Theme;
@@ -197,7 +196,7 @@ fn results_the_filters_hide_stay_marked_after_the_visible_ones() {
 
 #[test]
 fn a_passage_match_is_drawn_on_its_own_line_with_its_letters_underlined() {
-    let mut app = App::new(load::builtin(), "built-in dataset", Theme::plain());
+    let mut app = builtin_app(Theme::plain());
     search(&mut app, "bundling");
     let terminal = render(&mut app, 100, 30);
     let title = find_row(&terminal, "  deal    OpenAI and Amazon partner").expect("title line");
@@ -234,13 +233,8 @@ fn mixed_results() {
     crate::support::assert_snapshot("search", "mixed", terminal.backend());
 }
 
-/// A dataset large enough that its text index is built on another thread.
-fn large() -> dealscope::model::Dataset {
-    let text = dealscope::synth::dataset_yaml(dealscope::app::INLINE_TEXT_INDEX + 100, 1);
-    load::load_texts(&[("synth.yaml", text.as_bytes())])
-        .expect("generated data is valid")
-        .dataset
-}
+/// Deals enough that a dataset's text index is built on another thread.
+const LARGE: usize = dealscope::app::INLINE_TEXT_INDEX + 100;
 
 fn text_job(effects: Vec<Effect>) -> TextJob {
     (effects.into_iter())
@@ -253,7 +247,7 @@ fn text_job(effects: Vec<Effect>) -> TextJob {
 
 #[test]
 fn a_large_datasets_text_is_indexed_elsewhere_and_a_stale_index_is_dropped() {
-    let mut app = App::new(large(), "synth.yaml", Theme::dark());
+    let mut app = Fixture::generated(LARGE, 1).app();
     // The first update gives back what App::new asked: the index, elsewhere
     // (at the size the App starts at, so nothing else changes).
     let first = text_job(app.update(Action::Resize(80, 24)));
@@ -264,7 +258,7 @@ fn a_large_datasets_text_is_indexed_elsewhere_and_a_stale_index_is_dropped() {
     assert!(find_row(&terminal, "still being indexed").is_some());
     // New data arrives before the first index: that index is for old data.
     app.update(Action::Back);
-    let second = text_job(app.receive(Report::loaded(large())));
+    let second = text_job(app.receive(Report::loaded(Fixture::generated(LARGE, 1).dataset())));
     search(&mut app, "arrangement");
     app.receive(Report::TextBuilt(Box::new(first.run())));
     assert!(search_box(&app).companies_only, "a stale index was taken");

@@ -5,11 +5,11 @@
 //! wide (CJK, emoji, combining marks). Drawing must never panic (ratatui
 //! panics on a cell index outside the buffer, so that is covered too).
 
-use crate::support::app::{apply, render, type_text};
+use crate::support::app::{Fixture, apply, render, type_text};
 use dealscope::action::{Action, Tab};
 use dealscope::app::App;
 use dealscope::app::Report;
-use dealscope::load::{self, LoadProgress};
+use dealscope::load::LoadProgress;
 use dealscope::model::Dataset;
 use dealscope::theme::Theme;
 
@@ -123,14 +123,13 @@ fn sizes() -> Vec<(u16, u16)> {
 /// window, and once more from a fresh App per size (first frame at that size).
 fn draw_everywhere(dataset: &Dataset, name: &str) {
     for (screen, setup) in screens() {
-        let mut resized = App::new(dataset.clone(), name, Theme::dark());
+        let mut resized = Fixture::of(dataset.clone(), name).app();
         setup(&mut resized);
         for (w, h) in sizes() {
             let at = format!("{name}: {screen} at {w}×{h}");
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 render(&mut resized, w, h);
-                let mut fresh = App::new(dataset.clone(), name, Theme::dark());
-                fresh.update(Action::Resize(w, h));
+                let mut fresh = Fixture::of(dataset.clone(), name).size(w, h).app();
                 setup(&mut fresh);
                 render(&mut fresh, w, h);
             }));
@@ -141,16 +140,14 @@ fn draw_everywhere(dataset: &Dataset, name: &str) {
 
 #[test]
 fn the_built_in_dataset_draws_at_every_size() {
-    draw_everywhere(&load::builtin(), "built-in dataset");
+    draw_everywhere(&Fixture::builtin().dataset(), "built-in dataset");
 }
 
 #[test]
 fn long_and_wide_strings_draw_at_every_size() {
     let text = wide_dataset();
-    let loaded = load::load_texts(&[("wide.yaml", text.as_bytes())])
-        .unwrap_or_else(|e| panic!("the generated dataset is valid: {e}"));
+    let dataset = Fixture::yaml("wide.yaml", &text).dataset();
     // The flows views must have something to show, or half the test is idle.
-    let dataset = loaded.dataset;
     assert!(dataset.deals.len() >= 6 && dataset.companies.len() >= 6);
     draw_everywhere(&dataset, &"全角データ".repeat(40));
 }

@@ -14,13 +14,6 @@ use dealscope::text::natural_cmp;
 use dealscope::theme::Theme;
 use std::cmp::Ordering;
 
-fn app_on(tab: Tab) -> App {
-    let mut app = builtin_app(Theme::dark());
-    app.update(Action::Resize(120, 40));
-    app.update(Action::ShowTab(tab));
-    app
-}
-
 /// Asserts that `keys` (one per row, `None` when unknown) run the given way,
 /// unknown last, and that `names` are in natural order among equal keys.
 fn assert_sorted<K: PartialOrd + std::fmt::Debug>(
@@ -73,7 +66,7 @@ fn headline_usd(app: &App, deal: usize) -> Option<(f64, f64)> {
 
 #[test]
 fn the_timeline_sorts_by_date_amount_and_status_both_ways() {
-    let mut app = app_on(Tab::Timeline);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Timeline).app();
     assert!(title_row(&mut app).contains("Timeline (") && title_row(&mut app).contains("· date ▲"));
     assert!(matches!(app.derived.timeline[0], TimelineRow::Year(_)));
 
@@ -140,7 +133,7 @@ fn the_timeline_sorts_by_date_amount_and_status_both_ways() {
 
 #[test]
 fn companies_sort_both_ways_with_no_dollars_last() {
-    let mut app = app_on(Tab::Companies);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Companies).app();
     apply(
         &mut app,
         [Action::CycleSort, Action::CycleSort, Action::CycleSort],
@@ -176,7 +169,7 @@ fn companies_sort_both_ways_with_no_dollars_last() {
 
 #[test]
 fn alliances_and_sources_cycle_their_keys_both_ways() {
-    let mut app = app_on(Tab::Alliances);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Alliances).app();
     assert!(title_row(&mut app).contains("· name ▲"));
     apply(&mut app, [Action::CycleSort, Action::CycleSort]);
     assert_eq!(app.sorts.alliances.key, AllianceSort::Deals);
@@ -202,7 +195,7 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
         .collect();
     assert_sorted(&deals, &names(&app), false);
 
-    let mut app = app_on(Tab::Sources);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Sources).app();
     assert!(title_row(&mut app).contains("· published ▼"));
     let titles = |app: &App| -> Vec<String> {
         (app.derived.sources.iter())
@@ -228,7 +221,7 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
 
 #[test]
 fn the_selection_stays_on_its_record_across_sorts() {
-    let mut app = app_on(Tab::Timeline);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Timeline).app();
     apply(&mut app, vec![Action::Down; 7]);
     let before = app.selected_deal().expect("a deal");
     for action in [
@@ -240,7 +233,7 @@ fn the_selection_stays_on_its_record_across_sorts() {
         app.update(action.clone());
         assert_eq!(app.selected_deal(), Some(before), "after {action:?}");
     }
-    let mut app = app_on(Tab::Sources);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Sources).app();
     apply(&mut app, vec![Action::Down; 4]);
     let source = app.derived.sources[app.list().selected].source;
     apply(
@@ -252,7 +245,7 @@ fn the_selection_stays_on_its_record_across_sorts() {
 
 #[test]
 fn flows_loops_sort_by_amount_length_and_firmness() {
-    let mut app = app_on(Tab::Flows);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Flows).app();
     app.update(Action::NextPane);
     assert_eq!(app.flows.pane, FlowsPane::Loops);
     assert!(app.flows.loops.len() > 1, "the built-in data has loops");
@@ -286,7 +279,7 @@ fn flows_loops_sort_by_amount_length_and_firmness() {
 
 #[test]
 fn flows_companies_sort_by_money_out_both_ways() {
-    let mut app = app_on(Tab::Flows);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Flows).app();
     app.update(Action::CycleSort);
     let keys = |app: &App| -> Vec<_> {
         (app.flows.companies.iter())
@@ -308,7 +301,7 @@ fn flows_companies_sort_by_money_out_both_ways() {
 
 #[test]
 fn the_orders_are_saved_and_restored_with_the_view() {
-    let mut app = app_on(Tab::Timeline);
+    let mut app = Fixture::builtin().size(120, 40).tab(Tab::Timeline).app();
     apply(
         &mut app,
         [

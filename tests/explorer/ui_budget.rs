@@ -2,6 +2,7 @@
 //! frame ≤ 8 ms, one keystroke ≤ 16 ms at 100,000 deals). Ignored by default:
 //! run with `DEALSCOPE_BIG=big.yaml cargo test --release --test explorer -- --ignored --nocapture ui_budget::`.
 
+use crate::support::app::Fixture;
 use dealscope::action::{Action, Tab};
 use dealscope::app::App;
 use dealscope::theme::Theme;
@@ -21,7 +22,7 @@ fn timed(what: &str, f: impl FnOnce()) -> Duration {
 #[ignore = "needs a large dataset: set DEALSCOPE_BIG"]
 fn frames_and_keystrokes_at_scale() {
     let path = std::env::var("DEALSCOPE_BIG").expect("DEALSCOPE_BIG names a large dataset");
-    let dataset = dealscope::load::load_files(&[path]).expect("valid").dataset;
+    let dataset = Fixture::path(path).dataset();
     let mut app = None;
     timed("App::new (indexes, derived lists)", || {
         app = Some(App::new(dataset, "big", Theme::dark()))
@@ -75,7 +76,7 @@ fn frames_and_keystrokes_at_scale() {
 #[ignore = "needs a large dataset: set DEALSCOPE_BIG"]
 fn where_a_recompute_goes() {
     let path = std::env::var("DEALSCOPE_BIG").expect("DEALSCOPE_BIG names a large dataset");
-    let dataset = dealscope::load::load_files(&[path]).expect("valid").dataset;
+    let dataset = Fixture::path(path).dataset();
     let data = dealscope::app::Data::new(dataset);
     let filter = dealscope::query::Filter::default();
     timed("Filter::apply", || {
@@ -89,10 +90,7 @@ fn where_a_recompute_goes() {
 #[test]
 #[ignore = "slow: generates 100,000 deals"]
 fn where_a_search_keystroke_goes() {
-    let text = dealscope::synth::dataset_yaml(100_000, 1);
-    let dataset = dealscope::load::load_texts(&[("synth", text.as_bytes())])
-        .expect("valid")
-        .dataset;
+    let dataset = Fixture::generated(100_000, 1).dataset();
     let search = dealscope::query::CompanySearch::new(&dataset);
     let name: String = dataset.companies[1].name.chars().take(4).collect();
     for _ in 0..3 {
@@ -110,10 +108,7 @@ fn where_a_search_keystroke_goes() {
 #[test]
 #[ignore = "slow: generates 100,000 deals"]
 fn where_app_new_goes() {
-    let text = dealscope::synth::dataset_yaml(100_000, 1);
-    let dataset = dealscope::load::load_texts(&[("synth", text.as_bytes())])
-        .expect("valid")
-        .dataset;
+    let dataset = Fixture::generated(100_000, 1).dataset();
     timed("DealIndex::new", || {
         dealscope::query::DealIndex::new(&dataset);
     });
@@ -170,7 +165,7 @@ fn where_a_warm_start_goes() {
     let root = std::env::temp_dir().join(format!("dealscope-warm-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
     let file = root.join("big.yaml");
-    std::fs::write(&file, dealscope::synth::dataset_yaml(100_000, 1)).unwrap();
+    std::fs::write(&file, Fixture::generated(100_000, 1).text()).unwrap();
     let cache = dealscope::cache::Cache::new(root.join("cache"));
     let (built, _, pending) = cache.load(&[&file], &|_| {}).expect("valid").into_data();
     pending.unwrap().write(&built).unwrap();

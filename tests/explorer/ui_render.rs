@@ -114,11 +114,7 @@ fn search_with_matches() {
 
 #[test]
 fn matched_letters_are_highlighted() {
-    let mut app = App::new(
-        fixture_app().dataset().clone(),
-        "small.yaml",
-        Theme::plain(),
-    );
+    let mut app = Fixture::small().theme(Theme::plain()).app();
     app.update(Action::StartSearch);
     type_text(&mut app, "nvda");
     let terminal = render(&mut app, W, H);

@@ -372,7 +372,7 @@ fn a_successful_reload_keeps_the_place() {
         [Action::ShowTab(Tab::Timeline), Action::Down, Action::Down],
     );
     let before = selected_timeline_deal(&app);
-    let again = dealscope::load::load_files(&[FIXTURE]).unwrap().dataset;
+    let again = Fixture::small().dataset();
     app.receive(Report::loaded(again));
     assert_eq!(app.tab, Tab::Timeline);
     assert_eq!(selected_timeline_deal(&app), before);
@@ -902,21 +902,6 @@ fn a_citation_names_every_source_and_the_deal() {
 
 // ---- Ambiguous company names and inverted saved ranges (issue #17) ----
 
-fn two_acmes_app() -> App {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/cli/two_acmes.yaml"
-    );
-    let loaded = dealscope::load::load_files(&[path]).expect("the fixture is valid");
-    let mut app = App::new(
-        loaded.dataset,
-        "two_acmes.yaml",
-        dealscope::theme::Theme::dark(),
-    );
-    app.update(Action::Resize(100, 30));
-    app
-}
-
 fn filter_panel(app: &App) -> &dealscope::app::FilterPanel {
     match app.stack.last() {
         Some(View::Filter(panel)) => panel,
@@ -926,7 +911,7 @@ fn filter_panel(app: &App) -> &dealscope::app::FilterPanel {
 
 #[test]
 fn a_name_two_companies_share_is_a_field_error_naming_both_and_filters_nothing() {
-    let mut app = two_acmes_app();
+    let mut app = Fixture::file("cli/two_acmes.yaml").size(100, 30).app();
     app.update(Action::OpenFilters);
     type_text(&mut app, "acme");
     let panel = filter_panel(&app);
@@ -957,7 +942,7 @@ fn a_name_two_companies_share_is_a_field_error_naming_both_and_filters_nothing()
 
 #[test]
 fn the_panel_shows_the_ambiguity_as_it_is_typed() {
-    let mut app = two_acmes_app();
+    let mut app = Fixture::file("cli/two_acmes.yaml").size(100, 30).app();
     app.update(Action::OpenFilters);
     type_text(&mut app, "acme");
     let terminal = render(&mut app, 100, 30);

@@ -9,7 +9,6 @@ use crate::support::assert_snapshot;
 use dealscope::action::{Action, Mode, Tab};
 use dealscope::app::App;
 use dealscope::flows::web::Web;
-use dealscope::load::{builtin, load_texts};
 use dealscope::model::{Dataset, Status};
 use dealscope::query::Filter;
 use dealscope::theme::Theme;
@@ -98,15 +97,12 @@ fn check_every_zoom(web: &Web, names: &HashMap<usize, NodeName>, width: u16, hei
 
 #[test]
 fn no_label_overlaps_at_any_size_on_the_builtin_data() {
-    check_every_size(&builtin());
+    check_every_size(&Fixture::builtin().dataset());
 }
 
 #[test]
 fn no_label_overlaps_at_any_size_on_a_generated_dataset() {
-    let yaml = dealscope::synth::dataset_yaml(1500, 7);
-    let dataset = load_texts(&[("synth.yaml", yaml.as_bytes())])
-        .expect("the generator writes valid data")
-        .dataset;
+    let dataset = Fixture::generated(1500, 7).dataset();
     let web = web_of(&dataset);
     assert!(web.nodes.len() > MAX_NODES, "the test needs a large web");
     check_every_size(&dataset);
@@ -114,7 +110,7 @@ fn no_label_overlaps_at_any_size_on_a_generated_dataset() {
 
 #[test]
 fn names_shorten_then_rows_gather_the_rest() {
-    let dataset = builtin();
+    let dataset = Fixture::builtin().dataset();
     let web = web_of(&dataset);
     let names = node_names(&dataset, &web);
     let full = |placed: &WebLayout| {
@@ -145,14 +141,6 @@ fn names_shorten_then_rows_gather_the_rest() {
             assert!(name.starts_with(shown), "{} for {name}", label.text);
         }
     }
-}
-
-/// The built-in explorer on the Web tab at `size`.
-fn web_app(size: (u16, u16)) -> App {
-    let mut app = builtin_app(Theme::dark());
-    app.update(Action::Resize(size.0, size.1));
-    app.update(Action::ShowTab(Tab::Web));
-    app
 }
 
 /// Selects the company with this id by moving through the graph.
@@ -310,9 +298,11 @@ fn web_tab_at_80_by_24() {
 #[test]
 fn the_selected_node_is_reversed_and_bold_and_other_lines_dim() {
     for theme in [Theme::dark(), Theme::plain()] {
-        let mut app = builtin_app(theme);
-        app.update(Action::Resize(120, 40));
-        app.update(Action::ShowTab(Tab::Web));
+        let mut app = Fixture::builtin()
+            .theme(theme)
+            .size(120, 40)
+            .tab(Tab::Web)
+            .app();
         select(&mut app, "nvidia");
         let terminal = render(&mut app, 120, 40);
         let buffer = terminal.backend().buffer();
@@ -383,10 +373,7 @@ fn money(web: &Web, company: usize) -> f64 {
 
 #[test]
 fn a_large_web_shows_the_companies_with_the_most_money() {
-    let yaml = dealscope::synth::dataset_yaml(1500, 7);
-    let dataset = load_texts(&[("synth.yaml", yaml.as_bytes())])
-        .unwrap()
-        .dataset;
+    let dataset = Fixture::generated(1500, 7).dataset();
     let web = web_of(&dataset);
     let names = node_names(&dataset, &web);
     let placed = layout(&web, &names, 200, 60);
@@ -409,8 +396,7 @@ fn a_large_web_shows_the_companies_with_the_most_money() {
         );
     }
     // The explorer's title counts the rest as others.
-    let mut app = App::new(dataset, "synth.yaml", Theme::dark());
-    app.update(Action::ShowTab(Tab::Web));
+    let mut app = Fixture::of(dataset, "synth.yaml").tab(Tab::Web).app();
     let terminal = render(&mut app, 120, 40);
     let others = app.web.layout.total - app.web.layout.shown;
     let title = row_text(&terminal, 2);

@@ -4,17 +4,9 @@
 
 use crate::support::app::*;
 use dealscope::action::{Action, Mode, Tab};
-use dealscope::app::{App, View};
-use dealscope::theme::Theme;
+use dealscope::app::View;
 use dealscope::ui::web_layout::{Label, graph_inner, place_amounts};
 use ratatui::style::Modifier;
-
-fn web_app(size: (u16, u16)) -> App {
-    let mut app = builtin_app(Theme::dark());
-    app.update(Action::Resize(size.0, size.1));
-    app.update(Action::ShowTab(Tab::Web));
-    app
-}
 
 #[test]
 fn o_cycles_the_flows_tab_s_loops_and_w_shows_one() {

@@ -7,30 +7,9 @@ use crate::support::app::*;
 use crate::support::assert_snapshot;
 use dealscope::action::{Action, Mode, Tab};
 use dealscope::app::App;
-use dealscope::load::load_texts;
-use dealscope::theme::Theme;
 use dealscope::ui::web_layout::WebLayout;
 use dealscope::ui::web_view::{View, ZOOM_IN_MAX, ZOOM_OUT_MAX};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
-fn web_app(size: (u16, u16)) -> App {
-    let mut app = builtin_app(Theme::dark());
-    app.update(Action::Resize(size.0, size.1));
-    app.update(Action::ShowTab(Tab::Web));
-    app
-}
-
-/// A generated web too large for one page, on the Web tab at 120×40.
-fn large_app() -> App {
-    let yaml = dealscope::synth::dataset_yaml(1500, 7);
-    let dataset = load_texts(&[("synth.yaml", yaml.as_bytes())])
-        .expect("the generator writes valid data")
-        .dataset;
-    let mut app = App::new(dataset, "synth.yaml", Theme::dark());
-    app.update(Action::Resize(120, 40));
-    app.update(Action::ShowTab(Tab::Web));
-    app
-}
 
 /// The companies placed, row by row.
 fn placed(layout: &WebLayout) -> Vec<Vec<usize>> {
@@ -73,7 +52,10 @@ fn zooming_in_shows_fewer_companies_by_their_full_names() {
 
 #[test]
 fn zooming_out_shows_more_companies_by_shorter_names() {
-    let mut app = large_app();
+    let mut app = Fixture::generated(1500, 7)
+        .size(120, 40)
+        .tab(Tab::Web)
+        .app();
     let start = app.web.layout.shown;
     let widest = |layout: &WebLayout| {
         (layout.rows.iter().flat_map(|r| &r.nodes))
@@ -103,7 +85,10 @@ fn zooming_out_shows_more_companies_by_shorter_names() {
 
 #[test]
 fn pages_turn_through_the_companies_by_money_and_stop_at_the_ends() {
-    let mut app = large_app();
+    let mut app = Fixture::generated(1500, 7)
+        .size(120, 40)
+        .tab(Tab::Web)
+        .app();
     let first = app.web.layout.clone();
     let pages = first.page_count();
     assert!(pages > 2, "the test needs several pages: {pages}");
@@ -166,7 +151,10 @@ fn the_selected_company_stays_selected_through_every_zoom() {
         assert!(app.web.layout.position(nvidia).is_some(), "zoom {zoom}");
     }
     // On a large web, zooming in from a later page keeps its company too.
-    let mut app = large_app();
+    let mut app = Fixture::generated(1500, 7)
+        .size(120, 40)
+        .tab(Tab::Web)
+        .app();
     apply(&mut app, [Action::NextCompanies, Action::Right]);
     let chosen = app.web.selected.clone();
     apply(&mut app, [Action::ZoomIn, Action::ZoomIn]);

@@ -1,26 +1,27 @@
-//! Shared by the explorer's tests: an App on the small fixture dataset, and
-//! drawing it into a TestBackend.
+//! Shared by the explorer's tests: the Apps most of them start from (built
+//! by `Fixture`), and drawing an App into a TestBackend.
 
 use dealscope::action::{Action, Tab};
 use dealscope::app::App;
-use dealscope::load;
 use dealscope::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// The explorer's small dataset.
-pub use super::SMALL as FIXTURE;
+pub use super::fixture::Fixture;
 
+/// An App on the small fixture dataset at 100×30.
 pub fn fixture_app() -> App {
-    let loaded = load::load_files(&[FIXTURE]).expect("the UI fixture is valid");
-    let mut app = App::new(loaded.dataset, "small.yaml", Theme::dark());
-    app.update(Action::Resize(100, 30));
-    app
+    Fixture::small().size(100, 30).app()
 }
 
 /// An App on the built-in dataset, as `dealscope` opens with no files.
 pub fn builtin_app(theme: Theme) -> App {
-    App::new(load::builtin(), "built-in dataset", theme)
+    Fixture::builtin().theme(theme).app()
+}
+
+/// The built-in explorer on the Web tab at `size`.
+pub fn web_app(size: (u16, u16)) -> App {
+    Fixture::builtin().size(size.0, size.1).tab(Tab::Web).app()
 }
 
 pub fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {

@@ -1,11 +1,13 @@
 //! What every test program shares: where the fixtures are, a temporary
-//! folder, the binary (run plainly, or in a pseudo-terminal in `pty`), an
-//! App on a fixture (`app`), and the snapshot assertion that keeps each
+//! folder, the binary (run plainly, or in a pseudo-terminal in `pty`), the
+//! one builder of datasets and Apps (`fixture`), the Apps most explorer
+//! tests start from (`app`), and the snapshot assertion that keeps each
 //! snapshot's name and folder. Each program takes it in with
 //! `#[path = "../support/mod.rs"] mod support;`.
 #![allow(dead_code)] // each program takes the parts it needs
 
 pub mod app;
+pub mod fixture;
 pub mod pty;
 
 use std::path::{Path, PathBuf};

@@ -2,9 +2,9 @@
 //! `flows --format json`, under the same filters; Graphviz renders the DOT
 //! when it is installed; no dataset text escapes its quotes.
 
-use super::{firm_only, run, web};
+use super::{firm_only, run};
+use crate::support::app::Fixture;
 use dealscope::commands::flows::{FlowsArgs, OutputFormat};
-use dealscope::load::{builtin, load_texts};
 use dealscope::model::Dataset;
 use dealscope::query::Filter;
 use serde_json::Value;
@@ -92,7 +92,7 @@ fn dot_edges(text: &str) -> Vec<(String, String, String)> {
 
 #[test]
 fn mermaid_edges_are_the_json_edges() {
-    let dataset = builtin();
+    let dataset = Fixture::builtin().dataset();
     for filter in [Filter::default(), firm_only()] {
         let text = drawn(&dataset, &filter, OutputFormat::Mermaid);
         assert!(text.starts_with("flowchart BT\n"), "{text}");
@@ -107,7 +107,7 @@ fn mermaid_edges_are_the_json_edges() {
 
 #[test]
 fn dot_edges_are_the_json_edges_and_styled_by_firmness_and_loops() {
-    let dataset = builtin();
+    let dataset = Fixture::builtin().dataset();
     let text = drawn(&dataset, &Filter::default(), OutputFormat::Dot);
     let edges = dot_edges(&text);
     let pairs: BTreeSet<(String, String)> = edges
@@ -138,7 +138,8 @@ fn dot_edges_are_the_json_edges_and_styled_by_firmness_and_loops() {
 
 #[test]
 fn dot_ranks_follow_the_stack() {
-    let text = drawn(&builtin(), &Filter::default(), OutputFormat::Dot);
+    let builtin = Fixture::builtin().dataset();
+    let text = drawn(&builtin, &Filter::default(), OutputFormat::Dot);
     assert!(text.contains("\"layer:chips\" -> \"layer:cloud\" -> \"layer:model\" [style=invis];"));
     let rank_of = |name: &str| {
         let at = text.find(&format!("[label=\"{name}\"]")).unwrap();
@@ -154,7 +155,7 @@ fn dot_ranks_follow_the_stack() {
 
 #[test]
 fn with_loops_only_the_loop_edges_are_drawn() {
-    let dataset = web();
+    let dataset = Fixture::file("flows/web.yaml").dataset();
     let loops = FlowsArgs {
         loops: true,
         ..args(OutputFormat::Mermaid)
@@ -193,9 +194,7 @@ deals:
     figures:
       - {label: Money, value: $1B, unit: USD, qualifier: exact, source: s}
 "##;
-    let dataset = load_texts(&[("evil.yaml", yaml.as_bytes())])
-        .expect("loads")
-        .dataset;
+    let dataset = Fixture::yaml("evil.yaml", yaml).dataset();
     let dot = drawn(&dataset, &Filter::default(), OutputFormat::Dot);
     assert!(
         dot.contains(r#"[label="Evil\" ] ; x -> y [label=\"pwn\\"]"#),
@@ -240,7 +239,8 @@ fn graphviz(dot: &str) -> Option<String> {
 
 #[test]
 fn graphviz_renders_the_builtin_web() {
-    let dot = drawn(&builtin(), &Filter::default(), OutputFormat::Dot);
+    let builtin = Fixture::builtin().dataset();
+    let dot = drawn(&builtin, &Filter::default(), OutputFormat::Dot);
     match graphviz(&dot) {
         Some(svg) => assert!(svg.contains("Anthropic") && svg.contains("NVIDIA")),
         None => eprintln!("skipped: Graphviz's `dot` is not installed"),

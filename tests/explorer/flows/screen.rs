@@ -1,11 +1,14 @@
 //! The Flows tab on screen: the view alone in a `TestBackend`, and inside
 //! the explorer (keys, the deal a leg opens, the filter it follows).
 
-use super::{firm_only, web};
+use super::firm_only;
+use crate::support::app::Fixture;
+use dealscope::action::Tab;
 use dealscope::app::Report;
 use dealscope::app::{FlowsAction, FlowsOutcome, FlowsPane, FlowsTabState};
 use dealscope::model::Status;
 use dealscope::query::Filter;
+use dealscope::theme::Theme;
 use dealscope::ui::flows::{FlowsStyles, render_flows};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -28,7 +31,8 @@ fn draw(state: &FlowsTabState, width: u16, height: u16) -> Terminal<TestBackend>
 }
 
 fn tab() -> FlowsTabState {
-    FlowsTabState::new(&web(), &Filter::default())
+    let web = Fixture::file("flows/web.yaml").dataset();
+    FlowsTabState::new(&web, &Filter::default())
 }
 
 #[test]
@@ -73,7 +77,8 @@ fn the_selected_row_is_reversed() {
 
 #[test]
 fn the_layers_view_draws_the_stack() {
-    let mut state = FlowsTabState::new(&web(), &firm_only());
+    let web = Fixture::file("flows/web.yaml").dataset();
+    let mut state = FlowsTabState::new(&web, &firm_only());
     state.update(FlowsAction::PrevPane);
     assert_eq!(state.pane, FlowsPane::Layers);
     snapshot("tab_layers", draw(&state, 100, 30).backend());
@@ -81,6 +86,7 @@ fn the_layers_view_draws_the_stack() {
 
 #[test]
 fn tiny_and_empty_areas_do_not_panic() {
+    let web = Fixture::file("flows/web.yaml").dataset();
     let state = tab();
     for (w, h) in [(0, 0), (1, 1), (2, 2), (39, 30), (100, 5), (40, 6)] {
         draw(&state, w, h);
@@ -88,7 +94,7 @@ fn tiny_and_empty_areas_do_not_panic() {
     let small = draw(&state, 30, 3);
     snapshot("tab_too_small", small.backend());
     let empty = FlowsTabState::new(
-        &web(),
+        &web,
         &Filter {
             statuses: vec![Status::Predicted],
             ..Filter::default()
@@ -104,20 +110,15 @@ fn tiny_and_empty_areas_do_not_panic() {
     }
 }
 
-/// The explorer with the fixture, on the Flows tab.
-fn explorer() -> dealscope::app::App {
-    use dealscope::action::{Action, Tab};
-    let mut app = dealscope::app::App::new(web(), "web.yaml", dealscope::theme::Theme::plain());
-    app.update(Action::Resize(100, 30));
-    app.update(Action::ShowTab(Tab::Flows));
-    app
-}
-
 #[test]
 fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
     use dealscope::action::{Action, Mode};
     use dealscope::app::View;
-    let mut app = explorer();
+    let mut app = Fixture::file("flows/web.yaml")
+        .theme(Theme::plain())
+        .size(100, 30)
+        .tab(Tab::Flows)
+        .app();
     assert!(!app.flows.companies.is_empty(), "computed when shown");
     for action in [Action::SwitchFocus, Action::Down, Action::Open] {
         app.update(action);
@@ -138,9 +139,13 @@ fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
 
 #[test]
 fn the_flows_tab_follows_the_explorer_s_filter() {
-    use dealscope::action::{Action, Tab};
+    use dealscope::action::Action;
     use dealscope::state::{SavedFilter, SavedState};
-    let mut app = explorer();
+    let mut app = Fixture::file("flows/web.yaml")
+        .theme(Theme::plain())
+        .size(100, 30)
+        .tab(Tab::Flows)
+        .app();
     assert_eq!(app.flows.loops.len(), 3);
     // Firm statuses only (as a restored session would set them): the
     // speculative loop through NVIDIA goes.
@@ -159,15 +164,6 @@ fn the_flows_tab_follows_the_explorer_s_filter() {
     assert_eq!(app.flows.loops.len(), 3, "cleared: every loop again");
 }
 
-/// The explorer on the built-in data, plain, at 120×40.
-fn builtin_explorer() -> dealscope::app::App {
-    use dealscope::action::Action;
-    let data = dealscope::load::builtin();
-    let mut app = dealscope::app::App::new(data, "built-in", dealscope::theme::Theme::plain());
-    app.update(Action::Resize(120, 40));
-    app
-}
-
 fn screen(app: &dealscope::app::App) -> Terminal<TestBackend> {
     let (width, height) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -184,8 +180,12 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 
 #[test]
 fn built_in_totals_on_screen_count_every_dollar_once() {
-    use dealscope::action::{Action, Tab};
-    let mut app = builtin_explorer();
+    use dealscope::action::Action;
+    let mut app = Fixture::builtin()
+        .named("built-in")
+        .theme(Theme::plain())
+        .size(120, 40)
+        .app();
     app.update(Action::ShowTab(Tab::Flows));
     let anthropic = app
         .flows
@@ -224,7 +224,11 @@ fn built_in_totals_on_screen_count_every_dollar_once() {
 
 #[test]
 fn the_built_in_three_way_deal_shows_its_disagreement() {
-    let mut app = builtin_explorer();
+    let mut app = Fixture::builtin()
+        .named("built-in")
+        .theme(Theme::plain())
+        .size(120, 40)
+        .app();
     // Tall enough for all nine figures and the disagreement.
     app.update(dealscope::action::Action::Resize(120, 60));
     let deal = app.dataset().lookup.deals["microsoft-nvidia-anthropic-2025"];

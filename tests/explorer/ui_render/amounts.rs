@@ -5,19 +5,9 @@
 use crate::support::app::*;
 use dealscope::action::{Action, Tab};
 use dealscope::app::{App, Focus};
-use dealscope::load;
 use dealscope::theme::Theme;
 
-const LONG: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/ui/long_amounts.yaml"
-);
 const SIZES: [(u16, u16); 3] = [(60, 20), (80, 24), (200, 60)];
-
-fn long_app() -> App {
-    let loaded = load::load_files(&[LONG]).expect("the fixture is valid");
-    App::new(loaded.dataset, "long_amounts.yaml", Theme::plain())
-}
 
 /// The places in `row` where an amount is cut: a dollar amount without its
 /// scale (`$5` of `$50B`; every amount in the fixture has one), or a
@@ -75,7 +65,9 @@ fn the_check_finds_cut_numbers() {
 #[test]
 fn every_tab_at_every_size_shows_amounts_whole_or_as_an_ellipsis() {
     for size in SIZES {
-        let mut app = long_app();
+        let mut app = Fixture::file("ui/long_amounts.yaml")
+            .theme(Theme::plain())
+            .app();
         for tab in [Tab::Companies, Tab::Alliances, Tab::Timeline, Tab::Sources] {
             app.update(Action::ShowTab(tab));
             assert_whole_amounts(&mut app, size, &format!("{tab:?}"));
@@ -91,7 +83,9 @@ fn every_tab_at_every_size_shows_amounts_whole_or_as_an_ellipsis() {
 #[test]
 fn the_detail_s_deals_and_the_deal_view_show_amounts_whole() {
     for size in SIZES {
-        let mut app = long_app();
+        let mut app = Fixture::file("ui/long_amounts.yaml")
+            .theme(Theme::plain())
+            .app();
         app.update(Action::Open);
         assert_eq!(app.focus, Focus::Detail);
         for _ in 0..app.detail_deals().len() {
@@ -106,7 +100,9 @@ fn the_detail_s_deals_and_the_deal_view_show_amounts_whole() {
 #[test]
 fn the_flows_panes_show_amounts_whole() {
     for size in SIZES {
-        let mut app = long_app();
+        let mut app = Fixture::file("ui/long_amounts.yaml")
+            .theme(Theme::plain())
+            .app();
         app.update(Action::ShowTab(Tab::Flows));
         for pane in ["edges", "loops", "layers"] {
             for _ in 0..6 {

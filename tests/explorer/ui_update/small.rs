@@ -59,7 +59,7 @@ fn names_sort_in_natural_order() {
         });
     }
     dataset.reindex();
-    let app = dealscope::app::App::new(dataset, "numbers", Theme::plain());
+    let app = Fixture::of(dataset, "numbers").theme(Theme::plain()).app();
     let names: Vec<&str> = (app.derived.companies.iter())
         .map(|r| app.dataset().companies[r.company].name.as_str())
         .collect();
@@ -93,14 +93,11 @@ fn the_timeline_chart_takes_at_most_a_quarter_of_the_body() {
 fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
     use dealscope::app::Effect;
     let yaml = dealscope::synth::many_figures_yaml(10_000);
-    let dataset = dealscope::load::load_texts(&[("many.yaml", yaml.as_bytes())])
-        .unwrap()
-        .dataset;
+    let dataset = Fixture::yaml("many.yaml", &yaml).dataset();
     let deal = (0..dataset.deals.len())
         .max_by_key(|&d| dataset.deals[d].figures.len())
         .unwrap();
-    let mut app = dealscope::app::App::new(dataset, "many.yaml", Theme::dark());
-    app.update(Action::Resize(100, 30));
+    let mut app = Fixture::of(dataset, "many.yaml").size(100, 30).app();
     let opened = app.open_deal(deal);
     let first = open_deal_view(&app).clone();
     assert!(first.partial);
