@@ -38,7 +38,7 @@ fn app(deals: usize) -> App {
 /// A company that has deals, named as a user would type it.
 fn busy_company(app: &App) -> String {
     let ds = app.dataset();
-    let index = &app.data.indexes.index;
+    let index = &app.data().indexes.index;
     let busiest = (0..ds.companies.len())
         .max_by_key(|&c| index.by_company[c].len())
         .expect("generated data has companies");
@@ -213,7 +213,7 @@ fn first_flows_visit(bencher: Bencher, deals: usize) {
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn flows_tables_on_worker(bencher: Bencher, deals: usize) {
     let app = app(deals);
-    let flows = app.data.indexes.ledger.flows.clone();
+    let flows = app.data().indexes.ledger.flows.clone();
     bencher
         .with_inputs(|| flows.clone())
         .bench_local_values(|flows| dealscope::app::FlowsTables::build(app.dataset(), flows));

@@ -44,7 +44,7 @@ fn web_layout(bencher: Bencher, deals: usize) {
     let inner = graph_inner(Screen::new((WIDTH, HEIGHT), Tab::Web).body);
     let size = (inner.width, inner.height);
     let keep = app.web_selected();
-    let (web, ranking, names) = (&app.web.web, &app.web.ranking, &app.web.names);
+    let (web, ranking, names) = (&app.web().web, &app.web().ranking, &app.web().names);
     bencher.bench_local(|| layout_ranked(web, ranking, names, size, View::default(), keep));
 }
 
@@ -53,7 +53,7 @@ fn web_layout(bencher: Bencher, deals: usize) {
 #[divan::bench(args = SIZES, sample_count = 50, sample_size = 1)]
 fn web_rank(bencher: Bencher, deals: usize) {
     let app = web_app(deals);
-    bencher.bench_local(|| rank(&app.web.web));
+    bencher.bench_local(|| rank(&app.web().web));
 }
 
 /// One frame of the Web tab with a company selected (its lines

@@ -121,7 +121,7 @@ pub fn run(launch: Launch) -> Result<Ending, ExplorerError> {
 /// Saves the tab, filters and selection for the next start, once the data
 /// has loaded. Failing to is only a warning.
 fn save_state(app: &App, launch: &Launch) {
-    if app.loaded
+    if app.loaded()
         && let Some(path) = &launch.state_path
         && let Err(error) = crate::state::save(path, &app.saved_state())
     {
@@ -285,14 +285,14 @@ fn run_loop(
     let mut restored = false;
     let mut latest_load = FIRST_LOAD;
     loop {
-        if app.loaded && !restored {
+        if app.loaded() && !restored {
             restored = true;
             effects.extend(restore_state(app, launch, warning.take()));
         }
         if let Some(message) = panics.take() {
             return Err(BackgroundPanic(message).into());
         }
-        if app.quit || stop.received().is_some() {
+        if app.quitting() || stop.received().is_some() {
             return Ok(());
         }
         effects.extend(app.receive(Report::Tick(std::time::Instant::now())));
@@ -318,7 +318,7 @@ fn run_loop(
                 Input::Changed(files) => reload_changed(context, &mut latest_load, &files),
                 input => effects.extend(handle_input(app, input, latest_load)?),
             }
-            next = if app.quit {
+            next = if app.quitting() {
                 None
             } else {
                 inputs.try_recv().ok()
@@ -428,7 +428,7 @@ fn finish_load(
 ) -> Result<Vec<Effect>, load::LoadError> {
     match result {
         Ok(data) => Ok(app.receive(Report::Loaded(data))),
-        Err(error) if !app.loaded => Err(error),
+        Err(error) if !app.loaded() => Err(error),
         Err(error) => Ok(app.receive(Report::LoadFailed(error.to_string()))),
     }
 }
@@ -454,8 +454,8 @@ fn restore_state(app: &mut App, launch: &Launch, warning: Option<String>) -> Vec
 /// A terminal event as an action, if it means one.
 pub fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap.action(app.mode(), key),
-        Event::Mouse(mouse) => mouse_action(mouse, &Screen::new(app.size, app.tab), app.mode()),
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap().action(app.mode(), key),
+        Event::Mouse(mouse) => mouse_action(mouse, &Screen::new(app.size(), app.tab()), app.mode()),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         // One action for the whole paste: a megabyte typed as keys would
         // be a million searches.
@@ -546,12 +546,12 @@ mod tests {
             bytes_total: 10,
         };
         handle_input(&mut app, Input::Load(0, LoadMessage::Progress(progress)), 1).unwrap();
-        assert!(!app.loaded);
-        assert_ne!(app.loading, Some(progress));
+        assert!(!app.loaded());
+        assert_ne!(app.load_progress(), Some(progress));
         handle_input(&mut app, Input::Load(1, LoadMessage::Progress(progress)), 1).unwrap();
-        assert_eq!(app.loading, Some(progress));
+        assert_eq!(app.load_progress(), Some(progress));
         handle_input(&mut app, Input::Load(1, loaded_message()), 1).unwrap();
-        assert!(app.loaded && app.loading.is_none());
+        assert!(app.loaded() && app.load_progress().is_none());
     }
 
     #[test]

@@ -10,12 +10,12 @@ use crate::ui::layout::Screen;
 
 impl App {
     pub(super) fn update_browse(&mut self, action: Action) {
-        if self.tab == Tab::Flows && self.update_flows(&action) {
+        if self.browse.tab == Tab::Flows && self.update_flows(&action) {
             return;
         }
         match action {
-            Action::NextTab => self.go_to_tab(self.tab.next()),
-            Action::PreviousTab => self.go_to_tab(self.tab.previous()),
+            Action::NextTab => self.go_to_tab(self.browse.tab.next()),
+            Action::PreviousTab => self.go_to_tab(self.browse.tab.previous()),
             Action::ShowTab(tab) => self.go_to_tab(tab),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -29,7 +29,7 @@ impl App {
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::ClickRow(row) => self.click_row(row),
             Action::Open => self.open(),
-            Action::Back if self.focus == Focus::Detail => self.focus = Focus::List,
+            Action::Back if self.browse.focus == Focus::Detail => self.browse.focus = Focus::List,
             Action::SwitchFocus => self.switch_focus(),
             Action::CycleSort => self.change_sort(false),
             Action::ReverseSort => self.change_sort(true),
@@ -50,12 +50,12 @@ impl App {
     /// periods, or puts them back at their dates. From another tab it shows
     /// the Timeline first, so the change is seen.
     fn spread_chart(&mut self) {
-        if self.tab != Tab::Timeline {
+        if self.browse.tab != Tab::Timeline {
             self.go_to_tab(Tab::Timeline);
         }
         self.chart_spread = !self.chart_spread;
         let chart = ChartData::compute(&self.data, &self.derived.passes, self.chart_spread);
-        self.status = Some(match chart.spread {
+        self.status.message = Some(match chart.spread {
             Some(note) if note.spread == 1 => "chart: 1 deal spread over its period".to_owned(),
             Some(note) => format!("chart: {} deals spread over their periods", note.spread),
             None => "chart: every deal at its date".to_owned(),
@@ -67,7 +67,7 @@ impl App {
     /// the view it leaves is remembered, and the deal view closed.
     pub(super) fn go_to_tab(&mut self, tab: Tab) {
         let page_open = self.stack.iter().any(View::covers_tabs);
-        if tab != self.tab || page_open {
+        if tab != self.browse.tab || page_open {
             self.remember();
         }
         self.stack.retain(|v| !v.covers_tabs());
@@ -80,12 +80,12 @@ impl App {
         let screen = self.screen();
         let at = ratatui::layout::Position::new(x, y);
         if screen.detail.contains(at) {
-            if self.detail_links.is_empty() || self.tab == Tab::Timeline {
+            if self.browse.detail_links.is_empty() || self.browse.tab == Tab::Timeline {
                 return;
             }
-            self.focus = Focus::Detail;
+            self.browse.focus = Focus::Detail;
         } else if screen.list.contains(at) {
-            self.focus = Focus::List;
+            self.browse.focus = Focus::List;
         } else {
             return;
         }
@@ -93,21 +93,21 @@ impl App {
     }
 
     pub(super) fn show_tab(&mut self, tab: Tab) {
-        self.tab = tab;
-        self.focus = Focus::List;
+        self.browse.tab = tab;
+        self.browse.focus = Focus::List;
         self.reset_detail();
         self.keep_visible();
         self.refresh_flows();
     }
 
     fn screen(&self) -> Screen {
-        Screen::new(self.size, self.tab)
+        Screen::new(self.size, self.browse.tab)
     }
 
     /// Rows of the focused list that fit on screen.
     fn page(&self) -> usize {
         let screen = self.screen();
-        match self.focus {
+        match self.browse.focus {
             Focus::List => screen.list_rows(),
             Focus::Detail => screen.detail_rows(),
         }
@@ -115,16 +115,19 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        let (len, state) = match self.focus {
-            Focus::List => (self.list_len(self.tab), &mut self.lists[self.tab.index()]),
-            Focus::Detail => (self.detail_links.len(), &mut self.detail),
+        let (len, state) = match self.browse.focus {
+            Focus::List => (
+                self.list_len(self.browse.tab),
+                &mut self.browse.lists[self.browse.tab.index()],
+            ),
+            Focus::Detail => (self.browse.detail_links.len(), &mut self.browse.detail),
         };
         if len == 0 {
             return;
         }
         let target = (state.selected as isize).saturating_add(delta);
         state.selected = target.clamp(0, len as isize - 1) as usize;
-        if self.focus == Focus::List {
+        if self.browse.focus == Focus::List {
             self.snap_timeline(delta >= 0);
             self.reset_detail();
         }
@@ -135,7 +138,7 @@ impl App {
     /// the nearest deal, preferring the direction of travel.
     pub(super) fn snap_timeline(&mut self, forward: bool) {
         let rows = &self.derived.timeline;
-        let state = &mut self.lists[Tab::Timeline.index()];
+        let state = &mut self.browse.lists[Tab::Timeline.index()];
         let is_deal = |i: usize| matches!(rows.get(i), Some(TimelineRow::Deal(_)));
         if rows.is_empty() || is_deal(state.selected) {
             return;
@@ -153,13 +156,13 @@ impl App {
     }
 
     pub(super) fn reset_detail(&mut self) {
-        self.detail = ListState::default();
-        let selected = self.derived.companies.get(self.lists[0].selected);
+        self.browse.detail = ListState::default();
+        let selected = self.derived.companies.get(self.browse.lists[0].selected);
         (
-            self.company_deals,
-            self.counterparties,
-            self.money_with,
-            self.exposure,
+            self.company.deals,
+            self.company.counterparties,
+            self.company.money_with,
+            self.company.exposure,
         ) = match selected {
             Some(row) => {
                 let (data, passes) = (&self.data, &self.derived.passes);
@@ -183,20 +186,20 @@ impl App {
             }
             None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
         };
-        self.detail_links = self.compute_detail_links();
-        if self.detail_links.is_empty() {
-            self.focus = Focus::List;
+        self.browse.detail_links = self.compute_detail_links();
+        if self.browse.detail_links.is_empty() {
+            self.browse.focus = Focus::List;
         }
     }
 
     fn click_row(&mut self, row: usize) {
-        if row >= self.list_len(self.tab) {
+        if row >= self.list_len(self.browse.tab) {
             return;
         }
-        let state = &mut self.lists[self.tab.index()];
-        let again = state.selected == row && self.focus == Focus::List;
+        let state = &mut self.browse.lists[self.browse.tab.index()];
+        let again = state.selected == row && self.browse.focus == Focus::List;
         state.selected = row;
-        self.focus = Focus::List;
+        self.browse.focus = Focus::List;
         self.snap_timeline(true);
         self.reset_detail();
         self.keep_visible();
@@ -207,8 +210,10 @@ impl App {
     }
 
     fn switch_focus(&mut self) {
-        self.focus = match self.focus {
-            Focus::List if !self.detail_links.is_empty() && self.tab != Tab::Timeline => {
+        self.browse.focus = match self.browse.focus {
+            Focus::List
+                if !self.browse.detail_links.is_empty() && self.browse.tab != Tab::Timeline =>
+            {
                 Focus::Detail
             }
             _ => Focus::List,
@@ -217,11 +222,11 @@ impl App {
     }
 
     fn open(&mut self) {
-        if self.focus == Focus::List && self.tab != Tab::Timeline {
+        if self.browse.focus == Focus::List && self.browse.tab != Tab::Timeline {
             self.switch_focus();
             return;
         }
-        if self.tab == Tab::Timeline {
+        if self.browse.tab == Tab::Timeline {
             if let Some(deal) = self.selected_deal() {
                 self.show_deal(deal);
             }
@@ -235,7 +240,7 @@ impl App {
     /// order is shown from its top, the selection kept in view.
     fn change_sort(&mut self, reverse: bool) {
         let sorts = &mut self.sorts;
-        let label = match self.tab {
+        let label = match self.browse.tab {
             Tab::Companies => step(&mut sorts.companies, reverse),
             Tab::Alliances => step(&mut sorts.alliances, reverse),
             Tab::Timeline => step(&mut sorts.timeline, reverse),
@@ -244,10 +249,10 @@ impl App {
             Tab::Web => return,
         };
         self.recompute();
-        self.lists[self.tab.index()].offset = 0;
+        self.browse.lists[self.browse.tab.index()].offset = 0;
         self.keep_visible();
-        let list = self.tab.title().to_lowercase();
-        self.status = Some(format!("{list} sorted by {label}"));
+        let list = self.browse.tab.title().to_lowercase();
+        self.status.message = Some(format!("{list} sorted by {label}"));
     }
 
     /// Selects a company's row on the Companies tab, if it is listed.
@@ -260,7 +265,7 @@ impl App {
         else {
             return false;
         };
-        self.lists[Tab::Companies.index()].selected = row;
+        self.browse.lists[Tab::Companies.index()].selected = row;
         self.show_tab(Tab::Companies);
         true
     }

@@ -104,7 +104,7 @@ impl App {
         };
         self.stack.pop();
         self.show_tab(Tab::Timeline);
-        self.lists[Tab::Timeline.index()].selected = row;
+        self.browse.lists[Tab::Timeline.index()].selected = row;
         self.keep_visible();
     }
 

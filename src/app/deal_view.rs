@@ -51,7 +51,7 @@ impl App {
     /// Counts the view's lines as drawn at the App's size (wrapped), and the
     /// rows that show them; keeps the scroll within them.
     pub(super) fn measure_deal(&mut self, view: &mut DealView) {
-        let body = crate::ui::layout::Screen::new(self.size, self.tab).body;
+        let body = crate::ui::layout::Screen::new(self.size, self.browse.tab).body;
         view.width = usize::from(body.width.saturating_sub(2));
         view.rows = usize::from(body.height.saturating_sub(2));
         let text = crate::ui::DealText::of(self, view);
@@ -104,8 +104,8 @@ impl App {
             }
             Action::Open => self.follow_deal_link(),
             Action::Copy => self.copy_citation(),
-            Action::NextTab => self.go_to_tab(self.tab.next()),
-            Action::PreviousTab => self.go_to_tab(self.tab.previous()),
+            Action::NextTab => self.go_to_tab(self.browse.tab.next()),
+            Action::PreviousTab => self.go_to_tab(self.browse.tab.previous()),
             Action::ShowTab(tab) => self.go_to_tab(tab),
             // The deal view is no trap: what every tab answers works here
             // too, the deal kept in the history for Backspace.
@@ -139,11 +139,11 @@ impl App {
 
     pub(super) fn copy_citation(&mut self) {
         let Some(d) = self.selected_deal() else {
-            self.status = Some("select a deal to copy its citation".to_owned());
+            self.status.message = Some("select a deal to copy its citation".to_owned());
             return;
         };
         let text = citation(&self.data.dataset, d);
-        self.status = Some(format!("copied: {text}"));
+        self.status.message = Some(format!("copied: {text}"));
         self.queued.push(Effect::Copy(text));
     }
 }

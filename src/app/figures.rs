@@ -159,7 +159,7 @@ impl App {
     /// The rows the figures fill: the body less its borders, the total's
     /// line and the blank line under it.
     pub(super) fn figure_rows(&self) -> usize {
-        let body = crate::ui::layout::Screen::new(self.size, self.tab).body;
+        let body = crate::ui::layout::Screen::new(self.size, self.browse.tab).body;
         usize::from(body.height.saturating_sub(4)).max(1)
     }
 
@@ -182,10 +182,10 @@ impl App {
             }
             Action::NextTab | Action::PreviousTab | Action::ShowTab(_) => {
                 self.go_to_tab(match action {
-                    Action::NextTab => self.tab.next(),
-                    Action::PreviousTab => self.tab.previous(),
+                    Action::NextTab => self.browse.tab.next(),
+                    Action::PreviousTab => self.browse.tab.previous(),
                     Action::ShowTab(tab) => tab,
-                    _ => self.tab,
+                    _ => self.browse.tab,
                 });
                 return;
             }

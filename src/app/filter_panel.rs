@@ -279,7 +279,7 @@ impl App {
 
     pub(super) fn clear_filters(&mut self) {
         self.apply_filter(Filter::default());
-        self.status = Some("filters cleared".to_owned());
+        self.status.message = Some("filters cleared".to_owned());
     }
 
     /// Shows only the deals that pass `filter`, as Enter in the filter
@@ -309,12 +309,12 @@ impl App {
             Action::CycleForward => panel.step(true),
             Action::CycleBack => panel.step(false),
             Action::Toggle if panel.toggle() => {}
-            Action::Toggle => note(&mut self.status, type_into(panel, " ")),
+            Action::Toggle => note(&mut self.status.message, type_into(panel, " ")),
             Action::Input(c) => note(
-                &mut self.status,
+                &mut self.status.message,
                 type_into(panel, c.encode_utf8(&mut [0; 4])),
             ),
-            Action::Paste(text) => note(&mut self.status, type_into(panel, &text)),
+            Action::Paste(text) => note(&mut self.status.message, type_into(panel, &text)),
             Action::DeleteChar => {
                 if let Some(text) = panel.text_mut() {
                     text.pop();
@@ -358,7 +358,7 @@ impl App {
                     1 => "1 deal matches".to_owned(),
                     n => format!("{n} deals match"),
                 };
-                self.status = Some(format!("{matching}{shown}"));
+                self.status.message = Some(format!("{matching}{shown}"));
             }
             Err(errors) => {
                 let first = errors[0].0;

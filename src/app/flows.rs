@@ -10,6 +10,13 @@ use crate::action::{Action, Tab};
 use std::sync::Arc;
 
 impl App {
+    /// Up to how many flows the Flows tables are worked out at once
+    /// ([`super::INLINE_FLOWS`] unless told); tests lower it to exercise the
+    /// other thread.
+    pub fn set_inline_flows(&mut self, flows: usize) {
+        self.flows_jobs.inline = flows;
+    }
+
     /// Handles an action on the Flows tab; false when it is not the tab's
     /// (tab switching, search, filters, Esc at the top level…).
     pub(super) fn update_flows(&mut self, action: &Action) -> bool {
@@ -37,7 +44,7 @@ impl App {
             Action::ClickRow(_) => return true,
             _ => return false,
         };
-        if self.flows_pending.is_some() {
+        if self.flows_jobs.pending.is_some() {
             return true; // nothing to move through until the tables come
         }
         match self.flows.update(step) {
@@ -58,7 +65,7 @@ impl App {
     /// Ctrl-D / Ctrl-U on the Flows tab: half the rows its lists show, a
     /// row at a time (the tab's own moves know no half page).
     fn flows_half_page(&mut self, down: bool) {
-        if self.flows_pending.is_some() {
+        if self.flows_jobs.pending.is_some() {
             return;
         }
         let body = crate::ui::layout::Screen::new(self.size, Tab::Flows).body;
@@ -80,31 +87,31 @@ impl App {
     /// another thread (an effect), the tab saying so until the tables come
     /// back as [`Report::FlowsBuilt`].
     pub(super) fn refresh_flows(&mut self) {
-        if self.tab != Tab::Flows || !self.flows_stale {
+        if self.browse.tab != Tab::Flows || !self.flows_jobs.stale {
             return;
         }
-        self.flows_stale = false;
+        self.flows_jobs.stale = false;
         let flows =
             (self.data.indexes.ledger).flows_passing(&self.data.dataset, &self.derived.passes);
-        if flows.flows.len() <= self.inline_flows {
-            self.flows_pending = None;
+        if flows.flows.len() <= self.flows_jobs.inline {
+            self.flows_jobs.pending = None;
             self.flows.refresh_with(&self.data.dataset, flows);
             return;
         }
-        self.flows_generation += 1;
-        self.flows_pending = Some(self.flows_generation);
+        self.flows_jobs.generation += 1;
+        self.flows_jobs.pending = Some(self.flows_jobs.generation);
         self.queued.push(Effect::BuildFlows(Box::new(FlowsJob {
             data: Arc::clone(&self.data),
             flows,
-            generation: self.flows_generation,
+            generation: self.flows_jobs.generation,
         })));
     }
 
     /// Shows tables worked out on another thread, unless the data or the
     /// filter changed since they were asked for.
     pub(super) fn flows_built(&mut self, built: FlowsBuilt) {
-        if self.flows_pending == Some(built.generation) {
-            self.flows_pending = None;
+        if self.flows_jobs.pending == Some(built.generation) {
+            self.flows_jobs.pending = None;
             self.flows.show(built.tables);
         }
     }
@@ -121,7 +128,7 @@ impl App {
             FlowsPane::Layers => "the layers keep the stack's order".to_owned(),
         };
         self.flows.sort(self.sorts.edges, self.sorts.loops);
-        self.status = Some(label);
+        self.status.message = Some(label);
     }
 
     /// The deal of the selected leg of a loop, for Copy.

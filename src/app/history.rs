@@ -100,7 +100,7 @@ impl App {
     /// The view now, as the history keeps it.
     pub fn snapshot(&self) -> Snapshot {
         let place = |tab: Tab| {
-            let list = self.lists[tab.index()];
+            let list = self.browse.lists[tab.index()];
             Place {
                 record: self.record_at(tab, list.selected),
                 row: list.selected,
@@ -124,11 +124,11 @@ impl App {
             _ => None,
         });
         Snapshot {
-            tab: self.tab,
+            tab: self.browse.tab,
             figures,
             lists: [Tab::Companies, Tab::Alliances, Tab::Timeline, Tab::Sources].map(place),
-            focus: self.focus,
-            detail: self.detail,
+            focus: self.browse.focus,
+            detail: self.browse.detail,
             detail_link: self.selected_detail_link(),
             deal,
         }
@@ -145,7 +145,7 @@ impl App {
     /// Backspace: the previous view, the one now kept to return to.
     pub(super) fn go_back(&mut self) {
         let Some(previous) = self.history.back.pop() else {
-            self.status = Some("no earlier view".to_owned());
+            self.status.message = Some("no earlier view".to_owned());
             return;
         };
         let now = self.snapshot();
@@ -156,7 +156,7 @@ impl App {
     /// The view Backspace left, the one now kept to go back to.
     pub(super) fn go_forward(&mut self) {
         let Some(next) = self.history.forward.pop() else {
-            self.status = Some("no later view".to_owned());
+            self.status.message = Some("no later view".to_owned());
             return;
         };
         let now = self.snapshot();
@@ -172,7 +172,7 @@ impl App {
         let tabs = [Tab::Companies, Tab::Alliances, Tab::Timeline, Tab::Sources];
         for (tab, place) in tabs.into_iter().zip(snapshot.lists) {
             let found = place.record.and_then(|r| self.row_of_record(tab, r));
-            let list = &mut self.lists[tab.index()];
+            let list = &mut self.browse.lists[tab.index()];
             list.selected = found.unwrap_or(place.row);
             list.offset = place.offset;
         }
@@ -206,17 +206,17 @@ impl App {
 
     /// The detail pane's focus and cursor as they were, on the same link.
     fn put_back_detail(&mut self, snapshot: &Snapshot) {
-        if snapshot.focus != Focus::Detail || self.detail_links.is_empty() {
+        if snapshot.focus != Focus::Detail || self.browse.detail_links.is_empty() {
             return;
         }
         let same = snapshot
             .detail_link
-            .and_then(|link| self.detail_links.iter().position(|&l| l == link));
-        let last = self.detail_links.len() - 1;
-        self.detail = ListState {
+            .and_then(|link| self.browse.detail_links.iter().position(|&l| l == link));
+        let last = self.browse.detail_links.len() - 1;
+        self.browse.detail = ListState {
             selected: same.unwrap_or(snapshot.detail.selected).min(last),
             offset: snapshot.detail.offset,
         };
-        self.focus = Focus::Detail;
+        self.browse.focus = Focus::Detail;
     }
 }

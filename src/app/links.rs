@@ -48,12 +48,16 @@ impl App {
         let mut links: Vec<Link> = self.detail_deals().iter().map(|&d| Link::Deal(d)).collect();
         let ds = &self.data.dataset;
         let i = self.list().selected;
-        match self.tab {
+        match self.browse.tab {
             Tab::Companies => {
                 if let Some(row) = self.derived.companies.get(i) {
                     let alliances = &self.data.indexes.alliances_of[row.company];
                     links.extend(alliances.iter().map(|&a| Link::Alliance(a)));
-                    let others = self.counterparties.iter().map(|&(c, _)| Link::Company(c));
+                    let others = self
+                        .company
+                        .counterparties
+                        .iter()
+                        .map(|&(c, _)| Link::Company(c));
                     links.extend(others);
                 }
             }
@@ -78,8 +82,13 @@ impl App {
 
     /// The link under the detail pane's cursor, when the pane has the focus.
     pub fn selected_detail_link(&self) -> Option<Link> {
-        (self.focus == Focus::Detail)
-            .then(|| self.detail_links.get(self.detail.selected).copied())
+        (self.browse.focus == Focus::Detail)
+            .then(|| {
+                self.browse
+                    .detail_links
+                    .get(self.browse.detail.selected)
+                    .copied()
+            })
             .flatten()
     }
 
@@ -92,12 +101,12 @@ impl App {
         }
         let Some((tab, row)) = self.row_of_link(link) else {
             let name = crate::text::sanitize(link.name(&self.data.dataset)).into_owned();
-            self.status = Some(format!("{} {name} is hidden by the filters", link.kind()));
+            self.status.message = Some(format!("{} {name} is hidden by the filters", link.kind()));
             return;
         };
         self.remember();
         self.stack.retain(|v| !v.covers_tabs());
-        self.lists[tab.index()].selected = row;
+        self.browse.lists[tab.index()].selected = row;
         self.show_tab(tab);
     }
 

@@ -15,6 +15,7 @@ pub mod flows_tab;
 mod history;
 pub mod input;
 mod links;
+mod read;
 mod report;
 mod restore;
 mod search;
@@ -221,71 +222,128 @@ impl FlowsJob {
 /// dataset has about 60.
 pub const INLINE_FLOWS: usize = 500;
 
+/// The explorer's state, grouped by the part of the screen each group
+/// serves. Private: [`App::update`] and [`App::receive`] change it, the
+/// views and the tests read it through the accessors in `read.rs`.
 pub struct App {
+    // The data, and the lists worked out from it under the filters and sorts.
     /// Shared with work on other threads (the Flows tab's tables).
-    pub data: Arc<Data>,
-    pub derived: Derived,
-    pub filter: Filter,
+    data: Arc<Data>,
+    derived: Derived,
+    filter: Filter,
     /// Every list's order (`s` / `S`).
-    pub sorts: Sorts,
+    sorts: Sorts,
     /// Whether the Timeline chart spreads multi-year commitments over their
     /// periods (`p`); `derived.chart` says what it spread.
     chart_spread: bool,
-    pub tab: Tab,
-    pub lists: [ListState; Tab::ALL.len()],
-    pub detail: ListState,
-    pub focus: Focus,
-    /// The current detail pane's links, one per row of its list (see
-    /// `links.rs`); kept current by `update`.
-    pub detail_links: Vec<Link>,
-    /// The views Backspace goes back to, and `]` returns to.
-    pub history: History,
-    /// The selected company's deals that pass the filters, by date; kept
-    /// current by `update`.
-    pub company_deals: Vec<usize>,
-    /// The selected company's counterparties (other company, deals together),
-    /// most frequent first; kept current by `update`.
-    pub counterparties: Vec<(usize, usize)>,
-    /// The selected company's money with each counterparty; kept current by `update`.
-    pub money_with: Vec<Counterparty>,
-    /// The selected company's exposure (a lab's compute commitments per
-    /// cloud, a cloud's or chipmaker's money into labs and back), as lines;
-    /// kept current by `update`.
-    pub exposure: Vec<String>,
+
+    // The tabs.
+    browse: Browse,
+    company: CompanyPane,
     /// The Flows tab, recomputed only while it is shown (see `refresh_flows`).
-    pub flows: FlowsTabState,
-    flows_stale: bool,
+    flows: FlowsTabState,
+    flows_jobs: FlowsJobs,
     /// The Web tab, rebuilt only while it is shown (see `refresh_web`).
-    pub web: WebTab,
-    /// The generation of the Flows tables being worked out on another
-    /// thread, if any; results of an older generation are dropped.
-    pub flows_pending: Option<u64>,
-    flows_generation: u64,
-    /// See [`INLINE_FLOWS`]; tests lower it to exercise the other thread.
-    pub inline_flows: usize,
-    pub stack: Vec<View>,
-    /// The last search's results, for `n`/`N` after it closes.
-    pub matches: Vec<Target>,
-    /// The index `/` searches deals' and sources' words with.
-    text_search: search::TextSearch,
-    pub current_match: usize,
-    pub status: Option<String>,
-    /// The status message as first seen by a [`Report::Tick`], and when:
-    /// it is cleared [`STATUS_LIFETIME`] later.
-    status_since: Option<(String, std::time::Instant)>,
-    /// Set while a load runs; the screen shows a progress bar.
-    pub loading: Option<LoadProgress>,
-    pub loaded: bool,
-    pub dataset_name: String,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    pub size: (u16, u16),
-    pub quit: bool,
+    web: WebTab,
+
+    // What covers the tabs, and the way back.
+    /// The views over the tabs, the top one in front.
+    stack: Vec<View>,
+    /// The views Backspace goes back to, and `]` returns to.
+    history: History,
+    found: Found,
+
+    // The frame around it all.
+    status: StatusLine,
+    load: LoadState,
+    theme: Theme,
+    keymap: Keymap,
+    size: (u16, u16),
+    quit: bool,
     /// The effects of the action or report being handled, given back by
     /// [`App::update`] and [`App::receive`]; empty between calls but for
     /// what [`App::new`] asked (a large dataset's text index), which the
     /// first call gives back.
     queued: Vec<Effect>,
+}
+
+/// The tab shown, and the four list tabs' cursors (Companies, Alliances,
+/// Timeline, Sources): each list's selection, and the detail pane's.
+#[derive(Debug, Clone)]
+struct Browse {
+    tab: Tab,
+    lists: [ListState; Tab::ALL.len()],
+    detail: ListState,
+    focus: Focus,
+    /// The current detail pane's links, one per row of its list (see
+    /// `links.rs`); kept current by `update`.
+    detail_links: Vec<Link>,
+}
+
+impl Default for Browse {
+    fn default() -> Self {
+        Browse {
+            tab: Tab::Companies,
+            lists: [ListState::default(); Tab::ALL.len()],
+            detail: ListState::default(),
+            focus: Focus::List,
+            detail_links: Vec::new(),
+        }
+    }
+}
+
+/// The selected company's detail pane, kept current by `update`.
+#[derive(Debug, Clone, Default)]
+struct CompanyPane {
+    /// Its deals that pass the filters, by date.
+    deals: Vec<usize>,
+    /// Its counterparties (other company, deals together), most frequent first.
+    counterparties: Vec<(usize, usize)>,
+    /// Its money with each counterparty.
+    money_with: Vec<Counterparty>,
+    /// Its exposure (a lab's compute commitments per cloud, a cloud's or
+    /// chipmaker's money into labs and back), as lines.
+    exposure: Vec<String>,
+}
+
+/// The Flows tables' work: whether they are out of date, and the job on
+/// another thread, if any.
+#[derive(Debug, Clone)]
+struct FlowsJobs {
+    stale: bool,
+    /// The generation of the tables being worked out on another thread;
+    /// results of an older generation are dropped.
+    pending: Option<u64>,
+    generation: u64,
+    /// See [`INLINE_FLOWS`]; tests lower it to exercise the other thread.
+    inline: usize,
+}
+
+/// The last search's results, for `n`/`N` after it closes, and the index
+/// `/` searches deals' and sources' words with.
+#[derive(Default)]
+struct Found {
+    matches: Vec<Target>,
+    current: usize,
+    text: search::TextSearch,
+}
+
+/// The status bar's message, and when a [`Report::Tick`] first saw it:
+/// it is cleared [`status_lifetime`] later.
+#[derive(Debug, Clone, Default)]
+struct StatusLine {
+    message: Option<String>,
+    since: Option<(String, std::time::Instant)>,
+}
+
+/// The data's name in the header, and the load under way, if any.
+#[derive(Debug, Clone)]
+struct LoadState {
+    /// Set while a load runs; the screen shows a progress bar.
+    progress: Option<LoadProgress>,
+    /// Whether any data has arrived (false only before the first load ends).
+    done: bool,
+    name: String,
 }
 
 impl App {
@@ -300,31 +358,25 @@ impl App {
             filter,
             sorts,
             chart_spread: false,
-            tab: Tab::Companies,
-            lists: [ListState::default(); Tab::ALL.len()],
-            detail: ListState::default(),
-            focus: Focus::List,
-            detail_links: Vec::new(),
-            history: History::default(),
-            company_deals: Vec::new(),
-            counterparties: Vec::new(),
-            exposure: Vec::new(),
-            money_with: Vec::new(),
+            browse: Browse::default(),
+            company: CompanyPane::default(),
             flows: FlowsTabState::default(),
-            flows_stale: true,
+            flows_jobs: FlowsJobs {
+                stale: true,
+                pending: None,
+                generation: 0,
+                inline: INLINE_FLOWS,
+            },
             web: WebTab::default(),
-            flows_pending: None,
-            flows_generation: 0,
-            inline_flows: INLINE_FLOWS,
             stack: Vec::new(),
-            matches: Vec::new(),
-            text_search: search::TextSearch::default(),
-            current_match: 0,
-            status: None,
-            status_since: None,
-            loading: None,
-            loaded: true,
-            dataset_name: name.to_owned(),
+            history: History::default(),
+            found: Found::default(),
+            status: StatusLine::default(),
+            load: LoadState {
+                progress: None,
+                done: true,
+                name: name.to_owned(),
+            },
             theme,
             keymap: Keymap::default(),
             size: (80, 24),
@@ -340,23 +392,19 @@ impl App {
     /// An App waiting for its data; the screen shows the load's progress.
     pub fn loading(name: &str, theme: Theme) -> App {
         let mut app = App::new(Dataset::default(), name, theme);
-        app.loaded = false;
-        app.loading = Some(LoadProgress {
+        app.load.done = false;
+        app.load.progress = Some(LoadProgress {
             bytes_done: 0,
             bytes_total: 0,
         });
         app
     }
 
-    pub fn dataset(&self) -> &Dataset {
-        &self.data.dataset
-    }
-
     pub fn mode(&self) -> Mode {
         match self.stack.last() {
             Some(view) => view.mode(),
-            None if self.tab == Tab::Flows => Mode::Flows,
-            None if self.tab == Tab::Web => Mode::Web,
+            None if self.browse.tab == Tab::Flows => Mode::Flows,
+            None if self.browse.tab == Tab::Web => Mode::Web,
             None => Mode::Browse,
         }
     }
@@ -426,28 +474,28 @@ impl App {
     }
 
     fn replace_data(&mut self, data: Arc<Data>) {
-        let reloaded = self.loaded;
+        let reloaded = self.load.done;
         let saved = self.saved_state();
         let old = std::mem::replace(&mut self.data, data);
-        self.loading = None;
-        self.loaded = true;
+        self.load.progress = None;
+        self.load.done = true;
         // A reload-error popup is stale once good data is in (a file fixed
         // on disk reloads by itself, with no `r` to close it).
         self.stack
             .retain(|v| !v.covers_tabs() && !matches!(v, View::Popup { .. }));
-        self.matches.clear();
+        self.found.matches.clear();
         self.recompute_from(Some(&old.dataset));
         self.index_text();
         drop_elsewhere(old);
         if reloaded {
             // Keep what the user was looking at when the same ids still exist.
             self.restore(&saved);
-            self.status = Some("reloaded".to_owned());
+            self.status.message = Some("reloaded".to_owned());
         }
     }
 
     fn show_load_error(&mut self, message: &str) {
-        self.loading = None;
+        self.load.progress = None;
         // One popup, the latest error: a file saved broken twice (or saved
         // and `r` pressed) must not need Esc twice.
         self.stack.retain(|v| !matches!(v, View::Popup { .. }));
@@ -475,10 +523,10 @@ impl App {
         self.reset_detail();
         self.follow_detail(detail);
         self.keep_visible();
-        self.flows_stale = true;
+        self.flows_jobs.stale = true;
         self.web.stale = true;
         // Tables on their way were asked for the old data or filter.
-        self.flows_pending = None;
+        self.flows_jobs.pending = None;
         self.refresh_flows();
         self.refresh_figures();
         self.refresh_web();
@@ -495,10 +543,6 @@ impl App {
         }
     }
 
-    pub fn list(&self) -> ListState {
-        self.lists[self.tab.index()]
-    }
-
     /// The deal under the cursor, on any tab or in the deal view.
     pub fn selected_deal(&self) -> Option<usize> {
         match self.stack.last() {
@@ -506,13 +550,16 @@ impl App {
             Some(View::Figures(view)) => return view.selected_figure().map(|(deal, _)| deal),
             _ => {}
         }
-        match (self.tab, self.focus) {
+        match (self.browse.tab, self.browse.focus) {
             (Tab::Timeline, _) => match self.derived.timeline.get(self.list().selected) {
                 Some(TimelineRow::Deal(d)) => Some(*d),
                 _ => None,
             },
             (Tab::Flows, _) => self.flows_selected_deal(),
-            (_, Focus::Detail) => self.detail_deals().get(self.detail.selected).copied(),
+            (_, Focus::Detail) => self
+                .detail_deals()
+                .get(self.browse.detail.selected)
+                .copied(),
             _ => None,
         }
     }
@@ -520,8 +567,8 @@ impl App {
     /// The deals listed in the detail pane of the current tab.
     pub fn detail_deals(&self) -> &[usize] {
         let i = self.list().selected;
-        match self.tab {
-            Tab::Companies => &self.company_deals,
+        match self.browse.tab {
+            Tab::Companies => &self.company.deals,
             Tab::Alliances => self.derived.alliances.get(i).map_or(&[], |r| &r.deals),
             Tab::Sources => self.derived.sources.get(i).map_or(&[], |r| &r.deals),
             Tab::Timeline | Tab::Flows | Tab::Web => &[],
@@ -607,14 +654,14 @@ impl App {
     /// Clears the status message once it has been shown its
     /// [`status_lifetime`]; a new message starts its own time.
     fn expire_status(&mut self, now: std::time::Instant) {
-        match (&self.status, &self.status_since) {
-            (None, _) => self.status_since = None,
+        match (&self.status.message, &self.status.since) {
+            (None, _) => self.status.since = None,
             (Some(message), Some((seen, since))) if message == seen => {
                 if now.saturating_duration_since(*since) >= status_lifetime(message) {
-                    (self.status, self.status_since) = (None, None);
+                    (self.status.message, self.status.since) = (None, None);
                 }
             }
-            (Some(message), _) => self.status_since = Some((message.clone(), now)),
+            (Some(message), _) => self.status.since = Some((message.clone(), now)),
         }
     }
 }

@@ -63,14 +63,14 @@ impl App {
     /// changes, and gives back the work it leaves for the terminal side.
     pub fn receive(&mut self, report: Report) -> Vec<Effect> {
         match report {
-            Report::Progress(p) => self.loading = Some(p),
+            Report::Progress(p) => self.load.progress = Some(p),
             Report::Loaded(data) => self.replace_data(data),
             Report::LoadFailed(message) => self.show_load_error(&message),
             Report::FlowsBuilt(built) => self.flows_built(*built),
             Report::DealBuilt(built) => self.deal_built(*built),
             Report::TextBuilt(built) => self.text_built(*built),
             Report::Restore(saved) => self.restore_from_file(&saved),
-            Report::Notify(message) => self.status = Some(message),
+            Report::Notify(message) => self.status.message = Some(message),
             Report::Tick(now) => self.expire_status(now),
         }
         self.finish_update()

@@ -11,14 +11,14 @@ use crate::state::{SavedFilter, SavedSorts, SavedState};
 impl App {
     pub fn saved_state(&self) -> SavedState {
         let ds = &self.data.dataset;
-        let selected = |tab: Tab| self.lists[tab.index()].selected;
+        let selected = |tab: Tab| self.browse.lists[tab.index()].selected;
         let deal = match self.derived.timeline.get(selected(Tab::Timeline)) {
             Some(TimelineRow::Deal(d)) => Some(ds.deals[*d].id.to_string()),
             _ => None,
         };
         let f = &self.filter;
         SavedState {
-            tab: Some(self.tab.title().to_owned()),
+            tab: Some(self.browse.tab.title().to_owned()),
             company: self
                 .derived
                 .companies
@@ -60,7 +60,7 @@ impl App {
         }
         self.restore(&saved);
         if let Some((since, until)) = inverted {
-            self.status = Some(format!(
+            self.status.message = Some(format!(
                 "saved date range was inverted (since {since} after until {until}); dropped"
             ));
         }
@@ -113,14 +113,14 @@ impl App {
             (Tab::Sources, source),
         ] {
             if let Some(row) = row {
-                self.lists[tab.index()].selected = row;
+                self.browse.lists[tab.index()].selected = row;
             }
         }
         let tab = saved
             .tab
             .as_deref()
             .and_then(Tab::parse)
-            .unwrap_or(self.tab);
+            .unwrap_or(self.browse.tab);
         self.snap_timeline(true);
         self.show_tab(tab);
     }

@@ -83,7 +83,7 @@ impl App {
     /// A new text index for the data now shown: at once for a small
     /// dataset, else on another thread (an effect).
     pub(super) fn index_text(&mut self) {
-        let text = &mut self.text_search;
+        let text = &mut self.found.text;
         text.generation += 1;
         let ds = &self.data.dataset;
         if ds.deals.len() + ds.sources.len() <= INLINE_TEXT_INDEX {
@@ -103,11 +103,11 @@ impl App {
     /// Takes an index built on another thread, unless the data changed
     /// since it was asked for; an open search box searches again with it.
     pub(super) fn text_built(&mut self, built: TextBuilt) {
-        if self.text_search.pending != Some(built.generation) {
+        if self.found.text.pending != Some(built.generation) {
             return;
         }
-        self.text_search.pending = None;
-        self.text_search.index = Some(Arc::new(built.index));
+        self.found.text.pending = None;
+        self.found.text.index = Some(Arc::new(built.index));
         self.search_again();
     }
 
@@ -122,12 +122,12 @@ impl App {
         match action {
             Action::Input(c) => {
                 let mut text = [0; 4];
-                if !add_text(search, c.encode_utf8(&mut text), &mut self.status) {
+                if !add_text(search, c.encode_utf8(&mut text), &mut self.status.message) {
                     return;
                 }
             }
             Action::Paste(text) => {
-                if !add_text(search, &text, &mut self.status) {
+                if !add_text(search, &text, &mut self.status.message) {
                     return;
                 }
             }
@@ -163,7 +163,7 @@ impl App {
         let Some(View::Search(search)) = self.stack.last() else {
             return;
         };
-        let index = self.text_search.index.as_deref();
+        let index = self.found.text.index.as_deref();
         let ds = &self.data.dataset;
         let mut hits =
             search_everything(ds, &self.data.search, index, &search.query, MAX_RESULTS + 1);
@@ -201,12 +201,12 @@ impl App {
     /// keeps every result for `n` / `N`.
     fn finish_search(&mut self, results: Vec<SearchRow>, selected: usize) {
         let Some(chosen) = results.get(selected).map(|r| r.hit.target) else {
-            self.status = Some("nothing matches".to_owned());
+            self.status.message = Some("nothing matches".to_owned());
             return;
         };
-        self.matches = results.into_iter().map(|r| r.hit.target).collect();
-        self.current_match = selected;
-        self.status = None;
+        self.found.matches = results.into_iter().map(|r| r.hit.target).collect();
+        self.found.current = selected;
+        self.status.message = None;
         match chosen {
             Target::Deal(deal) => {
                 self.remember();
@@ -217,25 +217,25 @@ impl App {
             Target::Source(s) => self.follow_link(Link::Source(s)),
         }
         // Following a link may already have said why the target is not shown.
-        if self.status.is_none() {
-            self.status = Some(self.match_status(chosen, true));
+        if self.status.message.is_none() {
+            self.status.message = Some(self.match_status(chosen, true));
         }
     }
 
     /// `n` / `N`: the next or previous result of the last search, selected
     /// on its tab (a deal on the Timeline).
     pub(super) fn step_match(&mut self, delta: isize) {
-        if self.matches.is_empty() {
-            self.status = Some("no search results: press / to search".to_owned());
+        if self.found.matches.is_empty() {
+            self.status.message = Some("no search results: press / to search".to_owned());
             return;
         }
-        let len = self.matches.len() as isize;
-        self.current_match = (self.current_match as isize + delta).rem_euclid(len) as usize;
+        let len = self.found.matches.len() as isize;
+        self.found.current = (self.found.current as isize + delta).rem_euclid(len) as usize;
         self.jump_to_match();
     }
 
     fn jump_to_match(&mut self) {
-        let Some(&target) = self.matches.get(self.current_match) else {
+        let Some(&target) = self.found.matches.get(self.found.current) else {
             return;
         };
         let shown = match target {
@@ -243,7 +243,7 @@ impl App {
             Target::Deal(d) => self.select_timeline_deal(d),
             Target::Source(s) => self.select_source(s),
         };
-        self.status = Some(self.match_status(target, shown));
+        self.status.message = Some(self.match_status(target, shown));
     }
 
     /// "result 2/5: deal Title", and what to do when the filters hide it.
@@ -255,8 +255,8 @@ impl App {
             Target::Source(s) => ("source", &ds.sources[s].title),
         };
         let name = crate::text::sanitize(name);
-        let position = format!("{}/{}", self.current_match + 1, self.matches.len());
-        let more = if self.matches.len() > 1 {
+        let position = format!("{}/{}", self.found.current + 1, self.found.matches.len());
+        let more = if self.found.matches.len() > 1 {
             " · n next, N previous"
         } else {
             ""
@@ -276,7 +276,7 @@ impl App {
         let row = (self.derived.timeline.iter())
             .position(|r| matches!(r, crate::app::TimelineRow::Deal(d) if *d == deal));
         let Some(row) = row else { return false };
-        self.lists[Tab::Timeline.index()].selected = row;
+        self.browse.lists[Tab::Timeline.index()].selected = row;
         self.show_tab(Tab::Timeline);
         true
     }
@@ -286,7 +286,7 @@ impl App {
     fn select_source(&mut self, source: usize) -> bool {
         let row = self.derived.sources.iter().position(|r| r.source == source);
         let Some(row) = row else { return false };
-        self.lists[Tab::Sources.index()].selected = row;
+        self.browse.lists[Tab::Sources.index()].selected = row;
         self.show_tab(Tab::Sources);
         true
     }

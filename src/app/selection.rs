@@ -117,7 +117,7 @@ impl App {
     /// The record (by position) selected in the current tab's list.
     fn selected_record(&self) -> Option<usize> {
         let (d, i) = (&self.derived, self.list().selected);
-        match self.tab {
+        match self.browse.tab {
             Tab::Companies => d.companies.get(i).map(|r| r.company),
             Tab::Alliances => d.alliances.get(i).map(|r| r.alliance),
             Tab::Sources => d.sources.get(i).map(|r| r.source),
@@ -129,8 +129,8 @@ impl App {
         DetailBefore {
             record: self.selected_record(),
             deals: self.detail_deals().to_vec(),
-            state: self.detail,
-            focus: self.focus,
+            state: self.browse.detail,
+            focus: self.browse.focus,
         }
     }
 
@@ -144,26 +144,26 @@ impl App {
         };
         let new = &self.derived;
         let table = positions(new.companies.iter().map(|r| Some(r.company)));
-        let companies = follow(&old.companies, self.lists[0].selected, |r| {
+        let companies = follow(&old.companies, self.browse.lists[0].selected, |r| {
             row_of(&table, ids.company(r.company)?)
         });
         let table = positions(new.alliances.iter().map(|r| Some(r.alliance)));
-        let alliances = follow(&old.alliances, self.lists[1].selected, |r| {
+        let alliances = follow(&old.alliances, self.browse.lists[1].selected, |r| {
             row_of(&table, ids.alliance(r.alliance)?)
         });
         let table = positions(new.timeline.iter().map(timeline_deal));
-        let timeline = follow(&old.timeline, self.lists[2].selected, |r| {
+        let timeline = follow(&old.timeline, self.browse.lists[2].selected, |r| {
             row_of(&table, ids.deal(timeline_deal(r)?)?)
         });
         let table = positions(new.sources.iter().map(|r| Some(r.source)));
-        let sources = follow(&old.sources, self.lists[3].selected, |r| {
+        let sources = follow(&old.sources, self.browse.lists[3].selected, |r| {
             row_of(&table, ids.source(r.source)?)
         });
         for (i, found) in [companies, alliances, timeline, sources]
             .into_iter()
             .enumerate()
         {
-            let list = &mut self.lists[i];
+            let list = &mut self.browse.lists[i];
             list.selected = found.unwrap_or(list.selected);
         }
         self.clamp_selections();
@@ -173,7 +173,7 @@ impl App {
     pub(super) fn clamp_selections(&mut self) {
         for tab in Tab::ALL.into_iter().filter(|&t| t != Tab::Flows) {
             let len = self.list_len(tab);
-            let list = &mut self.lists[tab.index()];
+            let list = &mut self.browse.lists[tab.index()];
             list.selected = list.selected.min(len.saturating_sub(1));
         }
     }
@@ -187,11 +187,11 @@ impl App {
         let table = positions(self.detail_deals().iter().map(|&d| Some(d)));
         let found = follow(&before.deals, before.state.selected, |&d| row_of(&table, d));
         if let Some(row) = found {
-            self.detail = ListState {
+            self.browse.detail = ListState {
                 selected: row,
                 offset: before.state.offset,
             };
-            self.focus = before.focus;
+            self.browse.focus = before.focus;
         }
     }
 
@@ -202,16 +202,16 @@ impl App {
         for tab in Tab::ALL.into_iter().filter(|&t| t != Tab::Flows) {
             let rows = Screen::new(self.size, tab).list_rows();
             let lead = if tab == Tab::Timeline {
-                self.headings_above(self.lists[tab.index()].selected)
+                self.headings_above(self.browse.lists[tab.index()].selected)
             } else {
                 0
             };
             let len = self.list_len(tab);
-            clamp(&mut self.lists[tab.index()], len, rows, lead);
+            clamp(&mut self.browse.lists[tab.index()], len, rows, lead);
         }
-        let rows = Screen::new(self.size, self.tab).detail_rows();
-        let len = self.detail_links.len();
-        clamp(&mut self.detail, len, rows, 0);
+        let rows = Screen::new(self.size, self.browse.tab).detail_rows();
+        let len = self.browse.detail_links.len();
+        clamp(&mut self.browse.detail, len, rows, 0);
     }
 
     /// The year and month headings right above a Timeline row.

@@ -4,7 +4,7 @@
 //! resizes while the company is on the graph.
 
 use super::flows_rows::{LoopRow, loop_rows};
-use super::{App, EdgeKey};
+use super::{App, EdgeKey, Effect};
 use crate::action::{Action, Tab};
 use crate::flows::loops::{DEFAULT_LIMIT, LoopSearch};
 use crate::flows::web::Web;
@@ -123,7 +123,7 @@ impl App {
     /// changed, and places its labels again if the graph's size changed; the
     /// selection is kept while its company is placed, else the first is.
     pub(super) fn refresh_web(&mut self) {
-        if self.tab != Tab::Web {
+        if self.browse.tab != Tab::Web {
             return;
         }
         if self.web.stale {
@@ -265,7 +265,7 @@ impl App {
         };
         if zoom == view.zoom {
             let way = if zoom_in { "in" } else { "out" };
-            self.status = Some(format!("zoomed {way} as far as it goes"));
+            self.status.message = Some(format!("zoomed {way} as far as it goes"));
         }
         view.zoom = zoom;
     }
@@ -284,8 +284,8 @@ impl App {
                 (self.web.view.page, self.web.follow) = (page, false);
                 (self.web.loop_path, self.web.edge) = (None, None);
             }
-            None if forward => self.status = Some("the last page of companies".to_owned()),
-            None => self.status = Some("the first page of companies".to_owned()),
+            None if forward => self.status.message = Some("the last page of companies".to_owned()),
+            None => self.status.message = Some("the first page of companies".to_owned()),
         }
     }
 
@@ -301,7 +301,7 @@ impl App {
         };
         if !self.select_company(company) {
             let name = crate::text::sanitize(&self.data.dataset.companies[company].name);
-            self.status = Some(format!("{name} is not listed under these filters"));
+            self.status.message = Some(format!("{name} is not listed under these filters"));
         }
     }
 }
@@ -340,7 +340,7 @@ impl App {
     fn step_loop(&mut self, forward: bool) {
         let count = self.web.loops.len();
         if count == 0 {
-            self.status = Some("no money loop under these filters".to_owned());
+            self.status.message = Some("no money loop under these filters".to_owned());
             return;
         }
         let next = match (self.web_loop(), forward) {
@@ -357,7 +357,7 @@ impl App {
     fn step_edge(&mut self, forward: bool) {
         let edges = self.web_edges();
         if edges.is_empty() {
-            self.status = Some("no line drawn from this company".to_owned());
+            self.status.message = Some("no line drawn from this company".to_owned());
             return;
         }
         let at = self
@@ -379,6 +379,15 @@ impl App {
             return;
         }
         self.update_browse(Action::Back)
+    }
+
+    /// Selects `company` (by position) on the Web tab, as a click on its
+    /// label does, and gives back the effects, as [`App::update`] does
+    /// (for tests and benchmarks).
+    pub fn select_on_web(&mut self, company: usize) -> Vec<Effect> {
+        (self.web.loop_path, self.web.edge) = (None, None);
+        self.web.selected = Some(self.data.dataset.companies[company].id.to_string());
+        self.finish_update()
     }
 
     /// A click: the company under it is selected; a click on the tab bar

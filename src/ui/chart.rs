@@ -17,8 +17,8 @@ pub const FIRM: char = '█';
 pub const SPECULATIVE: char = '▒';
 
 pub fn draw_chart(frame: &mut Frame, area: Rect, app: &App) {
-    let chart = &app.derived.chart;
-    let theme = &app.theme;
+    let chart = &app.derived().chart;
+    let theme = &app.theme();
     let block = Block::bordered()
         .title(title(chart, theme))
         .title_bottom(Line::styled(spread_note(chart.spread), theme.dim).right_aligned())

@@ -12,18 +12,18 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     let ds = app.dataset();
-    if !app.loaded {
+    if !app.loaded() {
         let line = Line::from(vec![
-            Span::styled("dealscope ", app.theme.title),
-            Span::styled(sanitize(&app.dataset_name).into_owned(), app.theme.text),
-            Span::styled(" · loading…", app.theme.dim),
+            Span::styled("dealscope ", app.theme().title),
+            Span::styled(sanitize(app.dataset_name()).into_owned(), app.theme().text),
+            Span::styled(" · loading…", app.theme().dim),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let shown = app.derived.deals.len();
+    let shown = app.derived().deals.len();
     let all = count(ds.deals.len(), "deal");
-    let deals = if app.filter.is_empty() {
+    let deals = if app.filter().is_empty() {
         all
     } else {
         format!("{shown} of {all}")
@@ -34,13 +34,13 @@ pub fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         count(ds.alliances.len(), "alliance"),
         count(ds.sources.len(), "source"),
     ];
-    let name = sanitize(&app.dataset_name).into_owned();
+    let name = sanitize(app.dataset_name()).into_owned();
     let room =
         usize::from(area.width).saturating_sub(display_width("dealscope ") + display_width(&name));
     let line = Line::from(vec![
-        Span::styled("dealscope ", app.theme.title),
-        Span::styled(name, app.theme.text),
-        Span::styled(whole_counts(&counts, room), app.theme.dim),
+        Span::styled("dealscope ", app.theme().title),
+        Span::styled(name, app.theme().text),
+        Span::styled(whole_counts(&counts, room), app.theme().dim),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -63,10 +63,10 @@ fn whole_counts(counts: &[String], room: usize) -> String {
 pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
     for (tab, label) in tab_labels(area.width) {
-        let style = if tab == app.tab {
-            app.theme.tab_active
+        let style = if tab == app.tab() {
+            app.theme().tab_active
         } else {
-            app.theme.tab
+            app.theme().tab
         };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" ".repeat(TAB_GAP as usize)));
@@ -78,11 +78,11 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
 /// long for that row takes it whole and the hints' row below, wrapped
 /// (a bad config's warning is read in full). Returns whether it did.
 pub fn draw_status_or_message(frame: &mut Frame, area: Rect, app: &App) -> bool {
-    let Some(message) = &app.status else {
+    let Some(message) = &app.status() else {
         draw_status(frame, area, app);
         return false;
     };
-    let chips: usize = (app.filter.chips(app.dataset()).iter())
+    let chips: usize = (app.filter().chips(app.dataset()).iter())
         .map(|c| display_width(c) + 3)
         .sum::<usize>()
         .max(display_width("no filters"));
@@ -92,7 +92,7 @@ pub fn draw_status_or_message(frame: &mut Frame, area: Rect, app: &App) -> bool 
         return false;
     }
     let rows = Rect { height: 2, ..area };
-    let text = Paragraph::new(Line::styled(message.into_owned(), app.theme.notice))
+    let text = Paragraph::new(Line::styled(message.into_owned(), app.theme().notice))
         .wrap(ratatui::widgets::Wrap { trim: true });
     frame.render_widget(text, rows);
     true
@@ -101,22 +101,22 @@ pub fn draw_status_or_message(frame: &mut Frame, area: Rect, app: &App) -> bool 
 /// Filter chips on the left, the last message after them.
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
-    let chips = app.filter.chips(app.dataset());
+    let chips = app.filter().chips(app.dataset());
     if chips.is_empty() {
-        spans.push(Span::styled("no filters", app.theme.dim));
+        spans.push(Span::styled("no filters", app.theme().dim));
     }
     for chip in chips {
         spans.push(Span::styled(
             format!("[{}]", sanitize(&chip)),
-            app.theme.chip,
+            app.theme().chip,
         ));
         spans.push(Span::raw(" "));
     }
-    if let Some(message) = &app.status {
+    if let Some(message) = &app.status() {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
             sanitize(message).into_owned(),
-            app.theme.notice,
+            app.theme().notice,
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -132,8 +132,8 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
             break;
         }
         used += width;
-        spans.push(Span::styled(key, app.theme.key));
-        spans.push(Span::styled(format!(" {help}  "), app.theme.dim));
+        spans.push(Span::styled(key, app.theme().key));
+        spans.push(Span::styled(format!(" {help}  "), app.theme().dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -143,10 +143,10 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
 /// is true in every view of the tab.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     use crate::action::Mode;
-    let mut hints = app.keymap.entries(app.mode(), true);
+    let mut hints = app.keymap().entries(app.mode(), true);
     let enter = match app.mode() {
-        Mode::Flows => Some(app.flows.enter_hint()),
-        Mode::Web if app.web.edge.is_some() => Some(Some("the line's figures")),
+        Mode::Flows => Some(app.flows().enter_hint()),
+        Mode::Web if app.web().edge.is_some() => Some(Some("the line's figures")),
         Mode::Web => Some(Some("open in Companies")),
         _ => None,
     };

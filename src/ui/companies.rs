@@ -71,7 +71,7 @@ struct CompanyColumns {
 }
 
 fn company_columns(app: &App, width: usize, rows: std::ops::Range<usize>) -> CompanyColumns {
-    let shown = &app.derived.companies[rows];
+    let shown = &app.derived().companies[rows];
     let ins: Vec<String> = shown.iter().map(|r| r.money_in.short(Unit::Usd)).collect();
     let outs: Vec<String> = shown.iter().map(|r| r.money_out.short(Unit::Usd)).collect();
     let amounts = [(&ins[..], "$ in▼"), (&outs[..], "$ out▼")];
@@ -91,7 +91,7 @@ fn company_columns(app: &App, width: usize, rows: std::ops::Range<usize>) -> Com
 /// "Name▲" (A→Z) or "Deals▼" (most first): the arrow on the sort key says
 /// which way it runs.
 fn sort_mark(app: &App, sort: CompanySort, title: &str) -> String {
-    let order = app.sorts.companies;
+    let order = app.sorts().companies;
     let arrow = match order.key == sort {
         true => crate::app::sorting::arrow(order.descending()),
         false => "",
@@ -101,10 +101,10 @@ fn sort_mark(app: &App, sort: CompanySort, title: &str) -> String {
 
 pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
-    let theme = &app.theme;
+    let theme = &app.theme();
     let inner = screen.list.width.saturating_sub(2) as usize;
-    let state = app.lists[Tab::Companies.index()];
-    let rows = columns::visible(state, app.derived.companies.len(), screen.list_rows());
+    let state = app.list_of(Tab::Companies);
+    let rows = columns::visible(state, app.derived().companies.len(), screen.list_rows());
     let widths = company_columns(app, inner, rows);
     let mark = |sort, title| sort_mark(app, sort, title);
     let heading = Line::from(format!(
@@ -118,16 +118,16 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
     let spec = ListSpec {
         title: format!(
             " Companies ({}) · {} ",
-            app.derived.companies.len(),
-            app.sorts.companies.label()
+            app.derived().companies.len(),
+            app.sorts().companies.label()
         ),
         heading,
-        len: app.derived.companies.len(),
+        len: app.derived().companies.len(),
         state,
-        focused: app.focus == Focus::List,
+        focused: app.focus() == Focus::List,
     };
     draw_list(frame, screen.list, spec, theme, |i, _| {
-        let row = &app.derived.companies[i];
+        let row = &app.derived().companies[i];
         let company = &ds.companies[row.company];
         let layers: Vec<&str> = company.layers.iter().map(|&l| short_layer(l)).collect();
         Line::from(vec![
@@ -146,8 +146,8 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
 
 fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
-    let theme = &app.theme;
-    let Some(row) = app.derived.companies.get(app.list().selected) else {
+    let theme = &app.theme();
+    let Some(row) = app.derived().companies.get(app.list().selected) else {
         return;
     };
     let company = &ds.companies[row.company];
@@ -180,7 +180,7 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
         row.money_out.display(Unit::Usd)
     );
     info.push(field("Dollars", money, theme));
-    let alliances: Vec<String> = app.data.indexes.alliances_of[row.company]
+    let alliances: Vec<String> = app.data().indexes.alliances_of[row.company]
         .iter()
         .map(|&a| sanitize(&ds.alliances[a].name).into_owned())
         .collect();
@@ -202,12 +202,12 @@ fn draw_company_detail(frame: &mut Frame, screen: &Screen, app: &App) {
 fn counterparties_field(app: &App) -> Line<'static> {
     let ds = app.dataset();
     let counterparties: Vec<String> = app
-        .counterparties
+        .counterparties()
         .iter()
         .take(8)
         .map(|&(c, n)| {
             let name = sanitize(&ds.companies[c].name);
-            match app.money_with.iter().find(|m| m.company == c) {
+            match app.money_with().iter().find(|m| m.company == c) {
                 Some(m) => format!("{name} ×{n} ({})", money_with(m)),
                 None => format!("{name} ×{n}"),
             }
@@ -216,17 +216,17 @@ fn counterparties_field(app: &App) -> Line<'static> {
     field(
         "Counterparties",
         none_if_empty(counterparties.join(", ")),
-        &app.theme,
+        app.theme(),
     )
 }
 
 /// Headings, then one indented line per cloud or lab (already sanitized).
 fn exposure_lines(app: &App) -> impl Iterator<Item = Line<'static>> + '_ {
-    app.exposure.iter().map(|line| {
+    app.exposure().iter().map(|line| {
         let style = if line.starts_with(' ') {
-            app.theme.text
+            app.theme().text
         } else {
-            app.theme.heading
+            app.theme().heading
         };
         Line::styled(line.clone(), style)
     })
@@ -234,7 +234,7 @@ fn exposure_lines(app: &App) -> impl Iterator<Item = Line<'static>> + '_ {
 
 pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
-    let theme = &app.theme;
+    let theme = &app.theme();
     let inner_width = screen.list.width.saturating_sub(2) as usize;
     // Member names when there is room for a few, else their number.
     let members_width = if inner_width >= 60 {
@@ -258,16 +258,16 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
     let spec = ListSpec {
         title: format!(
             " Alliances ({}) · {} ",
-            app.derived.alliances.len(),
-            app.sorts.alliances.label()
+            app.derived().alliances.len(),
+            app.sorts().alliances.label()
         ),
         heading,
-        len: app.derived.alliances.len(),
-        state: app.lists[Tab::Alliances.index()],
-        focused: app.focus == Focus::List,
+        len: app.derived().alliances.len(),
+        state: app.list_of(Tab::Alliances),
+        focused: app.focus() == Focus::List,
     };
     draw_list(frame, screen.list, spec, theme, |i, _| {
-        let row = &app.derived.alliances[i];
+        let row = &app.derived().alliances[i];
         let alliance = &ds.alliances[row.alliance];
         let span = month_span(row.span);
         Line::from(vec![
@@ -285,8 +285,8 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
 
 fn draw_alliance_detail(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
-    let theme = &app.theme;
-    let Some(row) = app.derived.alliances.get(app.list().selected) else {
+    let theme = &app.theme();
+    let Some(row) = app.derived().alliances.get(app.list().selected) else {
         return;
     };
     let alliance = &ds.alliances[row.alliance];

@@ -33,10 +33,10 @@ impl<'a> DealText<'a> {
     pub fn of(app: &'a App, view: &'a DealView) -> DealText<'a> {
         DealText {
             dataset: app.dataset(),
-            theme: &app.theme,
+            theme: app.theme(),
             deal: view.deal,
             disputes: &view.disputes,
-            screen_width: app.size.0,
+            screen_width: app.size().0,
         }
     }
 

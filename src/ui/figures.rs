@@ -28,7 +28,7 @@ pub fn figures_title(dataset: &Dataset, view: &FiguresView) -> String {
 }
 
 pub fn draw_figures(frame: &mut Frame, body: Rect, app: &App, view: &FiguresView) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let ds = app.dataset();
     let inner_width = usize::from(body.width.saturating_sub(2));
     let title = fit_words(

@@ -46,7 +46,7 @@ pub fn panel_lines(
     width: usize,
     compact: bool,
 ) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let mut lines = Vec::new();
     for (i, field) in panel.fields().into_iter().enumerate() {
         let focused = i == panel.field;
@@ -94,7 +94,7 @@ fn field_rows(
     focused: bool,
     (width, compact): (usize, bool),
 ) -> Vec<Vec<Span<'static>>> {
-    let theme = &app.theme;
+    let theme = &app.theme();
     match field {
         FilterField::Kinds => {
             let items = DealKind::ALL.iter().map(|k| k.as_str());

@@ -78,10 +78,10 @@ const MONEY: [&str; 3] = [
 
 /// Lines of help for a box `width` columns wide inside.
 pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let keys: Vec<(Mode, Vec<(String, &str)>)> = Mode::ALL
         .into_iter()
-        .map(|mode| (mode, app.keymap.entries(mode, false)))
+        .map(|mode| (mode, app.keymap().entries(mode, false)))
         .collect();
     let key_width = keys
         .iter()
@@ -186,7 +186,7 @@ fn help_area(body: Rect) -> Rect {
 /// The help's lines and the rows that show them, for a terminal of `size`:
 /// what `App::update` clamps the scroll with.
 pub fn help_extent(app: &App) -> (usize, usize) {
-    let area = help_area(Screen::new(app.size, app.tab).body);
+    let area = help_area(Screen::new(app.size(), app.tab()).body);
     let inner_width = usize::from(area.width.saturating_sub(2));
     let rows = usize::from(area.height.saturating_sub(2));
     (help_lines(app, inner_width).len(), rows)

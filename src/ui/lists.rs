@@ -82,8 +82,8 @@ pub fn draw_detail(
     info: Vec<Line<'static>>,
     app: &crate::app::App,
 ) {
-    let theme = &app.theme;
-    let focused = app.focus == crate::app::Focus::Detail;
+    let theme = &app.theme();
+    let focused = app.focus() == crate::app::Focus::Detail;
     let block = Block::bordered()
         .title(Line::styled(title, theme.title))
         .border_type(theme.border_type(focused))
@@ -128,10 +128,10 @@ pub fn draw_detail(
 /// deals first; the cursor's row in the selected link's style.
 fn link_rows(app: &crate::app::App, area: Rect, focused: bool) -> Vec<Line<'static>> {
     use ratatui::text::Span;
-    let theme = &app.theme;
-    let (deals, links) = (app.detail_deals(), &app.detail_links);
+    let theme = &app.theme();
+    let (deals, links) = (app.detail_deals(), &app.detail_links());
     let state = if focused {
-        app.detail
+        app.detail()
     } else {
         ListState::default()
     };

@@ -40,10 +40,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         draw_too_small(frame, area, app);
         return;
     }
-    let screen = Screen::new(size, app.tab);
+    let screen = Screen::new(size, app.tab());
     chrome::draw_header(frame, screen.header, app);
     chrome::draw_tabs(frame, screen.tabs, app);
-    if !app.loaded {
+    if !app.loaded() {
         draw_progress(frame, screen.body, app);
     } else {
         draw_body(frame, &screen, app);
@@ -51,26 +51,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if !chrome::draw_status_or_message(frame, screen.status, app) {
         chrome::draw_hints(frame, screen.hints, app);
     }
-    for view in &app.stack {
+    for view in app.stack() {
         overlay::draw_view(frame, &screen, app, view);
     }
 }
 
 fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
-    if app.stack.first().is_some_and(View::covers_tabs) {
+    if app.stack().first().is_some_and(View::covers_tabs) {
         return; // the deal or figures view covers the body; skip drawing under it
     }
-    match app.tab {
+    match app.tab() {
         crate::action::Tab::Companies => companies::draw_companies(frame, screen, app),
         crate::action::Tab::Alliances => companies::draw_alliances(frame, screen, app),
         crate::action::Tab::Timeline => timeline::draw_timeline(frame, screen, app),
         crate::action::Tab::Sources => timeline::draw_sources(frame, screen, app),
-        crate::action::Tab::Flows if app.flows_pending.is_some() => {
+        crate::action::Tab::Flows if app.flows_pending() => {
             draw_flows_pending(frame, screen.body, app);
         }
         crate::action::Tab::Flows => {
-            let styles = flows::FlowsStyles::from_theme(&app.theme);
-            flows::render_flows_tab(frame, screen.body, &app.flows, &styles);
+            let styles = flows::FlowsStyles::from_theme(app.theme());
+            flows::render_flows_tab(frame, screen.body, app.flows(), &styles);
         }
         crate::action::Tab::Web => web::draw_web(frame, screen, app),
     }
@@ -81,10 +81,10 @@ fn draw_flows_pending(frame: &mut Frame, body: Rect, app: &App) {
     let text = "Working out the flows: edges, loops and layers…";
     let block = Block::bordered()
         .title(" Flows ")
-        .border_style(app.theme.border);
+        .border_style(app.theme().border);
     frame.render_widget(
         Paragraph::new(fit(text, body.width.saturating_sub(2) as usize))
-            .style(app.theme.notice)
+            .style(app.theme().notice)
             .block(block),
         body,
     );
@@ -100,13 +100,13 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
     );
     let line = fit(&text, area.width as usize);
     frame.render_widget(
-        Paragraph::new(line).style(app.theme.notice),
+        Paragraph::new(line).style(app.theme().notice),
         Rect { height: 1, ..area },
     );
 }
 
 fn draw_progress(frame: &mut Frame, body: Rect, app: &App) {
-    let progress = app.loading.unwrap_or(crate::load::LoadProgress {
+    let progress = app.load_progress().unwrap_or(crate::load::LoadProgress {
         bytes_done: 0,
         bytes_total: 0,
     });
@@ -124,7 +124,7 @@ fn draw_progress(frame: &mut Frame, body: Rect, app: &App) {
     );
     let gauge = Gauge::default()
         .block(Block::bordered().title(" Loading "))
-        .gauge_style(app.theme.bar)
+        .gauge_style(app.theme().bar)
         .ratio(ratio)
         .label(label);
     let y = body.y + body.height.saturating_sub(3) / 2;

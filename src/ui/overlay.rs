@@ -43,7 +43,7 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
                 .and_then(|l| deal.links.get(l))
                 .map(|&(_, row)| row);
             if let Some(line) = link_row.and_then(|row| lines.get_mut(row.checked_sub(scroll)?)) {
-                *line = std::mem::take(line).patch_style(app.theme.link_selected);
+                *line = std::mem::take(line).patch_style(app.theme().link_selected);
             }
             let title = if deal.partial {
                 " Deal · ↑↓ links · Enter follows · Esc closes · building the rest… "
@@ -51,8 +51,8 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
                 " Deal · ↑↓ links · Enter follows · Esc closes · y copy citation "
             };
             let block = Block::bordered()
-                .title(Line::styled(title, app.theme.title))
-                .border_style(app.theme.border_focus);
+                .title(Line::styled(title, app.theme().title))
+                .border_style(app.theme().border_focus);
             frame.render_widget(Clear, screen.body);
             frame.render_widget(Paragraph::new(lines).block(block), screen.body);
         }
@@ -68,7 +68,7 @@ pub fn draw_view(frame: &mut Frame, screen: &Screen, app: &App, view: &View) {
 /// The deal view's lines as drawn (wrapped) at the App's size, and the rows
 /// inside its borders: what `App::update` clamps the scroll with.
 pub fn deal_extent(app: &App, deal: &DealView) -> (usize, usize) {
-    let body = Screen::new(app.size, app.tab).body;
+    let body = Screen::new(app.size(), app.tab()).body;
     let width = body.width.saturating_sub(2);
     // `deal_lines` wraps every line to the width: one line, one row.
     let count = super::deal_lines(app, deal, usize::from(width)).len();
@@ -94,8 +94,8 @@ pub(super) fn boxed<'a>(
 ) -> (Rect, Block<'a>) {
     clear_box(frame, area);
     let block = Block::bordered()
-        .title(Line::styled(title, app.theme.title))
-        .border_style(app.theme.border_focus);
+        .title(Line::styled(title, app.theme().title))
+        .border_style(app.theme().border_focus);
     (block.inner(area), block)
 }
 
@@ -126,7 +126,7 @@ fn draw_date_jump(frame: &mut Frame, body: Rect, app: &App, prompt: &DateJump) {
         " Go to a date on the Timeline ".to_owned(),
         app,
     );
-    let theme = &app.theme;
+    let theme = &app.theme();
     let lines = vec![
         Line::from(vec![
             Span::styled("date ", theme.key),
@@ -148,9 +148,9 @@ fn draw_date_jump(frame: &mut Frame, body: Rect, app: &App, prompt: &DateJump) {
 
 pub(super) fn hint_line(app: &App, mode: Mode) -> Line<'static> {
     let mut spans = Vec::new();
-    for (key, help) in app.keymap.entries(mode, true) {
-        spans.push(Span::styled(key, app.theme.key));
-        spans.push(Span::styled(format!(" {help}  "), app.theme.dim));
+    for (key, help) in app.keymap().entries(mode, true) {
+        spans.push(Span::styled(key, app.theme().key));
+        spans.push(Span::styled(format!(" {help}  "), app.theme().dim));
     }
     Line::from(spans)
 }
@@ -161,21 +161,21 @@ fn draw_popup(frame: &mut Frame, body: Rect, app: &App, title: &str, message: &s
         .map(|l| {
             Line::styled(
                 sanitize(l).into_owned(),
-                Style::default().patch(app.theme.text),
+                Style::default().patch(app.theme().text),
             )
         })
         .chain([
             Line::default(),
             Line::styled(
                 "Esc or Enter closes · r tries the reload again",
-                app.theme.dim,
+                app.theme().dim,
             ),
         ])
         .collect();
     let height = (lines.len() as u16 + 4).min(body.height);
     let area = centred(body, body.width.saturating_sub(8).max(20), height);
     let (_, block) = boxed(frame, area, format!(" {} ", sanitize(title)), app);
-    let block = block.border_style(app.theme.error);
+    let block = block.border_style(app.theme().error);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

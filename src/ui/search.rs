@@ -23,8 +23,8 @@ pub fn draw_search(frame: &mut Frame, body: Rect, app: &App, search: &SearchBox)
         " Search companies, deals and sources "
     };
     let (inner, block) = boxed(frame, area, title.to_owned(), app);
-    let block = block.title_bottom(Line::styled(counts(search), app.theme.dim));
-    let theme = &app.theme;
+    let block = block.title_bottom(Line::styled(counts(search), app.theme().dim));
+    let theme = &app.theme();
     // "/ ", the text, the cursor: the end of a long query stays in view.
     let room = usize::from(inner.width).saturating_sub(3);
     let mut lines = vec![Line::from(vec![
@@ -98,7 +98,7 @@ fn counts(search: &SearchBox) -> String {
 /// source matched outside its title, the field and the matched passage on a
 /// second line, so the match is always in view however long the title.
 fn result_lines(app: &App, row: &SearchRow, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let text = if row.hidden { theme.dim } else { theme.text };
     let dim = theme.dim;
     let ds = app.dataset();
@@ -113,7 +113,7 @@ fn result_lines(app: &App, row: &SearchRow, width: usize) -> Vec<Line<'static>> 
             if hit.field == "alias" && !hit.text.eq_ignore_ascii_case(&company.name) {
                 head.push((format!(" → {}", company.name), text, None));
             }
-            let deals = app.data.indexes.index.by_company[c].len();
+            let deals = app.data().indexes.index.by_company[c].len();
             let plural = if deals == 1 { "" } else { "s" };
             head.push((format!("  ({deals} deal{plural})"), dim, None));
         }

@@ -29,12 +29,12 @@ const MONTHS: [&str; 12] = [
 
 pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
-    let theme = &app.theme;
+    let theme = &app.theme();
     if let Some(area) = screen.chart {
         super::chart::draw_chart(frame, area, app);
     }
-    let state = app.lists[Tab::Timeline.index()];
-    let rows = &app.derived.timeline;
+    let state = app.list_of(Tab::Timeline);
+    let rows = &app.derived().timeline;
     let shown = super::columns::visible(state, rows.len(), screen.list_rows());
     let figures = figure_cells(rows[shown].iter().filter_map(|r| match r {
         TimelineRow::Deal(d) => Some(&ds.deals[*d]),
@@ -43,20 +43,20 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
     let spec = ListSpec {
         title: format!(
             " Timeline ({}) · {} ",
-            count(app.derived.deals.len(), "deal"),
-            app.sorts.timeline.label()
+            count(app.derived().deals.len(), "deal"),
+            app.sorts().timeline.label()
         ),
         heading: Line::from(if screen.list.width >= 62 {
             "Date       Status      Title"
         } else {
             "Date       Title (?: speculative)"
         }),
-        len: app.derived.timeline.len(),
+        len: app.derived().timeline.len(),
         state,
         focused: true,
     };
     draw_list(frame, screen.list, spec, theme, |i, width| {
-        match app.derived.timeline[i] {
+        match app.derived().timeline[i] {
             TimelineRow::Year(year) => {
                 Line::styled(fit(&format!("── {year} ──"), width), theme.heading)
             }
@@ -70,7 +70,7 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
             TimelineRow::Deal(d) => deal_line(&ds.deals[d], width, &figures, theme),
         }
     });
-    if let Some(TimelineRow::Deal(d)) = app.derived.timeline.get(app.list().selected) {
+    if let Some(TimelineRow::Deal(d)) = app.derived().timeline.get(app.list().selected) {
         draw_selected_deal(frame, screen.detail, app, *d);
     }
 }
@@ -90,9 +90,9 @@ fn draw_selected_deal(frame: &mut Frame, area: Rect, app: &App, deal: usize) {
     let block = Block::bordered()
         .title(Line::styled(
             " Deal · Enter for the full view ",
-            app.theme.title,
+            app.theme().title,
         ))
-        .border_style(app.theme.border);
+        .border_style(app.theme().border);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -103,20 +103,20 @@ fn draw_selected_deal(frame: &mut Frame, area: Rect, app: &App, deal: usize) {
 
 pub fn draw_sources(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
-    let theme = &app.theme;
+    let theme = &app.theme();
     let spec = ListSpec {
         title: format!(
             " Sources ({}) · {} ",
-            app.derived.sources.len(),
-            app.sorts.sources.label()
+            app.derived().sources.len(),
+            app.sorts().sources.label()
         ),
         heading: Line::from("Published  Kind          Deals Title"),
-        len: app.derived.sources.len(),
-        state: app.lists[Tab::Sources.index()],
-        focused: app.focus == Focus::List,
+        len: app.derived().sources.len(),
+        state: app.list_of(Tab::Sources),
+        focused: app.focus() == Focus::List,
     };
     draw_list(frame, screen.list, spec, theme, |i, width| {
-        let row = &app.derived.sources[i];
+        let row = &app.derived().sources[i];
         let source = &ds.sources[row.source];
         let date = source
             .published
@@ -137,8 +137,8 @@ pub fn draw_sources(frame: &mut Frame, screen: &Screen, app: &App) {
 
 fn draw_source_detail(frame: &mut Frame, screen: &Screen, app: &App) {
     let ds = app.dataset();
-    let theme = &app.theme;
-    let Some(row) = app.derived.sources.get(app.list().selected) else {
+    let theme = &app.theme();
+    let Some(row) = app.derived().sources.get(app.list().selected) else {
         return;
     };
     let source = &ds.sources[row.source];

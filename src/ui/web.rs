@@ -98,12 +98,12 @@ impl WebStyles {
 
 pub fn draw_web(frame: &mut Frame, screen: &Screen, app: &App) {
     let (graph, pane) = split(screen.body);
-    let styles = WebStyles::from_theme(&app.theme);
+    let styles = WebStyles::from_theme(app.theme());
     let block = Block::bordered()
         .title(graph_title(app))
         .title_bottom(" solid: firm · dotted: speculative ")
-        .border_style(app.theme.border_focus)
-        .border_type(app.theme.border_type(true));
+        .border_style(app.theme().border_focus)
+        .border_type(app.theme().border_type(true));
     let inner = block.inner(graph);
     frame.render_widget(block, graph);
     draw_lines(frame.buffer_mut(), inner, app, &styles);
@@ -112,7 +112,7 @@ pub fn draw_web(frame: &mut Frame, screen: &Screen, app: &App) {
 }
 
 fn graph_title(app: &App) -> String {
-    let layout = &app.web.layout;
+    let layout = &app.web().layout;
     if layout.total == 0 {
         return " Web: no money or capacity under these filters ".to_owned();
     }
@@ -141,9 +141,9 @@ fn graph_title(app: &App) -> String {
 /// the selected line reversed, the selected loop's (else the selected
 /// company's) highlighted, the rest dimmed.
 fn strokes(app: &App, styles: &WebStyles) -> Vec<(Stroke, Style)> {
-    let layout = &app.web.layout;
+    let layout = &app.web().layout;
     let lit = highlighted_edges(app);
-    let style_of = |i: usize, e: &WebEdge| match (&lit, app.web.edge) {
+    let style_of = |i: usize, e: &WebEdge| match (&lit, app.web().edge) {
         (_, Some(chosen)) if key_of(e) == chosen => styles.chosen,
         (Some(lit), _) if lit.contains(&i) => styles.highlighted,
         (Some(_), _) => styles.dimmed,
@@ -156,7 +156,7 @@ fn strokes(app: &App, styles: &WebStyles) -> Vec<(Stroke, Style)> {
         .labels()
         .filter_map(|l| Some((l.company?, l.centre())))
         .collect();
-    let found: Vec<(Stroke, Style)> = (app.web.web.edges.iter().enumerate())
+    let found: Vec<(Stroke, Style)> = (app.web().web.edges.iter().enumerate())
         .filter_map(|(i, e)| {
             let from = *centres.get(&e.edge.from)?;
             let to = *centres.get(&e.edge.to)?;
@@ -270,12 +270,12 @@ fn draw_labels(buf: &mut Buffer, inner: Rect, app: &App, styles: &WebStyles) {
     let selected = app.web_selected();
     // The ends of the highlighted lines (the selected company's
     // counterparties, or the loop's companies), found once for every label.
-    let edges = &app.web.web.edges;
+    let edges = &app.web().web.edges;
     let neighbours: HashSet<usize> = (highlighted_edges(app).unwrap_or_default().iter())
         .flat_map(|&i| [edges[i].edge.from, edges[i].edge.to])
         .collect();
     let linked = |c: usize| neighbours.contains(&c);
-    for row in &app.web.layout.rows {
+    for row in &app.web().layout.rows {
         put(buf, inner, &row.title, styles.title);
         for label in &row.nodes {
             let style = match label.company {
@@ -292,7 +292,7 @@ fn draw_labels(buf: &mut Buffer, inner: Rect, app: &App, styles: &WebStyles) {
             put(buf, inner, bracket, styles.more);
         }
     }
-    for amount in &app.web.amounts {
+    for amount in &app.web().amounts {
         put(buf, inner, amount, styles.amount);
     }
 }
@@ -316,8 +316,8 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
         (Some(l), _) => format!(
             " Loop {} of {} · {} ",
             l + 1,
-            app.web.loops.len(),
-            if app.web.loops[l].firm {
+            app.web().loops.len(),
+            if app.web().loops[l].firm {
                 "firm"
             } else {
                 "speculative"
@@ -332,11 +332,11 @@ fn draw_pane(frame: &mut Frame, pane: Rect, app: &App) {
                 .trim_end()
                 .to_owned(),
         )
-        .border_style(app.theme.border);
+        .border_style(app.theme().border);
     let inner = block.inner(pane);
     frame.render_widget(block, pane);
     if let Some(l) = app.web_loop() {
-        draw_column(frame, inner, app, loop_lines(&app.web.loops[l]));
+        draw_column(frame, inner, app, loop_lines(&app.web().loops[l]));
         return;
     }
     if pane.width <= super::web_layout::PANE_WIDTH {
@@ -367,12 +367,14 @@ fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<PaneLine>) {
     for line in lines {
         let text = line.text();
         match line {
-            PaneLine::Heading(_) => drawn.push(Line::styled(fit(&text, width), app.theme.heading)),
+            PaneLine::Heading(_) => {
+                drawn.push(Line::styled(fit(&text, width), app.theme().heading))
+            }
             PaneLine::Note(_) => {
-                drawn.push(Line::styled(fit_words(&text, width), app.theme.dim));
+                drawn.push(Line::styled(fit_words(&text, width), app.theme().dim));
             }
             _ if display_width(&text) <= width => {
-                drawn.push(Line::styled(fit(&text, width), app.theme.text));
+                drawn.push(Line::styled(fit(&text, width), app.theme().text));
             }
             // Too long for one line: the amount on a line of its own, whole
             // or as "…", never cut into another number.
@@ -387,10 +389,10 @@ fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<PaneLine>) {
                 } else {
                     "…".to_owned()
                 };
-                drawn.push(Line::styled(fit(&head, width), app.theme.text));
+                drawn.push(Line::styled(fit(&head, width), app.theme().text));
                 drawn.push(Line::styled(
                     fit(&format!("  {amount}"), width),
-                    app.theme.text,
+                    app.theme().text,
                 ));
             }
         }
@@ -402,7 +404,7 @@ fn draw_column(frame: &mut Frame, area: Rect, app: &App, lines: Vec<PaneLine>) {
         drawn.truncate(rows - 1);
         drawn.push(Line::styled(
             fit(&format!("… {hidden} more lines"), width),
-            app.theme.dim,
+            app.theme().dim,
         ));
     }
     frame.render_widget(Paragraph::new(drawn), area);
@@ -437,7 +439,7 @@ impl PaneLine {
 
 /// The selected line, and what Enter does with it.
 fn chosen_line(app: &App) -> Vec<PaneLine> {
-    let Some(edge) = app.web.edge else {
+    let Some(edge) = app.web().edge else {
         return Vec::new();
     };
     let name = |c: usize| sanitize(&app.dataset().companies[c].name).into_owned();
@@ -508,7 +510,7 @@ fn pane_side(app: &App, out: bool) -> Vec<PaneLine> {
         ]
     };
     for (kind, heading) in groups {
-        let edges: Vec<&WebEdge> = (app.web.web.edges.iter())
+        let edges: Vec<&WebEdge> = (app.web().web.edges.iter())
             .filter(|e| e.edge.kind() == kind)
             .filter(|e| {
                 if out {

@@ -11,8 +11,8 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Style;
 
 fn bar_label(app: &App, label: &str) -> (f64, f64) {
-    let bar = app.derived.chart.bars.iter().find(|b| b.label == label);
-    let bar = bar.unwrap_or_else(|| panic!("no bar {label}: {:?}", app.derived.chart.bars));
+    let bar = app.derived().chart.bars.iter().find(|b| b.label == label);
+    let bar = bar.unwrap_or_else(|| panic!("no bar {label}: {:?}", app.derived().chart.bars));
     (bar.firm / 1e9, bar.speculative / 1e9)
 }
 
@@ -38,11 +38,11 @@ fn p_shows_the_timeline_spreads_the_ten_year_commitment_and_p_undoes_it() {
     app.update(Action::Resize(120, 40));
     let (firm_2026, _) = bar_label(&app, "2026");
     app.update(Action::SpreadChart);
-    assert_eq!(app.tab, Tab::Timeline);
+    assert_eq!(app.tab(), Tab::Timeline);
     // Anthropic's "more than $100B over 10 years" from April 2026: $10B a
     // year, nine months of it in 2026; the $38B "multiyear" stays.
     assert_eq!(
-        app.derived.chart.spread,
+        app.derived().chart.spread,
         Some(SpreadNote { spread: 1, left: 1 })
     );
     let (spread_2026, _) = bar_label(&app, "2026");
@@ -52,14 +52,11 @@ fn p_shows_the_timeline_spreads_the_ten_year_commitment_and_p_undoes_it() {
     );
     assert_eq!(bar_label(&app, "2030"), (10.0, 0.0));
     assert!((bar_label(&app, "2036").0 - 2.5).abs() < 0.01);
-    assert_eq!(
-        app.status.as_deref(),
-        Some("chart: 1 deal spread over its period")
-    );
+    assert_eq!(app.status(), Some("chart: 1 deal spread over its period"));
     app.update(Action::SpreadChart);
-    assert_eq!(app.derived.chart.spread, None);
+    assert_eq!(app.derived().chart.spread, None);
     assert_eq!(bar_label(&app, "2026").0, firm_2026);
-    assert!(!app.derived.chart.bars.iter().any(|b| b.label == "2030"));
+    assert!(!app.derived().chart.bars.iter().any(|b| b.label == "2030"));
 }
 
 #[test]
@@ -69,7 +66,7 @@ fn a_spread_chart_stays_spread_through_a_filter_change() {
     app.update(Action::OpenFilters);
     app.update(Action::Submit);
     app.update(Action::ClearFilters);
-    assert!(app.derived.chart.spread.is_some());
+    assert!(app.derived().chart.spread.is_some());
     assert_eq!(bar_label(&app, "2030"), (10.0, 0.0));
 }
 

@@ -16,13 +16,13 @@ fn jump(app: &mut App, text: &str) {
 
 /// (year, month) of a deal, a year-only date counting as its January.
 fn month_of(app: &App, deal: usize) -> (u16, u8) {
-    let date = app.data.dataset.deals[deal].date;
+    let date = app.data().dataset.deals[deal].date;
     (date.year, date.month.max(1))
 }
 
 /// The Timeline's deals in the order shown (date ascending by default).
 fn shown_deals(app: &App) -> Vec<usize> {
-    (app.derived.timeline.iter())
+    (app.derived().timeline.iter())
         .filter_map(|row| match row {
             TimelineRow::Deal(d) => Some(*d),
             _ => None,
@@ -31,14 +31,14 @@ fn shown_deals(app: &App) -> Vec<usize> {
 }
 
 fn prompt_error(app: &App) -> Option<String> {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::DateJump(prompt)) => prompt.error.clone(),
         _ => None,
     }
 }
 
 fn assert_first_on_or_after(app: &App, target: (u16, u8)) {
-    assert_eq!(app.tab, Tab::Timeline);
+    assert_eq!(app.tab(), Tab::Timeline);
     assert_eq!(app.mode(), Mode::Browse, "the prompt closes");
     let deal = app.selected_deal().expect("a deal is selected");
     assert!(
@@ -92,7 +92,7 @@ fn a_date_after_every_deal_says_so_and_esc_leaves_the_view_as_it_was() {
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(
-        app.tab,
+        app.tab(),
         Tab::Sources,
         "Esc keeps the tab the jump started from"
     );

@@ -14,7 +14,7 @@ use ratatui::style::Modifier;
 
 /// The open figures view.
 fn figures(app: &App) -> &dealscope::app::FiguresView {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Figures(view)) => view,
         other => panic!("no figures view on top: {other:?}"),
     }
@@ -24,21 +24,21 @@ fn figures(app: &App) -> &dealscope::app::FiguresView {
 /// cursor on the edge to `to`.
 fn on_flows_edge(app: &mut App, from: &str, to: &str) {
     app.update(Action::ShowTab(Tab::Flows));
-    let row = (app.flows.companies.iter())
+    let row = (app.flows().companies.iter())
         .position(|r| r.name == from)
         .expect("the company has flows");
     apply(app, (0..row).map(|_| Action::Down));
     app.update(Action::Open);
     assert_eq!(
-        app.flows.edge,
+        app.flows().edge,
         Some(0),
         "Enter on a company focuses its edges"
     );
-    let line = (app.flows.detail.iter())
+    let line = (app.flows().detail.iter())
         .position(|l| l.arrow == "→" && l.counterparty == to && l.unit == Unit::Usd)
         .expect("the edge is listed");
     apply(app, (0..line).map(|_| Action::Down));
-    assert_eq!(app.flows.edge, Some(line));
+    assert_eq!(app.flows().edge, Some(line));
 }
 
 fn microsoft_to_openai(theme: Theme) -> App {
@@ -58,7 +58,7 @@ fn carried(app: &App, from: &str, to: &str) -> Vec<(usize, usize)> {
             let flow = figure_flow(deal, figure);
             let runs =
                 matches!(flow, FigureFlow::Carries { from: a, to: b, .. } if a == from && b == to);
-            if runs && figure.unit == Unit::Usd && app.derived.passes[d] {
+            if runs && figure.unit == Unit::Usd && app.derived().passes[d] {
                 found.push((d, f));
             }
         }
@@ -113,7 +113,7 @@ fn enter_on_a_flows_edge_lists_exactly_its_figures() {
 #[test]
 fn enter_on_a_figure_opens_its_deal_and_backspace_returns_to_the_flows_row() {
     let mut app = microsoft_to_openai(Theme::dark());
-    let (company, edge) = (app.flows.company, app.flows.edge);
+    let (company, edge) = (app.flows().company, app.flows().edge);
     app.update(Action::Down);
     let (deal, figure) = figures(&app).selected_figure().expect("a figure");
     assert_eq!(figures(&app).selected, 1);
@@ -129,20 +129,20 @@ fn enter_on_a_figure_opens_its_deal_and_backspace_returns_to_the_flows_row() {
     assert_eq!(figures(&app).selected_figure(), Some((deal, figure)));
     app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Flows, "and then the Flows tab");
-    assert_eq!((app.flows.company, app.flows.edge), (company, edge));
+    assert_eq!((app.flows().company, app.flows().edge), (company, edge));
     app.update(Action::HistoryForward);
     assert_eq!(app.mode(), Mode::Figures, "] returns");
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Flows, "Esc closes the figures");
     app.update(Action::Back);
-    assert_eq!(app.flows.edge, None, "Esc leaves the edges");
+    assert_eq!(app.flows().edge, None, "Esc leaves the edges");
 }
 
 #[test]
 fn tab_keys_search_and_filters_work_from_the_figures_and_backspace_returns() {
     let mut app = microsoft_to_openai(Theme::dark());
     app.update(Action::ShowTab(Tab::Companies));
-    assert_eq!((app.mode(), app.tab), (Mode::Browse, Tab::Companies));
+    assert_eq!((app.mode(), app.tab()), (Mode::Browse, Tab::Companies));
     app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Figures);
     app.update(Action::StartSearch);
@@ -169,7 +169,7 @@ fn the_figures_follow_the_filters() {
             Action::Submit,
         ],
     );
-    assert!(!app.filter.is_empty(), "a filter is set");
+    assert!(!app.filter().is_empty(), "a filter is set");
     app.update(Action::HistoryBack);
     assert_eq!(app.mode(), Mode::Figures);
     let firm = listed(&app);

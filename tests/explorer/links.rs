@@ -10,7 +10,7 @@ use dealscope::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn deal_view(app: &App) -> &DealView {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Deal(view)) => view,
         other => panic!("no deal view on top: {other:?}"),
     }
@@ -38,13 +38,12 @@ fn down_to(app: &mut App, link: Link) {
 fn open_company_detail(app: &mut App, name: &str) {
     let company = company_named(app, name);
     let row = app
-        .derived
+        .derived()
         .companies
         .iter()
         .position(|r| r.company == company)
         .unwrap();
-    app.lists[0].selected = row;
-    app.update(Action::ShowTab(Tab::Companies));
+    select_row(app, Tab::Companies, row);
     app.update(Action::Open);
 }
 
@@ -89,30 +88,30 @@ fn a_party_followed_from_the_deal_view_and_back_restores_the_exact_view() {
     let mut app = fixture_app();
     app.update(Action::ShowTab(Tab::Timeline));
     apply(&mut app, [Action::Down, Action::Down]);
-    let timeline = app.lists[Tab::Timeline.index()];
+    let timeline = app.list_of(Tab::Timeline);
     let deal = open(&mut app, "nvidia-anthropic");
     let anthropic = app.dataset().lookup.companies["anthropic"];
     down_to(&mut app, Link::Company(anthropic));
     let (scroll, link) = (deal_view(&app).scroll, deal_view(&app).link);
     app.update(Action::Open);
-    assert!(app.stack.is_empty(), "the deal view closed");
-    assert_eq!(app.tab, Tab::Companies);
+    assert!(app.stack().is_empty(), "the deal view closed");
+    assert_eq!(app.tab(), Tab::Companies);
     assert_eq!(selected_company_name(&app), "Anthropic");
     // Back: the deal, scrolled and on its link, as it was.
     app.update(Action::HistoryBack);
     let view = deal_view(&app);
     assert_eq!((view.deal, view.scroll, view.link), (deal, scroll, link));
-    assert_eq!(app.tab, Tab::Timeline);
+    assert_eq!(app.tab(), Tab::Timeline);
     // Back again: the Timeline as it was before the deal opened.
     app.update(Action::HistoryBack);
-    assert!(app.stack.is_empty());
-    assert_eq!(app.tab, Tab::Timeline);
-    assert_eq!(app.lists[Tab::Timeline.index()], timeline);
+    assert!(app.stack().is_empty());
+    assert_eq!(app.tab(), Tab::Timeline);
+    assert_eq!(app.list_of(Tab::Timeline), timeline);
     // Forward twice: the deal, then Anthropic again.
     app.update(Action::HistoryForward);
     assert_eq!(deal_view(&app).deal, deal);
     app.update(Action::HistoryForward);
-    assert!(app.stack.is_empty());
+    assert!(app.stack().is_empty());
     assert_eq!(selected_company_name(&app), "Anthropic");
 }
 
@@ -123,53 +122,56 @@ fn an_alliance_and_a_source_are_followed_to_their_tabs() {
     let stargate = app.dataset().lookup.alliances["stargate"];
     down_to(&mut app, Link::Alliance(stargate));
     app.update(Action::Open);
-    assert_eq!(app.tab, Tab::Alliances);
-    let row = &app.derived.alliances[app.list().selected];
+    assert_eq!(app.tab(), Tab::Alliances);
+    let row = &app.derived().alliances[app.list().selected];
     assert_eq!(row.alliance, stargate);
     app.update(Action::HistoryBack);
     let news = app.dataset().lookup.sources["s-news"];
     down_to(&mut app, Link::Source(news));
     app.update(Action::Open);
-    assert_eq!(app.tab, Tab::Sources);
-    assert_eq!(app.derived.sources[app.list().selected].source, news);
+    assert_eq!(app.tab(), Tab::Sources);
+    assert_eq!(app.derived().sources[app.list().selected].source, news);
 }
 
 #[test]
 fn a_companys_detail_links_its_deals_alliances_and_counterparties() {
     let mut app = fixture_app();
     open_company_detail(&mut app, "Anthropic");
-    assert_eq!(app.focus, Focus::Detail);
-    let deals = app.company_deals.len();
-    assert!(matches!(app.detail_links[0], Link::Deal(_)));
-    let rest = &app.detail_links[deals..];
+    assert_eq!(app.focus(), Focus::Detail);
+    let deals = app.company_deals().len();
+    assert!(matches!(app.detail_links()[0], Link::Deal(_)));
+    let rest = &app.detail_links()[deals..];
     assert!(
         rest.iter().any(|l| matches!(l, Link::Alliance(_))),
         "{rest:?}"
     );
     let nvidia = company_named(&app, "NVIDIA");
     let at = app
-        .detail_links
+        .detail_links()
         .iter()
         .position(|&l| l == Link::Company(nvidia))
         .expect("NVIDIA is a counterparty");
-    let detail_before = app.detail;
+    let detail_before = app.detail();
     for _ in 0..at {
         app.update(Action::Down);
     }
     app.update(Action::Open);
     assert_eq!(selected_company_name(&app), "NVIDIA");
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     app.update(Action::HistoryBack);
     assert_eq!(selected_company_name(&app), "Anthropic");
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.detail_links[app.detail.selected], Link::Company(nvidia));
-    assert_ne!(app.detail, detail_before);
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(
+        app.detail_links()[app.detail().selected],
+        Link::Company(nvidia)
+    );
+    assert_ne!(app.detail(), detail_before);
     // A deal link opens the deal view; Backspace closes it again.
     apply(&mut app, [Action::Top, Action::Open]);
-    assert!(matches!(app.stack.last(), Some(View::Deal(_))));
+    assert!(matches!(app.stack().last(), Some(View::Deal(_))));
     app.update(Action::HistoryBack);
-    assert!(app.stack.is_empty());
-    assert_eq!(app.focus, Focus::Detail);
+    assert!(app.stack().is_empty());
+    assert_eq!(app.focus(), Focus::Detail);
 }
 
 /// Only investments pass: a filter applied as the state file would.
@@ -185,31 +187,31 @@ fn a_link_whose_record_the_filters_hide_says_so_and_a_restored_view_keeps_its_re
     open(&mut app, "stargate-oracle");
     only_investments(&mut app);
     let oracle = app.dataset().lookup.companies["oracle"];
-    assert!(!app.derived.companies.iter().any(|r| r.company == oracle));
+    assert!(!app.derived().companies.iter().any(|r| r.company == oracle));
     down_to(&mut app, Link::Company(oracle));
     app.update(Action::Open);
     assert!(
-        matches!(app.stack.last(), Some(View::Deal(_))),
+        matches!(app.stack().last(), Some(View::Deal(_))),
         "not opened"
     );
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status().unwrap_or_default();
     assert!(status.contains("hidden by the filters"), "{status}");
     // A view remembered before a filter change comes back on its record,
     // at whatever row the record is now.
     let mut app = fixture_app();
     let nvidia = company_named(&app, "NVIDIA");
     let row = |app: &App| {
-        app.derived
+        app.derived()
             .companies
             .iter()
             .position(|r| r.company == nvidia)
     };
-    app.lists[0].selected = row(&app).unwrap();
-    app.update(Action::ShowTab(Tab::Companies));
+    let nvidia_row = row(&app).unwrap();
+    select_row(&mut app, Tab::Companies, nvidia_row);
     app.update(Action::ShowTab(Tab::Sources));
     only_investments(&mut app);
     app.update(Action::HistoryBack);
-    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(app.tab(), Tab::Companies);
     assert_eq!(selected_company_name(&app), "NVIDIA");
     assert_eq!(Some(app.list().selected), row(&app));
 }
@@ -219,24 +221,28 @@ fn tab_keys_search_and_filters_work_from_the_deal_view() {
     let mut app = fixture_app();
     let deal = open(&mut app, "nvidia-anthropic");
     app.update(Action::ShowTab(Tab::Sources));
-    assert!(app.stack.is_empty());
-    assert_eq!(app.tab, Tab::Sources);
+    assert!(app.stack().is_empty());
+    assert_eq!(app.tab(), Tab::Sources);
     app.update(Action::HistoryBack);
     assert_eq!(deal_view(&app).deal, deal);
-    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(app.tab(), Tab::Companies);
     app.update(Action::StartSearch);
-    assert!(matches!(app.stack.last(), Some(View::Search(_))));
-    assert_eq!(app.stack.len(), 1, "the deal view closed under the search");
+    assert!(matches!(app.stack().last(), Some(View::Search(_))));
+    assert_eq!(
+        app.stack().len(),
+        1,
+        "the deal view closed under the search"
+    );
     app.update(Action::Back);
     app.update(Action::HistoryBack);
     assert_eq!(deal_view(&app).deal, deal);
     app.update(Action::OpenFilters);
-    assert!(matches!(app.stack.last(), Some(View::Filter(_))));
+    assert!(matches!(app.stack().last(), Some(View::Filter(_))));
     app.update(Action::Back);
     app.update(Action::HistoryBack);
     // Esc still closes it.
     app.update(Action::Back);
-    assert!(app.stack.is_empty());
+    assert!(app.stack().is_empty());
     // The keys say the same: `2`, `/`, `f` and Backspace in the deal view.
     let keymap = Keymap::default();
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
@@ -272,22 +278,22 @@ fn history_across_tab_switches_is_bounded_and_a_new_path_forgets_forward() {
             Action::ShowTab(Tab::Sources),
         ],
     );
-    let timeline = app.lists[Tab::Timeline.index()];
+    let timeline = app.list_of(Tab::Timeline);
     app.update(Action::HistoryBack);
-    assert_eq!(app.tab, Tab::Timeline);
-    assert_eq!(app.lists[Tab::Timeline.index()], timeline);
+    assert_eq!(app.tab(), Tab::Timeline);
+    assert_eq!(app.list_of(Tab::Timeline), timeline);
     apply(&mut app, [Action::HistoryBack, Action::HistoryBack]);
-    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(app.tab(), Tab::Companies);
     app.update(Action::HistoryBack);
-    assert_eq!(app.tab, Tab::Companies, "nothing earlier");
+    assert_eq!(app.tab(), Tab::Companies, "nothing earlier");
     app.update(Action::HistoryForward);
-    assert_eq!(app.tab, Tab::Alliances);
+    assert_eq!(app.tab(), Tab::Alliances);
     app.update(Action::ShowTab(Tab::Flows));
-    assert!(app.history.forward.is_empty());
+    assert!(app.history().forward.is_empty());
     for _ in 0..300 {
         app.update(Action::NextTab);
     }
-    assert_eq!(app.history.back.len(), dealscope::app::HISTORY_LIMIT);
+    assert_eq!(app.history().back.len(), dealscope::app::HISTORY_LIMIT);
 }
 
 #[test]
@@ -309,7 +315,7 @@ fn h_and_l_switch_panes_and_ctrl_d_u_move_half_a_page() {
     app.update(Action::Resize(80, 12));
     app.update(Action::ShowTab(Tab::Timeline));
     app.update(Action::Top);
-    let page = dealscope::ui::layout::Screen::new(app.size, Tab::Timeline).list_rows();
+    let page = dealscope::ui::layout::Screen::new(app.size(), Tab::Timeline).list_rows();
     let start = app.list().selected;
     app.update(Action::HalfPageDown);
     let moved = app.list().selected - start;
@@ -331,22 +337,22 @@ fn h_and_l_switch_panes_and_ctrl_d_u_move_half_a_page() {
 #[test]
 fn the_wheel_moves_the_pane_under_the_pointer() {
     let mut app = fixture_app();
-    let screen = dealscope::ui::layout::Screen::new(app.size, Tab::Companies);
+    let screen = dealscope::ui::layout::Screen::new(app.size(), Tab::Companies);
     let (lx, ly) = (screen.list.x + 3, screen.list.y + 4);
     let (dx, dy) = (screen.detail.x + 3, screen.detail.y + 4);
     app.update(Action::ScrollDown(lx, ly));
     assert_eq!(app.list().selected, 1);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     let company = app.list().selected;
     app.update(Action::ScrollDown(dx, dy));
     assert_eq!(app.list().selected, company, "the list stays");
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.detail.selected, 1);
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(app.detail().selected, 1);
     app.update(Action::ScrollUp(dx, dy));
-    assert_eq!(app.detail.selected, 0);
+    assert_eq!(app.detail().selected, 0);
     // Over the tab bar: nothing moves.
     app.update(Action::ScrollDown(2, 1));
-    assert_eq!((app.list().selected, app.detail.selected), (company, 0));
+    assert_eq!((app.list().selected, app.detail().selected), (company, 0));
 }
 
 #[test]
@@ -362,7 +368,7 @@ fn the_deal_views_selected_link_is_drawn_in_the_link_style() {
     let x = (0..80)
         .find(|&x| buffer[(x, y)].symbol() == "O")
         .expect("the name");
-    let style = app.theme.link_selected;
+    let style = app.theme().link_selected;
     let cell = &buffer[(x, y)];
     assert!(cell.modifier.contains(style.add_modifier), "{cell:?}");
     assert!(cell.modifier.contains(ratatui::style::Modifier::UNDERLINED));
@@ -380,21 +386,21 @@ fn the_deal_views_selected_link_is_drawn_in_the_link_style() {
 fn a_detail_panes_selected_link_is_drawn_in_the_link_style() {
     let mut app = fixture_app();
     open_company_detail(&mut app, "Anthropic");
-    let deals = app.company_deals.len();
+    let deals = app.company_deals().len();
     for _ in 0..deals {
         app.update(Action::Down);
     }
-    let link = app.detail_links[app.detail.selected];
+    let link = app.detail_links()[app.detail().selected];
     assert!(!matches!(link, Link::Deal(_)), "{link:?}");
     let terminal = render(&mut app, 80, 24);
     crate::support::assert_snapshot("links", "detail_link", terminal.backend());
     let name = link.name(app.dataset()).to_owned();
     let y = find_row(&terminal, &format!("{}: {name}", link.kind())).expect("the link's row");
     let buffer = terminal.backend().buffer();
-    let screen = dealscope::ui::layout::Screen::new(app.size, Tab::Companies);
+    let screen = dealscope::ui::layout::Screen::new(app.size(), Tab::Companies);
     let x = screen.detail.x + 3;
     assert_eq!(
         buffer[(x, y)].modifier,
-        app.theme.link_selected.add_modifier
+        app.theme().link_selected.add_modifier
     );
 }

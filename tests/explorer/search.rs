@@ -12,7 +12,7 @@ use dealscope::theme::Theme;
 use ratatui::style::Modifier;
 
 fn search_box(app: &App) -> &SearchBox {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Search(search)) => search,
         other => panic!("no search box on top: {other:?}"),
     }
@@ -101,24 +101,24 @@ fn enter_on_a_deal_opens_it_over_the_timeline_and_backspace_comes_back() {
     let mut app = builtin_app(Theme::dark());
     app.update(Action::Resize(100, 30));
     apply(&mut app, [Action::Down, Action::Down, Action::Down]);
-    let (tab, companies) = (app.tab, app.lists[Tab::Companies.index()]);
+    let (tab, companies) = (app.tab(), app.list_of(Tab::Companies));
     search(&mut app, "bundling");
     app.update(Action::Submit);
     let wanted = deal(&app, "openai-amazon-partnership-2026-02");
-    let Some(View::Deal(view)) = app.stack.last() else {
-        panic!("the deal view: {:?}", app.stack.last())
+    let Some(View::Deal(view)) = app.stack().last() else {
+        panic!("the deal view: {:?}", app.stack().last())
     };
     assert_eq!(view.deal, wanted);
-    assert_eq!(app.tab, Tab::Timeline);
-    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(app.tab(), Tab::Timeline);
+    let status = app.status().unwrap_or_default();
     assert!(
         status.starts_with("result 1/1: deal OpenAI and Amazon"),
         "{status}"
     );
     app.update(Action::HistoryBack);
-    assert!(app.stack.is_empty(), "{:?}", app.stack);
-    assert_eq!(app.tab, tab);
-    assert_eq!(app.lists[Tab::Companies.index()], companies);
+    assert!(app.stack().is_empty(), "{:?}", app.stack());
+    assert_eq!(app.tab(), tab);
+    assert_eq!(app.list_of(Tab::Companies), companies);
 }
 
 #[test]
@@ -136,9 +136,9 @@ fn enter_on_a_source_selects_it_on_sources() {
         app.update(Action::Down);
     }
     app.update(Action::Submit);
-    assert!(app.stack.is_empty());
-    assert_eq!(app.tab, Tab::Sources);
-    assert_eq!(app.derived.sources[app.list().selected].source, source);
+    assert!(app.stack().is_empty());
+    assert_eq!(app.tab(), Tab::Sources);
+    assert_eq!(app.derived().sources[app.list().selected].source, source);
 }
 
 fn only_investments(app: &mut App) {
@@ -187,7 +187,7 @@ fn results_the_filters_hide_stay_marked_after_the_visible_ones() {
     for _ in 0..first_hidden {
         app.update(Action::NextMatch);
     }
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status().unwrap_or_default();
     assert!(
         status.contains("is hidden by the filters (x clears them)"),
         "{status}"

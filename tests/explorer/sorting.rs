@@ -50,7 +50,7 @@ fn title_row(app: &mut App) -> String {
 }
 
 fn timeline_deals(app: &App) -> Vec<usize> {
-    let rows = &app.derived.timeline;
+    let rows = &app.derived().timeline;
     rows.iter()
         .filter_map(|r| match r {
             TimelineRow::Deal(d) => Some(*d),
@@ -68,14 +68,14 @@ fn headline_usd(app: &App, deal: usize) -> Option<(f64, f64)> {
 fn the_timeline_sorts_by_date_amount_and_status_both_ways() {
     let mut app = Fixture::builtin().size(120, 40).tab(Tab::Timeline).app();
     assert!(title_row(&mut app).contains("Timeline (") && title_row(&mut app).contains("· date ▲"));
-    assert!(matches!(app.derived.timeline[0], TimelineRow::Year(_)));
+    assert!(matches!(app.derived().timeline[0], TimelineRow::Year(_)));
 
     app.update(Action::CycleSort);
-    assert_eq!(app.sorts.timeline.key, TimelineSort::Amount);
+    assert_eq!(app.sorts().timeline.key, TimelineSort::Amount);
     assert!(title_row(&mut app).contains("· amount ▼"));
     let check = |app: &App, descending| {
         let deals = timeline_deals(app);
-        assert_eq!(deals.len(), app.derived.timeline.len(), "no headings");
+        assert_eq!(deals.len(), app.derived().timeline.len(), "no headings");
         let keys: Vec<_> = deals.iter().map(|&d| headline_usd(app, d)).collect();
         let names: Vec<_> = deals
             .iter()
@@ -119,7 +119,7 @@ fn the_timeline_sorts_by_date_amount_and_status_both_ways() {
     // Back to the date, newest first: the year headings come back.
     apply(&mut app, [Action::CycleSort, Action::ReverseSort]);
     assert!(title_row(&mut app).contains("· date ▼"));
-    let years: Vec<u16> = (app.derived.timeline.iter())
+    let years: Vec<u16> = (app.derived().timeline.iter())
         .filter_map(|r| match r {
             TimelineRow::Year(y) => Some(*y),
             _ => None,
@@ -138,10 +138,10 @@ fn companies_sort_both_ways_with_no_dollars_last() {
         &mut app,
         [Action::CycleSort, Action::CycleSort, Action::CycleSort],
     );
-    assert_eq!(app.sorts.companies.key, CompanySort::MoneyIn);
+    assert_eq!(app.sorts().companies.key, CompanySort::MoneyIn);
     assert!(title_row(&mut app).contains("· in ▼"));
     let check = |app: &App, descending| {
-        let rows = &app.derived.companies;
+        let rows = &app.derived().companies;
         let keys: Vec<_> = rows
             .iter()
             .map(|r| (!r.money_in.is_empty()).then(|| dealscope::app::money_key(&r.money_in)))
@@ -172,15 +172,15 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
     let mut app = Fixture::builtin().size(120, 40).tab(Tab::Alliances).app();
     assert!(title_row(&mut app).contains("· name ▲"));
     apply(&mut app, [Action::CycleSort, Action::CycleSort]);
-    assert_eq!(app.sorts.alliances.key, AllianceSort::Deals);
+    assert_eq!(app.sorts().alliances.key, AllianceSort::Deals);
     assert!(title_row(&mut app).contains("· deals ▼"));
     let names = |app: &App| -> Vec<String> {
-        (app.derived.alliances.iter())
+        (app.derived().alliances.iter())
             .map(|r| app.dataset().alliances[r.alliance].name.clone())
             .collect()
     };
     let deals: Vec<_> = app
-        .derived
+        .derived()
         .alliances
         .iter()
         .map(|r| Some(r.deals.len()))
@@ -188,7 +188,7 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
     assert_sorted(&deals, &names(&app), true);
     app.update(Action::ReverseSort);
     let deals: Vec<_> = app
-        .derived
+        .derived()
         .alliances
         .iter()
         .map(|r| Some(r.deals.len()))
@@ -198,12 +198,12 @@ fn alliances_and_sources_cycle_their_keys_both_ways() {
     let mut app = Fixture::builtin().size(120, 40).tab(Tab::Sources).app();
     assert!(title_row(&mut app).contains("· published ▼"));
     let titles = |app: &App| -> Vec<String> {
-        (app.derived.sources.iter())
+        (app.derived().sources.iter())
             .map(|r| app.dataset().sources[r.source].title.clone())
             .collect()
     };
     app.update(Action::CycleSort);
-    assert_eq!(app.sorts.sources.key, SourceSort::Title);
+    assert_eq!(app.sorts().sources.key, SourceSort::Title);
     let all: Vec<_> = titles(&app).into_iter().map(Some).collect::<Vec<_>>();
     for w in all.windows(2) {
         assert_ne!(
@@ -235,24 +235,24 @@ fn the_selection_stays_on_its_record_across_sorts() {
     }
     let mut app = Fixture::builtin().size(120, 40).tab(Tab::Sources).app();
     apply(&mut app, vec![Action::Down; 4]);
-    let source = app.derived.sources[app.list().selected].source;
+    let source = app.derived().sources[app.list().selected].source;
     apply(
         &mut app,
         [Action::CycleSort, Action::ReverseSort, Action::CycleSort],
     );
-    assert_eq!(app.derived.sources[app.list().selected].source, source);
+    assert_eq!(app.derived().sources[app.list().selected].source, source);
 }
 
 #[test]
 fn flows_loops_sort_by_amount_length_and_firmness() {
     let mut app = Fixture::builtin().size(120, 40).tab(Tab::Flows).app();
     app.update(Action::NextPane);
-    assert_eq!(app.flows.pane, FlowsPane::Loops);
-    assert!(app.flows.loops.len() > 1, "the built-in data has loops");
+    assert_eq!(app.flows().pane, FlowsPane::Loops);
+    assert!(app.flows().loops.len() > 1, "the built-in data has loops");
     assert!(title_row(&mut app).contains("Loops · companies ▲"));
     app.update(Action::CycleSort);
     let amounts = |app: &App| -> Vec<Option<(f64, f64)>> {
-        (app.flows.loops.iter())
+        (app.flows().loops.iter())
             .map(|l| {
                 Some((
                     l.circulating.low,
@@ -262,17 +262,17 @@ fn flows_loops_sort_by_amount_length_and_firmness() {
             .collect()
     };
     let paths =
-        |app: &App| -> Vec<String> { app.flows.loops.iter().map(|l| l.path.clone()).collect() };
+        |app: &App| -> Vec<String> { app.flows().loops.iter().map(|l| l.path.clone()).collect() };
     assert_sorted(&amounts(&app), &paths(&app), true);
     assert!(title_row(&mut app).contains("Loops · amount ▼"));
     app.update(Action::ReverseSort);
     assert_sorted(&amounts(&app), &paths(&app), false);
     app.update(Action::CycleSort);
-    assert_eq!(app.sorts.loops.key, LoopSort::Length);
-    let lengths: Vec<_> = app.flows.loops.iter().map(|l| Some(l.length)).collect();
+    assert_eq!(app.sorts().loops.key, LoopSort::Length);
+    let lengths: Vec<_> = app.flows().loops.iter().map(|l| Some(l.length)).collect();
     assert_sorted(&lengths, &paths(&app), false);
     app.update(Action::CycleSort);
-    let firm: Vec<_> = app.flows.loops.iter().map(|l| Some(!l.firm)).collect();
+    let firm: Vec<_> = app.flows().loops.iter().map(|l| Some(!l.firm)).collect();
     assert_sorted(&firm, &paths(&app), false);
     assert!(title_row(&mut app).contains("Loops · firmness ▲"));
 }
@@ -282,12 +282,17 @@ fn flows_companies_sort_by_money_out_both_ways() {
     let mut app = Fixture::builtin().size(120, 40).tab(Tab::Flows).app();
     app.update(Action::CycleSort);
     let keys = |app: &App| -> Vec<_> {
-        (app.flows.companies.iter())
+        (app.flows().companies.iter())
             .map(|r| (!r.dollars_out.is_empty()).then(|| dealscope::app::money_key(&r.dollars_out)))
             .collect()
     };
-    let names =
-        |app: &App| -> Vec<String> { app.flows.companies.iter().map(|r| r.name.clone()).collect() };
+    let names = |app: &App| -> Vec<String> {
+        app.flows()
+            .companies
+            .iter()
+            .map(|r| r.name.clone())
+            .collect()
+    };
     assert_sorted(&keys(&app), &names(&app), true);
     assert!(keys(&app).last().unwrap().is_none(), "no money out last");
     assert!(title_row(&mut app).contains("· out ▼"));
@@ -316,6 +321,6 @@ fn the_orders_are_saved_and_restored_with_the_view() {
     assert_eq!(saved.sorts.timeline.as_deref(), Some("amount reversed"));
     let mut fresh = builtin_app(Theme::dark());
     fresh.receive(Report::Restore(Box::new(saved)));
-    assert_eq!(fresh.sorts, app.sorts);
-    assert_eq!(fresh.derived.timeline, app.derived.timeline);
+    assert_eq!(fresh.sorts(), app.sorts());
+    assert_eq!(fresh.derived().timeline, app.derived().timeline);
 }

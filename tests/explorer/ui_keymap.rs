@@ -79,7 +79,7 @@ fn no_key_is_bound_twice_in_a_mode() {
 fn the_help_lists_every_binding() {
     let app = ui_common::fixture_app();
     let help: Vec<String> = dealscope::ui::help_text(&app);
-    for binding in &app.keymap.bindings {
+    for binding in &app.keymap().bindings {
         let label = binding.key.label();
         assert!(
             help.iter()

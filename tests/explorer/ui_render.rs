@@ -25,7 +25,7 @@ fn snapshot(name: &str, app: &mut App) {
 fn select_timeline_deal(app: &mut App, id: &str) {
     app.update(Action::ShowTab(Tab::Timeline));
     app.update(Action::Top);
-    for _ in 0..app.derived.timeline.len() {
+    for _ in 0..app.derived().timeline.len() {
         if app
             .selected_deal()
             .is_some_and(|d| app.dataset().deals[d].id == id)
@@ -387,12 +387,12 @@ fn the_help_on_the_flows_tab_says_what_its_keys_do() {
     assert!(text.contains("next view: edges/loops/layers"), "{text}");
     assert!(!text.contains("list ⇄ deals"), "{text}");
     // And → does what the help says.
-    let before = app.flows.pane;
+    let before = app.flows().pane;
     let right =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Right);
-    let action = app.keymap.action(app.mode(), right).unwrap();
+    let action = app.keymap().action(app.mode(), right).unwrap();
     app.update(action);
-    assert_ne!(app.flows.pane, before);
+    assert_ne!(app.flows().pane, before);
 }
 
 /// The style of the first cell of `needle` on the screen.
@@ -411,8 +411,7 @@ fn light_and_plain_themes_keep_source_names_and_dates_legible() {
     use dealscope::theme::{contrast, palette_rgb};
     use ratatui::style::Color;
     for theme in [Theme::light(), Theme::plain()] {
-        let mut app = fixture_app();
-        app.theme = theme.clone();
+        let mut app = Fixture::small().theme(theme.clone()).size(100, 30).app();
         let deal = app.dataset().lookup.deals["amazon-anthropic-2023"];
         app.open_deal(deal);
         let terminal = render(&mut app, W, H);
@@ -441,8 +440,7 @@ fn light_and_plain_themes_keep_source_names_and_dates_legible() {
 
 #[test]
 fn under_no_color_the_focused_pane_has_a_thick_border() {
-    let mut app = fixture_app();
-    app.theme = Theme::plain();
+    let mut app = Fixture::small().theme(Theme::plain()).size(100, 30).app();
     let terminal = render(&mut app, W, H);
     let top = row_text(&terminal, 2);
     assert!(top.starts_with("┏ Companies"), "{top}");

@@ -15,9 +15,9 @@ use dealscope::query::{Filter, Target};
 
 fn selected_timeline_deal(app: &App) -> Option<String> {
     match app
-        .derived
+        .derived()
         .timeline
-        .get(app.lists[Tab::Timeline.index()].selected)
+        .get(app.list_of(Tab::Timeline).selected)
     {
         Some(TimelineRow::Deal(d)) => Some(deal_id(app, *d)),
         _ => None,
@@ -27,19 +27,19 @@ fn selected_timeline_deal(app: &App) -> Option<String> {
 #[test]
 fn tabs_cycle_both_ways_and_by_number() {
     let mut app = fixture_app();
-    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(app.tab(), Tab::Companies);
     apply(&mut app, [Action::NextTab, Action::NextTab]);
-    assert_eq!(app.tab, Tab::Timeline);
+    assert_eq!(app.tab(), Tab::Timeline);
     apply(&mut app, [Action::NextTab, Action::NextTab]);
-    assert_eq!(app.tab, Tab::Flows);
+    assert_eq!(app.tab(), Tab::Flows);
     app.update(Action::NextTab);
-    assert_eq!(app.tab, Tab::Web);
+    assert_eq!(app.tab(), Tab::Web);
     app.update(Action::NextTab);
-    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(app.tab(), Tab::Companies);
     app.update(Action::PreviousTab);
-    assert_eq!(app.tab, Tab::Web);
+    assert_eq!(app.tab(), Tab::Web);
     app.update(Action::ShowTab(Tab::Alliances));
-    assert_eq!(app.tab, Tab::Alliances);
+    assert_eq!(app.tab(), Tab::Alliances);
 }
 
 #[test]
@@ -48,9 +48,9 @@ fn moving_stays_inside_the_list() {
     apply(&mut app, [Action::Up, Action::PageUp]);
     assert_eq!(app.list().selected, 0);
     app.update(Action::Bottom);
-    assert_eq!(app.list().selected, app.derived.companies.len() - 1);
+    assert_eq!(app.list().selected, app.derived().companies.len() - 1);
     apply(&mut app, [Action::Down, Action::PageDown]);
-    assert_eq!(app.list().selected, app.derived.companies.len() - 1);
+    assert_eq!(app.list().selected, app.derived().companies.len() - 1);
     app.update(Action::Top);
     assert_eq!(app.list().selected, 0);
 }
@@ -75,7 +75,7 @@ fn the_timeline_cursor_lands_on_deals_never_on_headings() {
         Some("amazon-anthropic-2023")
     );
     // The timeline is grouped: a year heading comes before each year's deals.
-    assert!(matches!(app.derived.timeline[0], TimelineRow::Year(2023)));
+    assert!(matches!(app.derived().timeline[0], TimelineRow::Year(2023)));
 }
 
 #[test]
@@ -83,26 +83,26 @@ fn enter_goes_into_the_detail_then_opens_a_deal_and_esc_comes_back() {
     let mut app = fixture_app();
     let anthropic = company_named(&app, "Anthropic");
     let row = app
-        .derived
+        .derived()
         .companies
         .iter()
         .position(|r| r.company == anthropic)
         .unwrap();
     apply(&mut app, vec![Action::Down; row]);
     app.update(Action::Open);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     app.update(Action::Down);
     app.update(Action::Open);
     assert_eq!(app.mode(), Mode::Deal);
-    let Some(View::Deal(view)) = app.stack.last() else {
+    let Some(View::Deal(view)) = app.stack().last() else {
         panic!("deal view")
     };
     assert_eq!(deal_id(&app, view.deal), "nvidia-anthropic");
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     app.update(Action::Back);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_deal_whose_sources_disagree_carries_the_dispute() {
         app.update(Action::Down);
     }
     app.update(Action::Open);
-    let Some(View::Deal(view)) = app.stack.last() else {
+    let Some(View::Deal(view)) = app.stack().last() else {
         panic!("deal view")
     };
     assert_eq!(view.disputes.len(), 1);
@@ -126,7 +126,7 @@ fn search_results_arrive_with_the_keystroke_and_enter_jumps() {
     app.update(Action::StartSearch);
     assert_eq!(app.mode(), Mode::Search);
     type_text(&mut app, "nvdia");
-    let Some(View::Search(search)) = app.stack.last() else {
+    let Some(View::Search(search)) = app.stack().last() else {
         panic!("search box")
     };
     let first = &search.results[0];
@@ -136,7 +136,7 @@ fn search_results_arrive_with_the_keystroke_and_enter_jumps() {
     assert_eq!(app.dataset().companies[company].name, "NVIDIA");
     app.update(Action::Submit);
     assert_eq!(app.mode(), Mode::Browse);
-    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(app.tab(), Tab::Companies);
     assert_eq!(selected_company_name(&app), "NVIDIA");
 }
 
@@ -187,20 +187,20 @@ fn the_filter_panel_builds_the_shared_filter() {
         kinds: vec![DealKind::Investment],
         ..Filter::default()
     };
-    assert_eq!(app.filter, want);
+    assert_eq!(*app.filter(), want);
     // The explorer's deals are exactly the command line's for the same filter.
     let mut cli: Vec<usize> = want.apply(app.dataset());
-    let mut shown = app.derived.deals.clone();
+    let mut shown = app.derived().deals.clone();
     cli.sort();
     shown.sort();
     assert_eq!(shown, cli);
     assert_eq!(
-        app.filter.chips(app.dataset()),
+        app.filter().chips(app.dataset()),
         vec!["company: Amazon", "kind: investment"]
     );
     app.update(Action::ClearFilters);
-    assert!(app.filter.is_empty());
-    assert_eq!(app.derived.deals.len(), app.dataset().deals.len());
+    assert!(app.filter().is_empty());
+    assert_eq!(app.derived().deals.len(), app.dataset().deals.len());
 }
 
 #[test]
@@ -211,25 +211,25 @@ fn a_bad_date_keeps_the_panel_open_with_the_reason() {
     type_text(&mut app, "2025-13");
     app.update(Action::Submit);
     assert_eq!(app.mode(), Mode::Filter);
-    let Some(View::Filter(panel)) = app.stack.last() else {
+    let Some(View::Filter(panel)) = app.stack().last() else {
         panic!("filter panel")
     };
     assert_eq!(panel.errors.len(), 1, "{:?}", panel.errors);
     assert!(panel.errors[0].1.contains("Since"), "{:?}", panel.errors);
-    assert!(app.filter.is_empty());
+    assert!(app.filter().is_empty());
 }
 
 #[test]
 fn filters_reach_every_pane_and_the_chart() {
     let mut app = fixture_app();
-    assert!(!app.derived.chart.bars.is_empty());
+    assert!(!app.derived().chart.bars.is_empty());
     app.update(Action::OpenFilters);
     apply(&mut app, vec![Action::NextField; 3]); // Company … Statuses
     apply(&mut app, vec![Action::CycleForward; 3]); // announced … rumored
     apply(&mut app, [Action::Toggle, Action::Submit]);
-    assert_eq!(app.filter.statuses, vec![Status::Rumored]);
-    assert_eq!(app.derived.deals.len(), 1);
-    let bars = &app.derived.chart.bars;
+    assert_eq!(app.filter().statuses, vec![Status::Rumored]);
+    assert_eq!(app.derived().deals.len(), 1);
+    let bars = &app.derived().chart.bars;
     assert!(
         bars.iter().all(|b| b.firm == 0.0),
         "rumors are not committed dollars: {bars:?}"
@@ -238,10 +238,10 @@ fn filters_reach_every_pane_and_the_chart() {
         bars.iter().any(|b| b.speculative > 0.0),
         "the rumor's money is shown as speculative: {bars:?}"
     );
-    assert_eq!(app.derived.alliances.len(), 1);
-    assert_eq!(app.derived.sources.len(), 1);
+    assert_eq!(app.derived().alliances.len(), 1);
+    assert_eq!(app.derived().sources.len(), 1);
     let names: Vec<&str> = app
-        .derived
+        .derived()
         .companies
         .iter()
         .map(|r| app.dataset().companies[r.company].name.as_str())
@@ -254,7 +254,7 @@ fn money_columns_keep_qualifiers_honest() {
     let app = fixture_app();
     let row = |name: &str| {
         let c = company_named(&app, name);
-        app.derived
+        app.derived()
             .companies
             .iter()
             .find(|r| r.company == c)
@@ -281,9 +281,9 @@ fn the_sort_key_cycles_and_keeps_the_selection() {
     app.update(Action::Down);
     let selected = selected_company_name(&app);
     apply(&mut app, [Action::CycleSort, Action::CycleSort]);
-    assert_eq!(app.sorts.companies.key, CompanySort::Deals);
+    assert_eq!(app.sorts().companies.key, CompanySort::Deals);
     assert_eq!(selected_company_name(&app), selected);
-    let first = &app.derived.companies[0];
+    let first = &app.derived().companies[0];
     assert_eq!(app.dataset().companies[first.company].name, "NVIDIA");
 }
 
@@ -295,7 +295,7 @@ fn a_new_sort_order_is_shown_from_its_top() {
     assert_eq!(selected_company_name(&app), "OpenAI");
     assert_eq!(app.list().offset, 3);
     apply(&mut app, [Action::CycleSort, Action::CycleSort]);
-    assert_eq!(app.sorts.companies.key, CompanySort::Deals);
+    assert_eq!(app.sorts().companies.key, CompanySort::Deals);
     assert_eq!(app.list().selected, 2, "NVIDIA, Anthropic, then OpenAI");
     assert_eq!(app.list().offset, 0);
 }
@@ -317,7 +317,7 @@ fn copy_makes_a_one_line_citation_for_the_terminal() {
         https://example.com/press — deal amazon-anthropic-2023"
     );
     // The status line says what was copied, not only that something was.
-    assert_eq!(app.status, Some(format!("copied: {text}")));
+    assert_eq!(app.status(), Some(format!("copied: {text}").as_str()));
 }
 
 #[test]
@@ -339,9 +339,9 @@ fn state_round_trips_tab_selection_sort_and_filters() {
     let saved = app.saved_state();
     let mut fresh = fixture_app();
     fresh.receive(Report::Restore(Box::new(saved.clone())));
-    assert_eq!(fresh.tab, Tab::Timeline);
-    assert_eq!(fresh.filter, app.filter);
-    assert_eq!(fresh.sorts, app.sorts);
+    assert_eq!(fresh.tab(), Tab::Timeline);
+    assert_eq!(fresh.filter(), app.filter());
+    assert_eq!(fresh.sorts(), app.sorts());
     assert_eq!(selected_timeline_deal(&fresh), selected_timeline_deal(&app));
     assert_eq!(fresh.saved_state(), saved);
 }
@@ -374,9 +374,9 @@ fn a_successful_reload_keeps_the_place() {
     let before = selected_timeline_deal(&app);
     let again = Fixture::small().dataset();
     app.receive(Report::loaded(again));
-    assert_eq!(app.tab, Tab::Timeline);
+    assert_eq!(app.tab(), Tab::Timeline);
     assert_eq!(selected_timeline_deal(&app), before);
-    assert_eq!(app.status.as_deref(), Some("reloaded"));
+    assert_eq!(app.status(), Some("reloaded"));
 }
 
 #[test]
@@ -384,9 +384,9 @@ fn clicks_select_rows_and_a_second_click_opens() {
     let mut app = fixture_app();
     app.update(Action::ClickRow(2));
     assert_eq!(app.list().selected, 2);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     app.update(Action::ClickRow(2));
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     app.update(Action::ClickRow(99));
     assert_eq!(app.list().selected, 2);
 }
@@ -399,7 +399,7 @@ fn help_opens_over_any_mode_and_closes() {
     app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Browse);
     app.update(Action::Quit);
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 #[test]
@@ -412,32 +412,32 @@ fn the_selected_company_carries_its_exposure_under_the_filter() {
     app.update(Action::Submit);
     assert_eq!(selected_company_name(&app), "Anthropic");
     assert_eq!(
-        app.exposure[0],
+        app.exposure()[0],
         "Compute commitments (share of the firm total):"
     );
     assert!(
-        app.exposure
+        app.exposure()
             .iter()
             .any(|l| l.contains("Amazon Web Services")
                 && l.contains("≥ $100B")
                 && l.ends_with("77%")),
         "{:#?}",
-        app.exposure
+        app.exposure()
     );
     // A cloud shows the money it put into labs and what came back.
     app.update(Action::StartSearch);
     type_text(&mut app, "aws");
     app.update(Action::Submit);
     assert_eq!(
-        app.exposure[0],
+        app.exposure()[0],
         "Money into labs, and what they commit back:"
     );
     assert!(
-        app.exposure
+        app.exposure()
             .iter()
             .any(|l| l.contains("OpenAI") && l.contains("back $38B")),
         "{:#?}",
-        app.exposure
+        app.exposure()
     );
     // Filtering out every deal before 2026 removes the 2025 legs.
     app.set_filter(Filter {
@@ -445,9 +445,9 @@ fn the_selected_company_carries_its_exposure_under_the_filter() {
         ..Filter::default()
     });
     assert!(
-        !app.exposure.iter().any(|l| l.contains("back $38B")),
+        !app.exposure().iter().any(|l| l.contains("back $38B")),
         "{:#?}",
-        app.exposure
+        app.exposure()
     );
 }
 
@@ -463,12 +463,12 @@ fn the_selected_company_lists_its_passing_deals_and_its_row_counts_them() {
         },
     ] {
         app.set_filter(filter.clone());
-        assert!(app.derived.companies.len() > 1);
-        for place in 0..app.derived.companies.len() {
+        assert!(app.derived().companies.len() > 1);
+        for place in 0..app.derived().companies.len() {
             app.update(Action::Top);
             apply(&mut app, vec![Action::Down; place]);
-            assert_eq!(app.lists[Tab::Companies.index()].selected, place);
-            let row = &app.derived.companies[place];
+            assert_eq!(app.list_of(Tab::Companies).selected, place);
+            let row = &app.derived().companies[place];
             let company = app.dataset().companies[row.company].id.clone();
             // What the detail lists: the company's deals that pass, by date.
             let shown: Vec<usize> = app.detail_deals().to_vec();
@@ -502,20 +502,20 @@ fn deliver(app: &mut App, job: dealscope::app::FlowsJob) {
 fn many_flows_are_worked_out_elsewhere_and_shown_as_at_once() {
     let mut inline = fixture_app();
     inline.update(Action::ShowTab(Tab::Flows));
-    assert!(inline.flows_pending.is_none() && !inline.flows.companies.is_empty());
+    assert!(!inline.flows_pending() && !inline.flows().companies.is_empty());
 
     let mut app = fixture_app();
-    app.inline_flows = 0; // every set of flows counts as many
+    app.set_inline_flows(0); // every set of flows counts as many
     let mut asked = app.update(Action::ShowTab(Tab::Flows));
-    assert!(app.flows_pending.is_some());
+    assert!(app.flows_pending());
     let terminal = render(&mut app, 100, 30);
     assert!(find_row(&terminal, "Working out the flows").is_some());
     // Keys wait for the tables rather than moving through old ones.
     asked.extend(app.update(Action::Down));
     let job = flows_job(asked).expect("a job for another thread");
     deliver(&mut app, job);
-    assert!(app.flows_pending.is_none());
-    assert_eq!(app.flows, inline.flows);
+    assert!(!app.flows_pending());
+    assert_eq!(app.flows(), inline.flows());
     let terminal = render(&mut app, 100, 30);
     assert!(find_row(&terminal, "Working out the flows").is_none());
 }
@@ -523,7 +523,7 @@ fn many_flows_are_worked_out_elsewhere_and_shown_as_at_once() {
 #[test]
 fn tables_asked_for_an_older_filter_are_dropped() {
     let mut app = fixture_app();
-    app.inline_flows = 0;
+    app.set_inline_flows(0);
     let old = flows_job(app.update(Action::ShowTab(Tab::Flows))).expect("the first job");
     let investments = Filter {
         kinds: vec![DealKind::Investment],
@@ -531,15 +531,15 @@ fn tables_asked_for_an_older_filter_are_dropped() {
     };
     let new = flows_job(app.set_filter(investments.clone())).expect("a job for the new filter");
     deliver(&mut app, old);
-    assert!(app.flows_pending.is_some(), "the old tables were not shown");
+    assert!(app.flows_pending(), "the old tables were not shown");
     deliver(&mut app, new);
-    assert!(app.flows_pending.is_none());
+    assert!(!app.flows_pending());
     let mut inline = fixture_app();
     inline.set_filter(investments);
     inline.update(Action::ShowTab(Tab::Flows));
-    assert_eq!(app.flows, inline.flows);
+    assert_eq!(app.flows(), inline.flows());
     assert_ne!(
-        app.flows,
+        *app.flows(),
         fixture_flows(),
         "the filter changed what the tab shows"
     );
@@ -548,7 +548,7 @@ fn tables_asked_for_an_older_filter_are_dropped() {
 fn fixture_flows() -> dealscope::app::FlowsTabState {
     let mut app = fixture_app();
     app.update(Action::ShowTab(Tab::Flows));
-    app.flows
+    app.flows().clone()
 }
 
 // ---- The filter panel gives back what it was given (issue #14) ----
@@ -562,7 +562,7 @@ fn cli_filter(app: &App, args: &[&str]) -> Filter {
     let Some(Command::List { filter }) = cli.command else {
         panic!("a list command")
     };
-    filter.resolve(app.dataset(), &app.data.search).unwrap().0
+    filter.resolve(app.dataset(), &app.data().search).unwrap().0
 }
 
 /// Opens the panel on `filter` and presses Enter without touching anything.
@@ -570,7 +570,7 @@ fn round_trip(app: &mut App, filter: &Filter) -> Filter {
     app.set_filter(filter.clone());
     apply(app, [Action::OpenFilters, Action::Submit]);
     assert_eq!(app.mode(), Mode::Browse, "{filter:?} was refused");
-    app.filter.clone()
+    app.filter().clone()
 }
 
 #[test]
@@ -653,7 +653,7 @@ fn a_saved_state_with_two_statuses_keeps_both_through_the_panel() {
     // Moving through every field changes nothing either.
     apply(&mut app, vec![Action::NextField; 7]);
     app.update(Action::Submit);
-    assert_eq!(app.filter, saved);
+    assert_eq!(*app.filter(), saved);
 }
 
 #[test]
@@ -676,9 +676,9 @@ fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
     );
     apply(&mut app, [Action::PreviousField, Action::CycleForward]); // firm
     app.update(Action::Submit);
-    assert_eq!(app.filter.kinds, vec![DealKind::Capacity]);
+    assert_eq!(app.filter().kinds, vec![DealKind::Capacity]);
     assert_eq!(
-        app.filter.statuses,
+        app.filter().statuses,
         vec![Status::Announced, Status::Reported]
     );
     app.update(Action::OpenFilters);
@@ -687,7 +687,7 @@ fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
         [Action::NextField, Action::CycleForward, Action::Submit],
     );
     assert_eq!(
-        app.filter.statuses,
+        app.filter().statuses,
         vec![Status::Estimated, Status::Rumored, Status::Predicted],
         "speculative"
     );
@@ -696,7 +696,7 @@ fn kinds_tick_in_any_number_and_firmness_sets_the_statuses() {
         &mut app,
         [Action::NextField, Action::CycleForward, Action::Submit],
     );
-    assert!(app.filter.statuses.is_empty(), "any");
+    assert!(app.filter().statuses.is_empty(), "any");
 }
 
 #[test]
@@ -711,7 +711,7 @@ fn every_wrong_field_is_reported_at_once_and_the_cursor_goes_to_the_first() {
     app.update(Action::NextField);
     type_text(&mut app, "1 GW");
     app.update(Action::Submit);
-    let Some(View::Filter(panel)) = app.stack.last() else {
+    let Some(View::Filter(panel)) = app.stack().last() else {
         panic!("the panel stays open")
     };
     let fields: Vec<&str> = panel.errors.iter().map(|(f, _)| f.title()).collect();
@@ -724,13 +724,13 @@ fn every_wrong_field_is_reported_at_once_and_the_cursor_goes_to_the_first() {
         examples.contains("$5B") && !examples.contains("GW"),
         "{usd}"
     );
-    assert!(app.filter.is_empty());
+    assert!(app.filter().is_empty());
 }
 
 // ---- Scroll clamped in update ----
 
 fn help_scroll(app: &App) -> u16 {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Help { scroll }) => *scroll,
         other => panic!("help, not {other:?}"),
     }
@@ -762,7 +762,7 @@ fn the_help_scroll_stops_at_its_last_page_and_comes_back_at_once() {
 }
 
 fn deal_view(app: &App) -> &dealscope::app::DealView {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Deal(view)) => view,
         other => panic!("a deal view, not {other:?}"),
     }
@@ -801,7 +801,7 @@ fn the_deal_view_scroll_stops_at_its_last_line_and_comes_back_at_once() {
 // ---- Pastes and long inputs ----
 
 fn search_query(app: &App) -> &str {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Search(search)) => &search.query,
         other => panic!("the search box, not {other:?}"),
     }
@@ -816,7 +816,7 @@ fn a_megabyte_pasted_into_search_is_cut_to_its_bound_with_a_word() {
     let limit = dealscope::app::input::SEARCH_LIMIT;
     assert_eq!(search_query(&app).chars().count(), limit);
     assert!(search_query(&app).starts_with("amzn x"));
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status().unwrap_or_default();
     assert!(
         status.contains(&limit.to_string()) && status.contains("left out"),
         "{status}"
@@ -840,13 +840,12 @@ fn a_paste_into_the_filter_panel_is_bounded_per_field() {
     let mut app = fixture_app();
     app.update(Action::OpenFilters);
     app.update(Action::Paste("Anthropic".repeat(100_000)));
-    let Some(View::Filter(panel)) = app.stack.last() else {
+    let Some(View::Filter(panel)) = app.stack().last() else {
         panic!("filter panel")
     };
     assert_eq!(panel.company.text.chars().count(), 128);
     assert!(
-        app.status
-            .as_deref()
+        app.status()
             .unwrap_or("")
             .contains("Company holds at most 128")
     );
@@ -855,7 +854,7 @@ fn a_paste_into_the_filter_panel_is_bounded_per_field() {
     app.update(Action::Paste("2025-06\n".into()));
     app.update(Action::Submit);
     assert_eq!(
-        app.filter.since.map(|d| d.to_string()).as_deref(),
+        app.filter().since.map(|d| d.to_string()).as_deref(),
         Some("2025-06")
     );
 }
@@ -870,7 +869,7 @@ fn r_in_the_reload_error_popup_reloads() {
     let key =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('r'));
     let action = app
-        .keymap
+        .keymap()
         .action(Mode::Popup, key)
         .expect("r means something");
     let effects = app.update(action);
@@ -903,7 +902,7 @@ fn a_citation_names_every_source_and_the_deal() {
 // ---- Ambiguous company names and inverted saved ranges (issue #17) ----
 
 fn filter_panel(app: &App) -> &dealscope::app::FilterPanel {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Filter(panel)) => panel,
         _ => panic!("the filter panel is open"),
     }
@@ -930,14 +929,14 @@ fn a_name_two_companies_share_is_a_field_error_naming_both_and_filters_nothing()
                 .to_owned()
         )]
     );
-    assert!(app.filter.is_empty(), "no company filter applied");
-    assert_eq!(app.derived.deals.len(), 2);
+    assert!(app.filter().is_empty(), "no company filter applied");
+    assert_eq!(app.derived().deals.len(), 2);
     // The id of one names it alone.
     type_text(&mut app, "-foods");
     app.update(Action::Submit);
     assert_eq!(app.mode(), Mode::Browse);
-    assert_eq!(app.filter.company.as_deref(), Some("acme-foods"));
-    assert_eq!(app.derived.deals.len(), 1);
+    assert_eq!(app.filter().company.as_deref(), Some("acme-foods"));
+    assert_eq!(app.derived().deals.len(), 1);
 }
 
 #[test]
@@ -972,7 +971,7 @@ fn an_inverted_date_range_from_the_state_file_is_dropped_and_said() {
     let mut app = fixture_app();
     app.receive(Report::Restore(Box::new(saved_range("2026-03", "2025"))));
     assert_eq!(
-        app.filter,
+        *app.filter(),
         Filter {
             kinds: vec![DealKind::Investment],
             ..Filter::default()
@@ -980,7 +979,7 @@ fn an_inverted_date_range_from_the_state_file_is_dropped_and_said() {
         "the other filters stay"
     );
     assert_eq!(
-        app.status.as_deref(),
+        app.status(),
         Some("saved date range was inverted (since 2026-03 after until 2025); dropped")
     );
 }
@@ -991,12 +990,12 @@ fn a_range_within_one_period_is_not_inverted() {
     // 2025-06 starts before the year 2025 ends: not inverted.
     app.receive(Report::Restore(Box::new(saved_range("2025-06", "2025"))));
     assert_eq!(
-        app.filter.since.map(|d| d.to_string()).as_deref(),
+        app.filter().since.map(|d| d.to_string()).as_deref(),
         Some("2025-06")
     );
     assert_eq!(
-        app.filter.until.map(|d| d.to_string()).as_deref(),
+        app.filter().until.map(|d| d.to_string()).as_deref(),
         Some("2025")
     );
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
 }

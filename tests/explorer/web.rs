@@ -146,10 +146,10 @@ fn names_shorten_then_rows_gather_the_rest() {
 /// Selects the company with this id by moving through the graph.
 fn select(app: &mut App, id: &str) {
     let company = app.dataset().lookup.companies.get(id).copied().unwrap();
-    let (row, i) = app.web.layout.position(company).expect("placed");
-    apply(app, (0..app.web.layout.rows.len()).map(|_| Action::Up));
+    let (row, i) = app.web().layout.position(company).expect("placed");
+    apply(app, (0..app.web().layout.rows.len()).map(|_| Action::Up));
     while app
-        .web
+        .web()
         .layout
         .position(app.web_selected().unwrap())
         .unwrap()
@@ -160,27 +160,27 @@ fn select(app: &mut App, id: &str) {
     }
     apply(app, (0..40).map(|_| Action::Left));
     apply(app, (0..i).map(|_| Action::Right));
-    assert_eq!(app.web.selected.as_deref(), Some(id));
+    assert_eq!(app.web().selected.as_deref(), Some(id));
 }
 
 #[test]
 fn the_tab_is_key_six_and_starts_on_the_first_company() {
     let mut app = web_app((120, 40));
-    assert_eq!(app.tab, Tab::Web);
+    assert_eq!(app.tab(), Tab::Web);
     assert_eq!(app.mode(), Mode::Web);
-    let first = app.web.layout.first().unwrap();
+    let first = app.web().layout.first().unwrap();
     assert_eq!(app.web_selected(), Some(first));
     let six =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('6'));
     app.update(Action::ShowTab(Tab::Companies));
-    let action = app.keymap.action(app.mode(), six);
+    let action = app.keymap().action(app.mode(), six);
     assert_eq!(action, Some(Action::ShowTab(Tab::Web)));
 }
 
 #[test]
 fn arrows_move_in_a_row_and_between_rows() {
     let mut app = web_app((120, 40));
-    let layout = app.web.layout.clone();
+    let layout = app.web().layout.clone();
     let start = app.web_selected().unwrap();
     let (row, i) = layout.position(start).unwrap();
     app.update(Action::Right);
@@ -206,13 +206,13 @@ fn the_selection_survives_a_filter_and_a_resize_while_shown() {
         ..Filter::default()
     });
     assert!(
-        app.web.web.edges.iter().all(|e| !e.speculative),
+        app.web().web.edges.iter().all(|e| !e.speculative),
         "firm only"
     );
-    assert_eq!(app.web.selected.as_deref(), Some("nvidia"));
+    assert_eq!(app.web().selected.as_deref(), Some("nvidia"));
     app.update(Action::Resize(80, 24));
-    assert_eq!((app.web.layout.width, app.web.layout.height), (78, 10));
-    assert_eq!(app.web.selected.as_deref(), Some("nvidia"));
+    assert_eq!((app.web().layout.width, app.web().layout.height), (78, 10));
+    assert_eq!(app.web().selected.as_deref(), Some("nvidia"));
     // A filter that leaves it off the graph moves the selection to the first.
     app.set_filter(Filter {
         company: Some("openai".into()),
@@ -226,28 +226,28 @@ fn the_selection_survives_a_filter_and_a_resize_while_shown() {
         .copied()
         .unwrap();
     assert_eq!(
-        app.web.layout.position(nvidia),
+        app.web().layout.position(nvidia),
         None,
         "{:?}",
-        app.web.layout
+        app.web().layout
     );
-    assert_eq!(app.web_selected(), app.web.layout.first());
+    assert_eq!(app.web_selected(), app.web().layout.first());
     assert!(app.web_selected().is_some());
 }
 
 #[test]
 fn a_filter_changes_the_graph_only_while_the_tab_is_shown() {
     let mut app = web_app((120, 40));
-    let all = app.web.web.edges.len();
+    let all = app.web().web.edges.len();
     app.update(Action::ShowTab(Tab::Companies));
     app.set_filter(Filter {
         statuses: vec![Status::Rumored],
         ..Filter::default()
     });
-    assert_eq!(app.web.web.edges.len(), all, "not rebuilt on another tab");
+    assert_eq!(app.web().web.edges.len(), all, "not rebuilt on another tab");
     app.update(Action::ShowTab(Tab::Web));
-    assert!(app.web.web.edges.len() < all, "rebuilt when shown");
-    assert!(app.web.web.edges.iter().all(|e| e.speculative));
+    assert!(app.web().web.edges.len() < all, "rebuilt when shown");
+    assert!(app.web().web.edges.iter().all(|e| e.speculative));
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn enter_opens_the_company_on_the_companies_tab() {
     let mut app = web_app((120, 40));
     select(&mut app, "microsoft");
     app.update(Action::Open);
-    assert_eq!(app.tab, Tab::Companies);
+    assert_eq!(app.tab(), Tab::Companies);
     assert_eq!(selected_company_name(&app), "Microsoft");
 }
 
@@ -265,7 +265,7 @@ fn the_pane_lists_money_in_and_out_as_the_flows_tab_writes_it() {
     select(&mut app, "openai");
     let lines = dealscope::ui::web_pane_lines(&app);
     let openai = app.web_selected().unwrap();
-    let out: Vec<_> = (app.web.web.edges.iter())
+    let out: Vec<_> = (app.web().web.edges.iter())
         .filter(|e| e.edge.from == openai && e.edge.kind() == dealscope::flows::FlowKind::Money)
         .collect();
     assert!(!out.is_empty());
@@ -307,7 +307,7 @@ fn the_selected_node_is_reversed_and_bold_and_other_lines_dim() {
         let terminal = render(&mut app, 120, 40);
         let buffer = terminal.backend().buffer();
         let inner = (1, 3); // the graph's inside: below the tabs and the border
-        let label = app.web.layout.node(app.web_selected().unwrap()).unwrap();
+        let label = app.web().layout.node(app.web_selected().unwrap()).unwrap();
         let cell = &buffer[(inner.0 + label.x, inner.1 + label.y)];
         assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
         let braille = |c: &ratatui::buffer::Cell| {
@@ -398,7 +398,7 @@ fn a_large_web_shows_the_companies_with_the_most_money() {
     // The explorer's title counts the rest as others.
     let mut app = Fixture::of(dataset, "synth.yaml").tab(Tab::Web).app();
     let terminal = render(&mut app, 120, 40);
-    let others = app.web.layout.total - app.web.layout.shown;
+    let others = app.web().layout.total - app.web().layout.shown;
     let title = row_text(&terminal, 2);
     assert!(title.contains(&format!("+{others} others")), "{title}");
 }
@@ -407,9 +407,14 @@ fn a_large_web_shows_the_companies_with_the_most_money() {
 fn the_pane_never_cuts_an_amount() {
     for size in [(120, 40), (80, 24), (100, 30)] {
         let mut app = web_app(size);
-        let placed: Vec<usize> = app.web.layout.labels().filter_map(|l| l.company).collect();
+        let placed: Vec<usize> = app
+            .web()
+            .layout
+            .labels()
+            .filter_map(|l| l.company)
+            .collect();
         for company in placed {
-            app.web.selected = Some(app.dataset().companies[company].id.to_string());
+            app.select_on_web(company);
             let terminal = render(&mut app, size.0, size.1);
             let screen: Vec<String> = (0..size.1).map(|y| row_text(&terminal, y)).collect();
             for (text, heading) in dealscope::ui::web_pane_lines(&app) {

@@ -11,20 +11,20 @@ use ratatui::style::Modifier;
 #[test]
 fn o_cycles_the_flows_tab_s_loops_and_w_shows_one() {
     let mut app = web_app((120, 40));
-    assert!(!app.web.loops.is_empty());
+    assert!(!app.web().loops.is_empty());
     app.update(Action::NextLoop);
     assert_eq!(app.web_loop(), Some(0));
     let lit = app.web_highlighted().expect("the loop's lines");
-    assert_eq!(lit, app.web.web.loops[0].edges);
-    let count = app.web.loops.len();
+    assert_eq!(lit, app.web().web.loops[0].edges);
+    let count = app.web().loops.len();
     apply(&mut app, (0..count).map(|_| Action::NextLoop));
     assert_eq!(app.web_loop(), None, "past the last loop: none");
     app.update(Action::PreviousLoop);
-    assert_eq!(app.web_loop(), Some(app.web.loops.len() - 1));
+    assert_eq!(app.web_loop(), Some(app.web().loops.len() - 1));
     // The Flows tab's loops are the same; `w` on the second shows it here.
     app.update(Action::ShowTab(Tab::Flows));
-    let paths: Vec<_> = app.flows.loops.iter().map(|l| l.path.clone()).collect();
-    let mut web_paths: Vec<_> = app.web.loops.iter().map(|l| l.path.clone()).collect();
+    let paths: Vec<_> = app.flows().loops.iter().map(|l| l.path.clone()).collect();
+    let mut web_paths: Vec<_> = app.web().loops.iter().map(|l| l.path.clone()).collect();
     let mut sorted = paths.clone();
     sorted.sort();
     web_paths.sort();
@@ -33,8 +33,8 @@ fn o_cycles_the_flows_tab_s_loops_and_w_shows_one() {
         &mut app,
         [Action::NextPane, Action::Down, Action::ShowOnWeb],
     );
-    assert_eq!(app.tab, Tab::Web);
-    assert_eq!(app.web.loop_path.as_deref(), Some(paths[1].as_str()));
+    assert_eq!(app.tab(), Tab::Web);
+    assert_eq!(app.web().loop_path.as_deref(), Some(paths[1].as_str()));
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn a_selected_loop_is_drawn_bold_the_rest_dim_and_its_legs_listed() {
         find_row(&terminal, "Loop 1 of").is_some(),
         "the pane's title"
     );
-    let leg = &app.web.loops[0].legs[0].ends;
+    let leg = &app.web().loops[0].legs[0].ends;
     let start: String = leg.chars().take(10).collect();
     assert!(find_row(&terminal, &start).is_some(), "a leg listed: {leg}");
 }
@@ -68,7 +68,7 @@ fn a_selected_loop_is_drawn_bold_the_rest_dim_and_its_legs_listed() {
 fn e_chooses_a_line_drawn_reversed_and_enter_opens_its_figures() {
     let mut app = web_app((120, 40));
     app.update(Action::NextEdge);
-    let edge = app.web.edge.expect("a line chosen");
+    let edge = app.web().edge.expect("a line chosen");
     let company = app.web_selected().unwrap();
     assert!(edge.from == company || edge.to == company);
     let terminal = render(&mut app, 120, 40);
@@ -82,21 +82,21 @@ fn e_chooses_a_line_drawn_reversed_and_enter_opens_its_figures() {
     assert!(row_text(&terminal, 39).contains("Enter the line's figures"));
     app.update(Action::Open);
     assert_eq!(app.mode(), Mode::Figures);
-    match app.stack.last() {
+    match app.stack().last() {
         Some(View::Figures(view)) => assert_eq!(view.edge, edge),
         other => panic!("{other:?}"),
     }
     app.update(Action::HistoryBack);
-    assert_eq!((app.mode(), app.web.edge), (Mode::Web, Some(edge)));
+    assert_eq!((app.mode(), app.web().edge), (Mode::Web, Some(edge)));
     app.update(Action::Back);
-    assert_eq!(app.web.edge, None, "Esc lets go of the line");
+    assert_eq!(app.web().edge, None, "Esc lets go of the line");
 }
 
 #[test]
 fn a_click_on_a_company_selects_it() {
     let mut app = web_app((120, 40));
-    let inner = graph_inner(dealscope::ui::layout::Screen::new(app.size, Tab::Web).body);
-    let target: Label = (app.web.layout.labels())
+    let inner = graph_inner(dealscope::ui::layout::Screen::new(app.size(), Tab::Web).body);
+    let target: Label = (app.web().layout.labels())
         .filter(|l| l.company.is_some() && l.company != app.web_selected())
         .last()
         .cloned()
@@ -109,13 +109,18 @@ fn a_click_on_a_company_selects_it() {
 fn amounts_never_overlap_labels_or_each_other_at_any_size() {
     for (w, h) in [(40, 10), (60, 20), (80, 24), (120, 40), (200, 60), (97, 33)] {
         let mut app = web_app((w, h));
-        let companies: Vec<usize> = app.web.layout.labels().filter_map(|l| l.company).collect();
+        let companies: Vec<usize> = app
+            .web()
+            .layout
+            .labels()
+            .filter_map(|l| l.company)
+            .collect();
         for c in companies {
-            app.web.selected = Some(app.dataset().companies[c].id.to_string());
+            app.select_on_web(c);
             app.update(Action::Resize(w, h));
-            let layout = &app.web.layout;
+            let layout = &app.web().layout;
             let mut all: Vec<&Label> = layout.labels().collect();
-            all.extend(app.web.amounts.iter());
+            all.extend(app.web().amounts.iter());
             for (i, a) in all.iter().enumerate() {
                 assert!(
                     a.y < layout.height && a.x + a.width() <= layout.width,
@@ -131,20 +136,26 @@ fn amounts_never_overlap_labels_or_each_other_at_any_size() {
     // No room, no amount: never a cut number.
     let app = web_app((120, 40));
     let wide = "$".repeat(200);
-    assert!(place_amounts(&app.web.layout, &[((0, 0), (10, 10), wide)]).is_empty());
+    assert!(place_amounts(&app.web().layout, &[((0, 0), (10, 10), wide)]).is_empty());
 }
 
 #[test]
 fn a_group_side_by_side_gets_a_bracket_with_its_name() {
     let app = web_app((120, 40));
-    let brackets: Vec<&Label> = app.web.layout.rows.iter().flat_map(|r| &r.groups).collect();
+    let brackets: Vec<&Label> = app
+        .web()
+        .layout
+        .rows
+        .iter()
+        .flat_map(|r| &r.groups)
+        .collect();
     let amazon = brackets
         .iter()
         .find(|b| b.text.contains(" Amazon "))
         .expect("Amazon's bracket");
     assert!(amazon.text.starts_with('└') && amazon.text.ends_with('┘'));
     let aws = app.dataset().lookup.companies["aws"];
-    let label = app.web.layout.node(aws).expect("AWS placed");
+    let label = app.web().layout.node(aws).expect("AWS placed");
     assert_eq!(amazon.y, label.y + 1);
 }
 

@@ -19,18 +19,18 @@ fn placed(layout: &WebLayout) -> Vec<Vec<usize>> {
 }
 
 fn title(app: &mut App) -> String {
-    let terminal = render(app, app.size.0, app.size.1);
+    let terminal = render(app, app.size().0, app.size().1);
     row_text(&terminal, 2)
 }
 
 #[test]
 fn zooming_in_shows_fewer_companies_by_their_full_names() {
     let mut app = web_app((120, 40));
-    let mut before = app.web.layout.shown;
+    let mut before = app.web().layout.shown;
     assert!(!title(&mut app).contains("zoom"), "1× says nothing");
     for step in 1..=ZOOM_IN_MAX {
         app.update(Action::ZoomIn);
-        let layout = &app.web.layout;
+        let layout = &app.web().layout;
         assert_eq!(layout.view.zoom, step);
         assert!(
             layout.shown < before || layout.rows.iter().all(|r| r.nodes.len() <= 1),
@@ -39,15 +39,15 @@ fn zooming_in_shows_fewer_companies_by_their_full_names() {
         );
         before = layout.shown;
         for label in layout.rows.iter().flat_map(|r| &r.nodes) {
-            let full = &app.web.names[&label.company.unwrap()].full;
+            let full = &app.web().names[&label.company.unwrap()].full;
             assert_eq!(&label.text, full, "zoomed in, names are whole");
         }
         let zoom = format!("zoom {}×", 1 << step);
         assert!(title(&mut app).contains(&zoom), "{}", title(&mut app));
     }
     app.update(Action::ZoomIn);
-    assert_eq!(app.web.layout.view.zoom, ZOOM_IN_MAX, "it stops");
-    assert!(app.status.as_deref().is_some_and(|s| s.contains("as far")));
+    assert_eq!(app.web().layout.view.zoom, ZOOM_IN_MAX, "it stops");
+    assert!(app.status().is_some_and(|s| s.contains("as far")));
 }
 
 #[test]
@@ -56,18 +56,18 @@ fn zooming_out_shows_more_companies_by_shorter_names() {
         .size(120, 40)
         .tab(Tab::Web)
         .app();
-    let start = app.web.layout.shown;
+    let start = app.web().layout.shown;
     let widest = |layout: &WebLayout| {
         (layout.rows.iter().flat_map(|r| &r.nodes))
             .map(|l| l.width())
             .max()
             .unwrap()
     };
-    let mut wide = widest(&app.web.layout);
+    let mut wide = widest(&app.web().layout);
     let mut before = start;
     for step in 1..=-ZOOM_OUT_MAX {
         app.update(Action::ZoomOut);
-        let layout = &app.web.layout;
+        let layout = &app.web().layout;
         assert_eq!(layout.view.zoom, -step);
         assert!(layout.shown > before, "zoom -{step}: {}", layout.shown);
         assert!(widest(layout) < wide, "names get shorter");
@@ -75,11 +75,11 @@ fn zooming_out_shows_more_companies_by_shorter_names() {
     }
     assert!(title(&mut app).contains("zoom ¼×"), "{}", title(&mut app));
     app.update(Action::ZoomOut);
-    assert_eq!(app.web.layout.view.zoom, ZOOM_OUT_MAX, "it stops");
+    assert_eq!(app.web().layout.view.zoom, ZOOM_OUT_MAX, "it stops");
     // `0` goes back to 1× and the first page.
     apply(&mut app, [Action::NextCompanies, Action::ResetView]);
-    assert_eq!(app.web.layout.view, View::default());
-    assert_eq!(app.web.layout.shown, start);
+    assert_eq!(app.web().layout.view, View::default());
+    assert_eq!(app.web().layout.shown, start);
     assert!(!title(&mut app).contains("zoom"));
 }
 
@@ -89,15 +89,15 @@ fn pages_turn_through_the_companies_by_money_and_stop_at_the_ends() {
         .size(120, 40)
         .tab(Tab::Web)
         .app();
-    let first = app.web.layout.clone();
+    let first = app.web().layout.clone();
     let pages = first.page_count();
     assert!(pages > 2, "the test needs several pages: {pages}");
     assert!(title(&mut app).contains(&format!("page 1 of {pages}")));
     app.update(Action::PreviousCompanies);
-    assert_eq!(app.web.layout.view.page, 0, "the first page stays");
-    assert!(app.status.as_deref().is_some_and(|s| s.contains("first")));
+    assert_eq!(app.web().layout.view.page, 0, "the first page stays");
+    assert!(app.status().is_some_and(|s| s.contains("first")));
     app.update(Action::NextCompanies);
-    let second = app.web.layout.clone();
+    let second = app.web().layout.clone();
     assert_eq!(second.view.page, 1);
     assert!(title(&mut app).contains(&format!("page 2 of {pages}")));
     // The crowded rows show their next companies; none is shown twice
@@ -114,12 +114,16 @@ fn pages_turn_through_the_companies_by_money_and_stop_at_the_ends() {
     assert!(placed(&first) != placed(&second), "the page turned");
     // The selection moved to a company shown.
     let selected = app.web_selected().unwrap();
-    assert!(app.web.layout.position(selected).is_some());
+    assert!(app.web().layout.position(selected).is_some());
     app.update(Action::PreviousCompanies);
-    assert_eq!(placed(&app.web.layout), placed(&first), "back to the first");
+    assert_eq!(
+        placed(&app.web().layout),
+        placed(&first),
+        "back to the first"
+    );
     apply(&mut app, (0..pages + 3).map(|_| Action::NextCompanies));
-    assert_eq!(app.web.layout.view.page, pages - 1, "the last page stays");
-    assert!(app.status.as_deref().is_some_and(|s| s.contains("last")));
+    assert_eq!(app.web().layout.view.page, pages - 1, "the last page stays");
+    assert!(app.status().is_some_and(|s| s.contains("last")));
 }
 
 /// The "+N more" of a row, as a number.
@@ -146,9 +150,9 @@ fn the_selected_company_stays_selected_through_every_zoom() {
     let back = (0..ZOOM_IN_MAX - ZOOM_OUT_MAX).map(|_| Action::ZoomOut);
     for action in zooms.chain(back).collect::<Vec<_>>() {
         app.update(action);
-        let zoom = app.web.layout.view.zoom;
-        assert_eq!(app.web.selected.as_deref(), Some("nvidia"), "zoom {zoom}");
-        assert!(app.web.layout.position(nvidia).is_some(), "zoom {zoom}");
+        let zoom = app.web().layout.view.zoom;
+        assert_eq!(app.web().selected.as_deref(), Some("nvidia"), "zoom {zoom}");
+        assert!(app.web().layout.position(nvidia).is_some(), "zoom {zoom}");
     }
     // On a large web, zooming in from a later page keeps its company too.
     let mut app = Fixture::generated(1500, 7)
@@ -156,11 +160,11 @@ fn the_selected_company_stays_selected_through_every_zoom() {
         .tab(Tab::Web)
         .app();
     apply(&mut app, [Action::NextCompanies, Action::Right]);
-    let chosen = app.web.selected.clone();
+    let chosen = app.web().selected.clone();
     apply(&mut app, [Action::ZoomIn, Action::ZoomIn]);
-    assert_eq!(app.web.selected, chosen);
+    assert_eq!(app.web().selected, chosen);
     let company = app.web_selected().unwrap();
-    assert!(app.web.layout.position(company).is_some());
+    assert!(app.web().layout.position(company).is_some());
 }
 
 fn company_id(app: &App, id: &str) -> usize {
@@ -170,7 +174,7 @@ fn company_id(app: &App, id: &str) -> usize {
 #[test]
 fn the_keys_are_bound_and_listed_in_help() {
     let app = web_app((120, 40));
-    let key = |c: KeyCode| app.keymap.action(Mode::Web, KeyEvent::from(c));
+    let key = |c: KeyCode| app.keymap().action(Mode::Web, KeyEvent::from(c));
     assert_eq!(key(KeyCode::Char('+')), Some(Action::ZoomIn));
     assert_eq!(key(KeyCode::Char('=')), Some(Action::ZoomIn));
     assert_eq!(key(KeyCode::Char('-')), Some(Action::ZoomOut));
@@ -205,7 +209,7 @@ fn the_keys_are_bound_and_listed_in_help() {
 fn web_tab_zoomed_in_at_80_by_24() {
     let mut app = web_app((80, 24));
     apply(&mut app, [Action::ZoomIn]);
-    assert_eq!(app.web.layout.view.zoom, 1);
+    assert_eq!(app.web().layout.view.zoom, 1);
     let terminal = render(&mut app, 80, 24);
     assert_snapshot("web", "web_80x24_zoom_in", terminal.backend());
 }

@@ -24,6 +24,16 @@ pub fn web_app(size: (u16, u16)) -> App {
     Fixture::builtin().size(size.0, size.1).tab(Tab::Web).app()
 }
 
+/// Selects row `row` of `tab`'s list the way a user does: the tab, its
+/// first row, then down.
+pub fn select_row(app: &mut App, tab: Tab, row: usize) {
+    app.update(Action::ShowTab(tab));
+    app.update(Action::Top);
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+}
+
 pub fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
         app.update(action);
@@ -68,7 +78,7 @@ pub fn company_named(app: &App, name: &str) -> usize {
 }
 
 pub fn selected_company_name(app: &App) -> String {
-    let row = &app.derived.companies[app.lists[Tab::Companies.index()].selected];
+    let row = &app.derived().companies[app.list_of(Tab::Companies).selected];
     app.dataset().companies[row.company].name.clone()
 }
 

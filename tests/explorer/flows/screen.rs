@@ -119,7 +119,7 @@ fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
         .size(100, 30)
         .tab(Tab::Flows)
         .app();
-    assert!(!app.flows.companies.is_empty(), "computed when shown");
+    assert!(!app.flows().companies.is_empty(), "computed when shown");
     for action in [Action::SwitchFocus, Action::Down, Action::Open] {
         app.update(action);
     }
@@ -127,14 +127,14 @@ fn the_explorer_shows_the_flows_tab_and_opens_a_leg_s_deal() {
     terminal.draw(|f| dealscope::ui::draw(f, &app)).unwrap();
     snapshot("explorer_flows_tab", terminal.backend());
     app.update(Action::Open);
-    let Some(View::Deal(view)) = app.stack.last() else {
+    let Some(View::Deal(view)) = app.stack().last() else {
         panic!("Enter on a leg opens its deal, not {:?}", app.mode());
     };
     assert_eq!(app.dataset().deals[view.deal].id, "three-way");
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Flows, "the tab's own keys");
     app.update(Action::Back);
-    assert_eq!(app.flows.leg, None, "Esc leaves the legs");
+    assert_eq!(app.flows().leg, None, "Esc leaves the legs");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn the_flows_tab_follows_the_explorer_s_filter() {
         .size(100, 30)
         .tab(Tab::Flows)
         .app();
-    assert_eq!(app.flows.loops.len(), 3);
+    assert_eq!(app.flows().loops.len(), 3);
     // Firm statuses only (as a restored session would set them): the
     // speculative loop through NVIDIA goes.
     let saved = SavedState {
@@ -158,14 +158,14 @@ fn the_flows_tab_follows_the_explorer_s_filter() {
         ..SavedState::default()
     };
     app.receive(Report::Restore(Box::new(saved)));
-    assert_eq!(app.tab, Tab::Flows);
-    assert_eq!(app.flows.loops.len(), 2);
+    assert_eq!(app.tab(), Tab::Flows);
+    assert_eq!(app.flows().loops.len(), 2);
     app.update(Action::ClearFilters);
-    assert_eq!(app.flows.loops.len(), 3, "cleared: every loop again");
+    assert_eq!(app.flows().loops.len(), 3, "cleared: every loop again");
 }
 
 fn screen(app: &dealscope::app::App) -> Terminal<TestBackend> {
-    let (width, height) = app.size;
+    let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| dealscope::ui::draw(f, app)).unwrap();
     terminal
@@ -188,7 +188,7 @@ fn built_in_totals_on_screen_count_every_dollar_once() {
         .app();
     app.update(Action::ShowTab(Tab::Flows));
     let anthropic = app
-        .flows
+        .flows()
         .companies
         .iter()
         .position(|r| r.name == "Anthropic")
@@ -206,7 +206,7 @@ fn built_in_totals_on_screen_count_every_dollar_once() {
 
     app.update(Action::ShowTab(Tab::Companies));
     let row = app
-        .derived
+        .derived()
         .companies
         .iter()
         .position(|r| app.dataset().companies[r.company].id == "anthropic")

@@ -87,7 +87,7 @@ fn the_detail_s_deals_and_the_deal_view_show_amounts_whole() {
             .theme(Theme::plain())
             .app();
         app.update(Action::Open);
-        assert_eq!(app.focus, Focus::Detail);
+        assert_eq!(app.focus(), Focus::Detail);
         for _ in 0..app.detail_deals().len() {
             assert_whole_amounts(&mut app, size, "the detail's deals");
             app.update(Action::Open);

@@ -13,12 +13,12 @@ use dealscope::theme::Theme;
 use dealscope::ui::layout::Screen;
 
 fn list_rows(app: &App, tab: Tab) -> usize {
-    Screen::new(app.size, tab).list_rows()
+    Screen::new(app.size(), tab).list_rows()
 }
 
 /// The list rows on screen, as the list draws them.
 fn shown(app: &App, tab: Tab) -> std::ops::Range<usize> {
-    let list = app.lists[tab.index()];
+    let list = app.list_of(tab);
     list.offset..app.list_len(tab).min(list.offset + list_rows(app, tab))
 }
 
@@ -54,9 +54,9 @@ fn g_on_the_timeline_shows_the_year_heading_above_the_first_deal() {
         &mut app,
         [Action::ShowTab(Tab::Timeline), Action::Bottom, Action::Top],
     );
-    assert!(matches!(app.derived.timeline[0], TimelineRow::Year(_)));
+    assert!(matches!(app.derived().timeline[0], TimelineRow::Year(_)));
     assert!(matches!(
-        app.derived.timeline[app.list().selected],
+        app.derived().timeline[app.list().selected],
         TimelineRow::Deal(_)
     ));
     assert_eq!(app.list().offset, 0);
@@ -73,7 +73,7 @@ fn moving_up_onto_a_month_s_first_deal_shows_its_heading() {
         let above = list
             .selected
             .checked_sub(1)
-            .map(|i| app.derived.timeline[i]);
+            .map(|i| app.derived().timeline[i]);
         if matches!(above, Some(TimelineRow::Month(..) | TimelineRow::Year(_))) {
             assert!(
                 list.offset < list.selected,
@@ -117,18 +117,18 @@ fn the_detail_s_deals_keep_their_rows_on_screen_after_a_resize() {
     app.update(Action::Resize(80, 24));
     search_for(&mut app, "openai");
     apply(&mut app, [Action::Open, Action::Bottom]);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     // The pane's rows are its links: OpenAI's deals, then its other links.
-    let len = app.detail_links.len();
+    let len = app.detail_links().len();
     assert!(
         len > app.detail_deals().len(),
         "OpenAI links to more than its deals"
     );
-    assert!(app.detail.offset > 0, "OpenAI has more links than fit");
+    assert!(app.detail().offset > 0, "OpenAI has more links than fit");
     app.update(Action::Resize(200, 60));
-    let rows = Screen::new(app.size, Tab::Companies).detail_rows();
-    assert_eq!(app.detail.offset, len.saturating_sub(rows));
-    assert_eq!(app.detail.selected, len - 1);
+    let rows = Screen::new(app.size(), Tab::Companies).detail_rows();
+    assert_eq!(app.detail().offset, len.saturating_sub(rows));
+    assert_eq!(app.detail().selected, len - 1);
 }
 
 fn search_for(app: &mut App, text: &str) {
@@ -164,7 +164,7 @@ fn a_company_filtered_out_gives_way_to_its_neighbour_in_the_old_order() {
     let mut app = builtin_app(Theme::dark());
     let names = |app: &App| -> Vec<String> {
         let ds = app.dataset();
-        (app.derived.companies.iter())
+        (app.derived().companies.iter())
             .map(|r| ds.companies[r.company].name.clone())
             .collect()
     };
@@ -204,7 +204,7 @@ fn the_detail_s_deal_stays_selected_under_a_filter_that_keeps_it() {
         kinds: vec![kind],
         ..Filter::default()
     });
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     assert_eq!(app.selected_deal(), Some(deal));
 }
 
@@ -215,14 +215,14 @@ fn the_timeline_deal_source_and_alliance_stay_selected_across_filters() {
         apply(&mut app, [Action::ShowTab(tab), Action::Bottom, Action::Up]);
     }
     let key = |app: &App, tab: Tab| -> usize {
-        let i = app.lists[tab.index()].selected;
+        let i = app.list_of(tab).selected;
         match tab {
-            Tab::Timeline => match app.derived.timeline[i] {
+            Tab::Timeline => match app.derived().timeline[i] {
                 TimelineRow::Deal(d) => d,
                 other => panic!("{other:?}"),
             },
-            Tab::Sources => app.derived.sources[i].source,
-            _ => app.derived.alliances[i].alliance,
+            Tab::Sources => app.derived().sources[i].source,
+            _ => app.derived().alliances[i].alliance,
         }
     };
     let before: Vec<usize> = [Tab::Timeline, Tab::Sources, Tab::Alliances]
@@ -290,7 +290,7 @@ fn a_reload_keeps_the_selection_on_the_record_whose_position_moved() {
 #[test]
 fn a_reload_without_the_selected_record_selects_its_neighbour() {
     let mut app = fixture_app();
-    let shown: Vec<String> = (app.derived.companies.iter())
+    let shown: Vec<String> = (app.derived().companies.iter())
         .map(|r| app.dataset().companies[r.company].name.clone())
         .collect();
     // The second company in name order goes, and the first in the file.
@@ -309,7 +309,7 @@ fn a_reload_without_the_selected_record_selects_its_neighbour() {
 }
 
 fn flows_company(app: &App) -> String {
-    app.flows.companies[app.flows.company].name.clone()
+    app.flows().companies[app.flows().company].name.clone()
 }
 
 #[test]
@@ -318,13 +318,13 @@ fn page_down_on_the_flows_tab_moves_the_rows_on_screen() {
     app.update(Action::Resize(100, 12));
     app.update(Action::ShowTab(Tab::Flows));
     // 8 rows of body: the pane bar, two borders, 5 rows of companies.
-    let len = app.flows.companies.len();
+    let len = app.flows().companies.len();
     assert!(len > 5, "{len} companies with flows");
     app.update(Action::PageDown);
-    assert_eq!(app.flows.company, 5);
+    assert_eq!(app.flows().company, 5);
     app.update(Action::Resize(100, 10));
     apply(&mut app, [Action::Top, Action::PageDown]);
-    assert_eq!(app.flows.company, 3);
+    assert_eq!(app.flows().company, 3);
 }
 
 #[test]
@@ -339,7 +339,7 @@ fn the_flows_company_and_loop_stay_selected_across_a_filter() {
     });
     assert_eq!(flows_company(&app), company);
     apply(&mut app, [Action::NextPane, Action::Down]);
-    let path = app.flows.loops[app.flows.loop_row].path.clone();
+    let path = app.flows().loops[app.flows().loop_row].path.clone();
     app.update(Action::ClearFilters);
-    assert_eq!(app.flows.loops[app.flows.loop_row].path, path);
+    assert_eq!(app.flows().loops[app.flows().loop_row].path, path);
 }

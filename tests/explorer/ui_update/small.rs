@@ -13,14 +13,14 @@ fn a_status_message_expires_after_its_time_on_the_clock_given() {
     let mut app = fixture_app();
     let start = Instant::now();
     app.update(Action::ClearFilters);
-    assert_eq!(app.status.as_deref(), Some("filters cleared"));
+    assert_eq!(app.status(), Some("filters cleared"));
     app.receive(Report::Tick(start));
     app.receive(Report::Tick(
         start + STATUS_LIFETIME - Duration::from_millis(1),
     ));
-    assert_eq!(app.status.as_deref(), Some("filters cleared"));
+    assert_eq!(app.status(), Some("filters cleared"));
     app.receive(Report::Tick(start + STATUS_LIFETIME));
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
 }
 
 #[test]
@@ -32,9 +32,9 @@ fn a_new_message_starts_its_own_time() {
     app.receive(Report::Notify("second".into()));
     app.receive(Report::Tick(start + Duration::from_secs(3)));
     app.receive(Report::Tick(start + Duration::from_secs(5)));
-    assert_eq!(app.status.as_deref(), Some("second"));
+    assert_eq!(app.status(), Some("second"));
     app.receive(Report::Tick(start + Duration::from_secs(7)));
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn names_sort_in_natural_order() {
     }
     dataset.reindex();
     let app = Fixture::of(dataset, "numbers").theme(Theme::plain()).app();
-    let names: Vec<&str> = (app.derived.companies.iter())
+    let names: Vec<&str> = (app.derived().companies.iter())
         .map(|r| app.dataset().companies[r.company].name.as_str())
         .collect();
     assert_eq!(
@@ -132,7 +132,7 @@ fn a_long_deal_opens_at_once_and_its_rest_is_built_on_another_thread() {
 }
 
 fn open_deal_view(app: &dealscope::app::App) -> &dealscope::app::DealView {
-    match app.stack.last() {
+    match app.stack().last() {
         Some(dealscope::app::View::Deal(view)) => view,
         other => panic!("no deal view open: {other:?}"),
     }
