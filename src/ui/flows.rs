@@ -312,7 +312,7 @@ fn render_legs(
             Span::styled(mark, style),
         ]);
         let second = Line::styled(
-            format!("  {} · {} [{}]", l.deal, l.label, l.source),
+            format!("  {} · {} [{}]", l.deal_id, l.label, l.source),
             styles.dim,
         );
         if Some(i) == leg {

@@ -50,9 +50,10 @@ fn the_loops_view_drills_into_legs_and_opens_a_deal() {
     state.update(FlowsAction::SelectNext);
     let terminal = draw(&state, 100, 30);
     snapshot("tab_loops_legs", terminal.backend());
+    let azure_gpus = web().lookup.deals["azure-gpus"];
     assert_eq!(
         state.update(FlowsAction::Enter),
-        FlowsOutcome::OpenDeal("azure-gpus".into())
+        FlowsOutcome::OpenDeal(azure_gpus)
     );
     assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Handled);
     assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Ignored);
