@@ -49,8 +49,10 @@ impl App {
         }
         match self.flows.update(step) {
             FlowsOutcome::Handled => {}
-            FlowsOutcome::OpenDeal(id) => {
-                if let Some(&deal) = self.data.dataset.lookup.deals.get(id.as_str()) {
+            FlowsOutcome::OpenDeal(deal) => {
+                // The rows are built from this dataset: the bound only keeps
+                // a row that outlived it (never expected) from panicking.
+                if deal < self.data.dataset.deals.len() {
                     self.show_deal(deal);
                 }
             }
@@ -133,7 +135,7 @@ impl App {
 
     /// The deal of the selected leg of a loop, for Copy.
     pub(super) fn flows_selected_deal(&self) -> Option<usize> {
-        let id = self.flows.selected_deal()?;
-        self.data.dataset.lookup.deals.get(id).copied()
+        let deal = self.flows.selected_deal()?;
+        (deal < self.data.dataset.deals.len()).then_some(deal)
     }
 }

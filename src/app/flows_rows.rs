@@ -44,7 +44,10 @@ pub struct LegRow {
     pub ends: String,
     pub amount: String,
     pub firm: bool,
-    pub deal: String,
+    /// The leg's deal by position in `dataset.deals` (what Enter opens), and
+    /// its id (what the row shows).
+    pub deal: usize,
+    pub deal_id: String,
     pub label: String,
     pub source: String,
 }
@@ -184,7 +187,8 @@ pub fn loop_rows(dataset: &Dataset, flows: &Flows, search: &LoopSearch) -> Vec<L
                     ends: format!("{} → {}", name(dataset, flow.from), name(dataset, flow.to)),
                     amount: sanitize(&figure.describe()).into_owned(),
                     firm: flow.firm,
-                    deal: flow.deal(dataset).id.to_string(),
+                    deal: flow.deal,
+                    deal_id: flow.deal(dataset).id.to_string(),
                     label: sanitize(&figure.label).into_owned(),
                     source: sanitize(&figure.source).into_owned(),
                 }

@@ -59,8 +59,8 @@ pub enum FlowsAction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlowsOutcome {
     Handled,
-    /// Open the deal view for this deal id.
-    OpenDeal(String),
+    /// Open the deal view for this deal (by position in `dataset.deals`).
+    OpenDeal(usize),
     /// Open the figures of this edge (companies by position in the dataset).
     OpenEdge {
         from: usize,
@@ -261,9 +261,9 @@ impl FlowsTabState {
     }
 
     /// The deal behind the selected leg, for the explorer's deal view.
-    pub fn selected_deal(&self) -> Option<&str> {
+    pub fn selected_deal(&self) -> Option<usize> {
         let legs = &self.loops.get(self.loop_row)?.legs;
-        Some(legs.get(self.leg?)?.deal.as_str())
+        Some(legs.get(self.leg?)?.deal)
     }
 
     fn cycle_pane(&mut self, step: usize) {
@@ -313,9 +313,9 @@ impl FlowsTabState {
                 self.leg = Some(0);
                 FlowsOutcome::Handled
             }
-            Some(_) => self.selected_deal().map_or(FlowsOutcome::Ignored, |d| {
-                FlowsOutcome::OpenDeal(d.to_owned())
-            }),
+            Some(_) => self
+                .selected_deal()
+                .map_or(FlowsOutcome::Ignored, FlowsOutcome::OpenDeal),
         }
     }
 

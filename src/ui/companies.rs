@@ -121,12 +121,13 @@ pub fn draw_companies(frame: &mut Frame, screen: &Screen, app: &App) {
             app.derived().companies.len(),
             app.sorts().companies.label()
         ),
-        heading,
+        heading: Some(heading),
         len: app.derived().companies.len(),
         state,
         focused: app.focus() == Focus::List,
+        ..ListSpec::default()
     };
-    draw_list(frame, screen.list, spec, theme, |i, _| {
+    draw_list(frame.buffer_mut(), screen.list, spec, theme, |i, _| {
         let row = &app.derived().companies[i];
         let company = &ds.companies[row.company];
         let layers: Vec<&str> = company.layers.iter().map(|&l| short_layer(l)).collect();
@@ -261,12 +262,13 @@ pub fn draw_alliances(frame: &mut Frame, screen: &Screen, app: &App) {
             app.derived().alliances.len(),
             app.sorts().alliances.label()
         ),
-        heading,
+        heading: Some(heading),
         len: app.derived().alliances.len(),
         state: app.list_of(Tab::Alliances),
         focused: app.focus() == Focus::List,
+        ..ListSpec::default()
     };
-    draw_list(frame, screen.list, spec, theme, |i, _| {
+    draw_list(frame.buffer_mut(), screen.list, spec, theme, |i, _| {
         let row = &app.derived().alliances[i];
         let alliance = &ds.alliances[row.alliance];
         let span = month_span(row.span);

@@ -1,61 +1,133 @@
-//! A bordered list with column headings that builds lines only for the rows
-//! on screen, whatever the list's length.
+//! A bordered list, with column headings or none, that builds lines only
+//! for the rows on screen, whatever the list's length: the tabs' lists and
+//! the Flows tab's all draw through [`draw_list`], in a [`pane`].
 
 use crate::app::ListState;
+use crate::text::fit;
 use crate::theme::Theme;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// What an empty tab's list says, unless its spec says otherwise.
+pub const NOTHING_HERE: &str = "nothing here (filters?)";
 
 pub struct ListSpec<'a> {
     pub title: String,
-    pub heading: Line<'a>,
+    /// Column headings on the first row, or none.
+    pub heading: Option<Line<'a>>,
     pub len: usize,
     pub state: ListState,
     pub focused: bool,
+    /// What the list says when it has no rows.
+    pub empty: &'a str,
+    /// A line kept on the pane's last row (what Enter and Esc do there), when
+    /// the pane has room for more than it.
+    pub hint: Option<&'a str>,
+    /// Whether the selection shows while the list has no focus (in the
+    /// theme's unfocused style): a tab's list keeps its record in view, a
+    /// list whose cursor exists only while it has the focus shows none.
+    pub unfocused_selection: bool,
+    /// The state keeps no offset (its rows are built without knowing the
+    /// screen's height): the first row shown is [`offset_to_show`]'s.
+    pub follow: bool,
+}
+
+impl Default for ListSpec<'_> {
+    fn default() -> Self {
+        ListSpec {
+            title: String::new(),
+            heading: None,
+            len: 0,
+            state: ListState::default(),
+            focused: false,
+            empty: NOTHING_HERE,
+            hint: None,
+            unfocused_selection: true,
+            follow: false,
+        }
+    }
+}
+
+/// The first row to show so that row `selected` is among `rows` shown, for
+/// a list whose state keeps no offset: the top of the list until the
+/// selection passes the first screenful, then the selection on the last row.
+pub fn offset_to_show(selected: usize, rows: usize) -> usize {
+    (selected + 1).saturating_sub(rows)
+}
+
+/// A pane's border and title, thick and in the focus colour when it has
+/// the focus; draws it and gives the area inside.
+pub fn pane(buf: &mut Buffer, area: Rect, title: String, focused: bool, theme: &Theme) -> Rect {
+    let block = Block::bordered()
+        .title(Line::styled(title, theme.title))
+        .border_type(theme.border_type(focused))
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// Writes `hint` on the last row of `area` when there is room for more than
+/// it, and gives the rows left above it.
+pub fn hint_row(buf: &mut Buffer, area: Rect, hint: Option<&str>, theme: &Theme) -> Rect {
+    match hint {
+        Some(hint) if area.height > 2 => {
+            let text = fit(hint, area.width.into());
+            buf.set_string(area.x, area.bottom() - 1, text, theme.dim);
+            Rect {
+                height: area.height - 1,
+                ..area
+            }
+        }
+        _ => area,
+    }
 }
 
 /// Draws the list; `row(i, width)` builds row `i`, at most one screenful of times.
 pub fn draw_list(
-    frame: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     spec: ListSpec<'_>,
     theme: &Theme,
     row: impl Fn(usize, usize) -> Line<'static>,
 ) {
-    let border = if spec.focused {
-        theme.border_focus
-    } else {
-        theme.border
-    };
-    let block = Block::bordered()
-        .title(Line::styled(spec.title, theme.title))
-        .border_type(theme.border_type(spec.focused))
-        .border_style(border);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let visible = inner.height.saturating_sub(1) as usize;
+    let inner = pane(buf, area, spec.title, spec.focused, theme);
+    let inner = hint_row(buf, inner, spec.hint, theme);
+    let headed = usize::from(spec.heading.is_some());
+    let visible = usize::from(inner.height).saturating_sub(headed);
     let width = inner.width as usize;
-    let end = spec.len.min(spec.state.offset + visible);
-    let selected = if spec.focused {
-        theme.selected
+    let ListState { selected, offset } = spec.state;
+    let offset = if spec.follow {
+        offset_to_show(selected, visible)
     } else {
-        theme.selected_unfocused
+        offset
     };
-    let mut lines = vec![spec.heading.style(theme.heading)];
-    lines.extend((spec.state.offset..end).map(|i| {
-        let line = row(i, width);
-        if i == spec.state.selected {
-            line.patch_style(selected)
-        } else {
-            line
-        }
+    let end = spec.len.min(offset + visible);
+    let style = if spec.focused {
+        Some(theme.selected)
+    } else {
+        spec.unfocused_selection.then_some(theme.selected_unfocused)
+    };
+    let mut lines: Vec<Line> = spec
+        .heading
+        .map(|h| h.style(theme.heading))
+        .into_iter()
+        .collect();
+    lines.extend((offset..end).map(|i| match style {
+        Some(style) if i == selected => row(i, width).patch_style(style),
+        _ => row(i, width),
     }));
     if spec.len == 0 {
-        lines.push(Line::styled("nothing here (filters?)", theme.dim));
+        lines.push(Line::styled(spec.empty, theme.dim));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// A detail pane: facts on top (the lines they wrap to, at most [`info_rows`]), then the item's
@@ -84,16 +156,7 @@ pub fn draw_detail(
 ) {
     let theme = &app.theme();
     let focused = app.focus() == crate::app::Focus::Detail;
-    let block = Block::bordered()
-        .title(Line::styled(title, theme.title))
-        .border_type(theme.border_type(focused))
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        });
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = pane(frame.buffer_mut(), area, title, focused, theme);
     // The facts take the rows they wrap to, up to the pane's share for them
     // (paging assumes that share, so a shorter block only shows more deals).
     let info: Vec<Line<'static>> = info

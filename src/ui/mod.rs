@@ -69,8 +69,7 @@ fn draw_body(frame: &mut Frame, screen: &Screen, app: &App) {
             draw_flows_pending(frame, screen.body, app);
         }
         crate::action::Tab::Flows => {
-            let styles = flows::FlowsStyles::from_theme(app.theme());
-            flows::render_flows_tab(frame, screen.body, app.flows(), &styles);
+            flows::render_flows_tab(frame, screen.body, app.flows(), app.theme());
         }
         crate::action::Tab::Web => web::draw_web(frame, screen, app),
     }

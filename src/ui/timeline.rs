@@ -46,17 +46,22 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
             count(app.derived().deals.len(), "deal"),
             app.sorts().timeline.label()
         ),
-        heading: Line::from(if screen.list.width >= 62 {
+        heading: Some(Line::from(if screen.list.width >= 62 {
             "Date       Status      Title"
         } else {
             "Date       Title (?: speculative)"
-        }),
+        })),
         len: app.derived().timeline.len(),
         state,
         focused: true,
+        ..ListSpec::default()
     };
-    draw_list(frame, screen.list, spec, theme, |i, width| {
-        match app.derived().timeline[i] {
+    draw_list(
+        frame.buffer_mut(),
+        screen.list,
+        spec,
+        theme,
+        |i, width| match app.derived().timeline[i] {
             TimelineRow::Year(year) => {
                 Line::styled(fit(&format!("── {year} ──"), width), theme.heading)
             }
@@ -68,8 +73,8 @@ pub fn draw_timeline(frame: &mut Frame, screen: &Screen, app: &App) {
                 )
             }
             TimelineRow::Deal(d) => deal_line(&ds.deals[d], width, &figures, theme),
-        }
-    });
+        },
+    );
     if let Some(TimelineRow::Deal(d)) = app.derived().timeline.get(app.list().selected) {
         draw_selected_deal(frame, screen.detail, app, *d);
     }
@@ -110,12 +115,13 @@ pub fn draw_sources(frame: &mut Frame, screen: &Screen, app: &App) {
             app.derived().sources.len(),
             app.sorts().sources.label()
         ),
-        heading: Line::from("Published  Kind          Deals Title"),
+        heading: Some(Line::from("Published  Kind          Deals Title")),
         len: app.derived().sources.len(),
         state: app.list_of(Tab::Sources),
         focused: app.focus() == Focus::List,
+        ..ListSpec::default()
     };
-    draw_list(frame, screen.list, spec, theme, |i, width| {
+    draw_list(frame.buffer_mut(), screen.list, spec, theme, |i, width| {
         let row = &app.derived().sources[i];
         let source = &ds.sources[row.source];
         let date = source

@@ -472,7 +472,7 @@ fn loop_lines(found: &crate::app::flows_rows::LoopRow) -> Vec<PaneLine> {
         });
         lines.push(PaneLine::Note(format!(
             "  {} · {} [{}]",
-            sanitize(&leg.deal),
+            sanitize(&leg.deal_id),
             leg.label,
             leg.source
         )));

@@ -1,6 +1,7 @@
 //! The explorer without a terminal: `App::update` on actions, what the
 //! views draw into a `TestBackend` (snapshots and styles), the keymap, the
-//! Web and Flows tabs, every size, and the (ignored) budgets at scale.
+//! Web and Flows tabs, the ledger's columns in both tabs, every size, and
+//! the (ignored) budgets at scale.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -9,6 +10,7 @@ mod chart;
 mod date_jump;
 mod figures;
 mod flows;
+mod ledger;
 mod links;
 mod search;
 mod sizes;

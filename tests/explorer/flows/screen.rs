@@ -9,7 +9,7 @@ use dealscope::app::{FlowsAction, FlowsOutcome, FlowsPane, FlowsTabState};
 use dealscope::model::Status;
 use dealscope::query::Filter;
 use dealscope::theme::Theme;
-use dealscope::ui::flows::{FlowsStyles, render_flows};
+use dealscope::ui::flows::render_flows;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -24,7 +24,7 @@ fn draw(state: &FlowsTabState, width: u16, height: u16) -> Terminal<TestBackend>
     terminal
         .draw(|frame| {
             let area = frame.area();
-            render_flows(area, frame.buffer_mut(), state, &FlowsStyles::default());
+            render_flows(area, frame.buffer_mut(), state, &Theme::dark());
         })
         .unwrap();
     terminal
@@ -54,9 +54,10 @@ fn the_loops_view_drills_into_legs_and_opens_a_deal() {
     state.update(FlowsAction::SelectNext);
     let terminal = draw(&state, 100, 30);
     snapshot("tab_loops_legs", terminal.backend());
+    let azure_gpus = Fixture::file("flows/web.yaml").dataset().lookup.deals["azure-gpus"];
     assert_eq!(
         state.update(FlowsAction::Enter),
-        FlowsOutcome::OpenDeal("azure-gpus".into())
+        FlowsOutcome::OpenDeal(azure_gpus)
     );
     assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Handled);
     assert_eq!(state.update(FlowsAction::Back), FlowsOutcome::Ignored);
@@ -71,6 +72,10 @@ fn the_selected_row_is_reversed() {
     // Row 2 is the first loop inside the left pane's border.
     let cell = buffer.cell((3, 2)).unwrap();
     assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    // In the theme's style for a focused list's selection (`draw` uses the
+    // dark theme).
+    let selected = Theme::dark().selected.add_modifier;
+    assert!(cell.modifier.contains(selected), "{cell:?}");
     let below = buffer.cell((3, 3)).unwrap();
     assert!(!below.modifier.contains(Modifier::REVERSED));
 }
