@@ -302,16 +302,7 @@ fn run_loop(
             effects = run_effects(terminal, app, context, &mut latest_load, done)?;
             continue; // an effect may have changed what is on screen
         }
-        let mut next = match inputs.recv_timeout(HANG_UP_CHECK) {
-            Ok(input) => Some(input),
-            Err(RecvTimeoutError::Timeout) => {
-                stop.check_terminal();
-                None
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                return Err(anyhow::anyhow!("the explorer's input stopped").into());
-            }
-        };
+        let mut next = wait_for_input(context)?;
         // Handle everything already waiting, then draw once.
         while let Some(input) = next {
             match input {
@@ -323,6 +314,21 @@ fn run_loop(
             } else {
                 inputs.try_recv().ok()
             };
+        }
+    }
+}
+
+/// The next input, or none after a while, when the loop checks that the
+/// terminal is still there.
+fn wait_for_input(context: &LoopContext) -> Result<Option<Input>, ExplorerError> {
+    match context.inputs.recv_timeout(HANG_UP_CHECK) {
+        Ok(input) => Ok(Some(input)),
+        Err(RecvTimeoutError::Timeout) => {
+            context.stop.check_terminal();
+            Ok(None)
+        }
+        Err(RecvTimeoutError::Disconnected) => {
+            Err(anyhow::anyhow!("the explorer's input stopped").into())
         }
     }
 }
