@@ -5,7 +5,6 @@
 //! warning for the caller to show once.
 
 use crate::files;
-use crate::theme::ThemeName;
 use directories::ProjectDirs;
 use serde::Deserialize;
 use std::io::{self, Write};
@@ -17,6 +16,18 @@ pub const CONFIG_ENV: &str = "DEALSCOPE_CONFIG";
 pub const STATE_ENV: &str = "DEALSCOPE_STATE";
 /// Overrides the cache folder (tests, benchmarks, or a faster disk).
 pub const CACHE_ENV: &str = "DEALSCOPE_CACHE_DIR";
+
+/// Which theme: what the config file's `theme:` names, and what a
+/// `theme::Theme` says it is. The one representation of the choice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    /// No colours at all (also what `NO_COLOR` asks for).
+    Plain,
+}
 
 /// What the config file may say. Unknown keys are refused so a typo is
 /// reported instead of silently ignored.

@@ -10,17 +10,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
-/// Which theme: what the config file's `theme:` names, and what a
-/// [`Theme`] says it is. The one representation of the choice.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    /// No colours at all (also what `NO_COLOR` asks for).
-    Plain,
-}
+/// Which theme: the config file's choice, and what a [`Theme`] says it is.
+pub use crate::config::ThemeName;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {

@@ -151,7 +151,7 @@ pub enum FigureFlow<'a> {
     Undirected(String),
 }
 
-/// The flow one figure of a deal carries, by the rule [`derive`] uses.
+/// The flow one figure of a deal carries, by the rule [`derive()`] uses.
 pub fn figure_flow<'a>(deal: &'a Deal, figure: &'a Figure) -> FigureFlow<'a> {
     let Some(kind) = FlowKind::of(figure.unit) else {
         return FigureFlow::Context;

@@ -2,7 +2,7 @@
 //! list on the left and the selected item's detail on the right. Only the
 //! visible rows are built; nothing is computed here but their placement.
 //! The lists (companies, a company's edges, loops, the layers' lines) draw
-//! through [`draw_list`], like every tab's; a loop's legs take two rows
+//! through `ui::lists::draw_list`, like every tab's; a loop's legs take two rows
 //! each, which `draw_list` does not do, so they are drawn here.
 
 use crate::app::ListState;
