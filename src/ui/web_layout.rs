@@ -12,7 +12,8 @@
 //! are relative to the graph's top-left corner.
 
 use super::web_view::{
-    Names, RowWidths, Span, View, ZOOM_IN_MAX, ZOOM_OUT_MAX, names_at, pages, tiny, tiny_tail,
+    Names, RowWidths, Span, View, ZOOM_IN_MAX, ZOOM_OUT_MAX, more_text, names_at, pages, tiny,
+    tiny_tail,
 };
 use crate::flows::layers::ORDER;
 use crate::flows::web::Web;
@@ -509,7 +510,7 @@ fn place_row(
         .map(|&c| (c, label_text(names.get(&c), style, room)))
         .collect();
     let hidden = members.len() - span.count;
-    let more = (hidden > 0).then(|| format!("+{hidden} more"));
+    let more = (hidden > 0).then(|| more_text(hidden, span.start));
     // With no company shown, the count alone where it fits.
     let more = more.filter(|m| span.count > 0 || display_width(m) + 1 < room);
     if items.is_empty() && more.is_none() {

@@ -107,11 +107,24 @@ pub(crate) struct RowWidths {
     pub zoomed: usize,
 }
 
-/// The width of "+N more", counted rather than written: the pages ask it
-/// for every company they try.
-fn more_width(hidden: usize) -> usize {
+/// What a row says of its `hidden` companies not shown when its shown ones
+/// start at `start` in its ranked list: "+N more" on its first page, where
+/// every one of them comes after; "+N others" on a later page, where some
+/// came before, so "more" would read as all of them being still to come.
+pub(crate) fn more_text(hidden: usize, start: usize) -> String {
+    if start == 0 {
+        format!("+{hidden} more")
+    } else {
+        format!("+{hidden} others")
+    }
+}
+
+/// The width of [`more_text`], counted rather than written: the pages ask
+/// it for every company they try.
+fn more_width(hidden: usize, start: usize) -> usize {
     let digits = hidden.checked_ilog10().map_or(1, |d| d as usize + 1);
-    digits + "+ more".len()
+    let word = if start == 0 { "+ more" } else { "+ others" };
+    digits + word.len()
 }
 
 /// Where a row's shown companies start in its ranked list, how many, and
@@ -135,13 +148,13 @@ impl RowWidths {
     }
 
     /// How many labels from `start` (at most `limit`) fit beside a
-    /// "+N more" that counts the row's others.
+    /// "+N more" (or "+N others") that counts the row's others.
     fn prefix(&self, widths: &[usize], start: usize, limit: usize) -> usize {
         let (all, mut used, mut n) = (self.len(), 0, 0);
         for &w in widths[start..].iter().take(limit) {
             let hidden = all - (n + 1);
             let more = if hidden > 0 {
-                more_width(hidden) + 1
+                more_width(hidden, start) + 1
             } else {
                 0
             };
@@ -285,7 +298,7 @@ fn capped(
 
 #[cfg(test)]
 mod tests {
-    use super::more_width;
+    use super::{more_text, more_width};
 
     #[test]
     fn an_id_zoomed_out_keeps_its_end() {
@@ -297,7 +310,11 @@ mod tests {
     #[test]
     fn more_width_is_the_written_width() {
         for hidden in [1, 9, 10, 99, 100, 12_345, 1_000_000] {
-            assert_eq!(more_width(hidden), format!("+{hidden} more").len());
+            for start in [0, 1, 40] {
+                assert_eq!(more_width(hidden, start), more_text(hidden, start).len());
+            }
         }
+        assert_eq!(more_text(12, 0), "+12 more");
+        assert_eq!(more_text(12, 20), "+12 others");
     }
 }

@@ -112,6 +112,30 @@ fn pages_turn_through_the_companies_by_money_and_stop_at_the_ends() {
         }
     }
     assert!(placed(&first) != placed(&second), "the page turned");
+    // A later page's count is of the row's others, before and after it:
+    // "others", not "more", which would read as all still to come.
+    let rows = placed(&first).into_iter().zip(placed(&second)).enumerate();
+    for (row, (before, shown)) in rows {
+        let all = first.rows[row].nodes.len() + more_of(&first, row);
+        if let Some(label) = &second.rows[row].more {
+            assert_eq!(shown.len() + more_of(&second, row), all, "row {row}");
+            if shown != before {
+                assert!(label.text.ends_with(" others"), "row {row}: {}", label.text);
+            }
+        }
+    }
+    let last_page = {
+        let mut last = Fixture::generated(1500, 7)
+            .size(120, 40)
+            .tab(Tab::Web)
+            .app();
+        apply(&mut last, (1..pages).map(|_| Action::NextCompanies));
+        last.web().layout.clone()
+    };
+    let says_more = (last_page.rows.iter()).filter_map(|r| r.more.as_ref());
+    for label in says_more {
+        assert!(!label.text.ends_with(" more"), "{}", label.text);
+    }
     // The selection moved to a company shown.
     let selected = app.web_selected().unwrap();
     assert!(app.web().layout.position(selected).is_some());
