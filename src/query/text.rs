@@ -105,7 +105,8 @@ pub struct TextIndex {
     /// Records `0..deals` are deals; the rest are sources.
     deals: usize,
     records: usize,
-    /// Each record's place among equals: deals newest first, then sources.
+    /// Each record's place among equals: firm deals newest first, then
+    /// speculative deals newest first, then sources.
     recency: Vec<u32>,
 }
 
@@ -121,7 +122,7 @@ impl TextIndex {
 
     /// [`TextIndex::new`] with each deal's place in date order (the deal
     /// index's `rank`) already known: results that score the same come
-    /// newest first.
+    /// firm before speculative, each newest first.
     pub fn with_dates(dataset: &Dataset, date_rank: &[u32]) -> TextIndex {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut counts: Vec<u32> = Vec::new();
@@ -161,9 +162,19 @@ impl TextIndex {
             }
         });
         let deals = dataset.deals.len();
-        let newest_first = (date_rank.iter()).map(|&r| (deals as u32).saturating_sub(r + 1));
-        let recency = newest_first
-            .chain(deals as u32..)
+        // Firm deals before speculation, each newest first: someone asking
+        // who says a thing happened wants the claims before the predictions.
+        let firm_then_newest = (date_rank.iter().zip(&dataset.deals)).map(|(&r, deal)| {
+            let newest_first = (deals as u32).saturating_sub(r + 1);
+            let speculative = if deal.status.is_firm() {
+                0
+            } else {
+                deals as u32
+            };
+            speculative + newest_first
+        });
+        let recency = firm_then_newest
+            .chain(2 * deals as u32..)
             .take(deals + dataset.sources.len());
         TextIndex {
             vocabulary: vocabulary.into_iter().map(|(w, _)| w).collect(),
@@ -475,23 +486,36 @@ mod tests {
     }
 
     #[test]
-    fn records_that_score_the_same_come_newest_first() {
+    fn records_that_score_the_same_come_firm_first_then_newest_first() {
         let mut dataset = dataset();
         for deal in &mut dataset.deals {
             deal.notes = Some("capacity".into());
         }
         let index = TextIndex::new(&dataset);
-        let dates: Vec<_> = (found(&index, "capacity").into_iter())
+        let order: Vec<_> = (found(&index, "capacity").into_iter())
             .map(|r| match r {
-                TextRecord::Deal(d) => dataset.deals[d].date,
+                TextRecord::Deal(d) => (dataset.deals[d].status.is_firm(), dataset.deals[d].date),
                 TextRecord::Source(_) => panic!("no source says capacity"),
             })
             .collect();
-        assert_eq!(dates.len(), dataset.deals.len());
-        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        assert_eq!(order.len(), dataset.deals.len());
+        let firm = order.iter().filter(|(firm, _)| *firm).count();
+        assert!(
+            firm > 0 && firm < order.len(),
+            "the fixture has firm and speculative deals"
+        );
+        assert!(
+            order[..firm].iter().all(|(f, _)| *f),
+            "firm deals come first: {order:?}"
+        );
+        for group in [&order[..firm], &order[firm..]] {
+            let newest_first = group.windows(2).all(|w| w[0].1 >= w[1].1);
+            assert!(newest_first, "{order:?}");
+        }
+        let dates: Vec<_> = order[..firm].iter().map(|(_, date)| *date).collect();
         assert!(
             dates.first() > dates.last(),
-            "the fixture's deals differ in date"
+            "the fixture's firm deals differ in date"
         );
     }
 

@@ -288,3 +288,30 @@ fn the_box_says_when_more_records_match_than_it_keeps() {
     let shown = search_box(&app).results.len();
     assert!(find_row(&terminal, &format!(" {shown} results · Enter opens")).is_some());
 }
+
+#[test]
+fn at_equal_scores_a_claim_comes_before_a_prediction() {
+    // "Who says Microsoft put $13B into OpenAI?": the notes of the 2023
+    // investment and of a 2024 prediction both say "$13B"; the claim, not
+    // the newer prediction, is the first result.
+    let mut app = builtin_app(Theme::dark());
+    search(&mut app, "13b");
+    let deals: Vec<usize> = (search_box(&app).results.iter())
+        .filter_map(|r| match r.hit.target {
+            Target::Deal(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    let ds = app.dataset();
+    assert!(deals.len() >= 2, "{deals:?}");
+    assert!(
+        deals.iter().any(|&d| !ds.deals[d].status.is_firm()),
+        "the test needs a prediction among the results"
+    );
+    let first = &ds.deals[deals[0]];
+    assert!(first.status.is_firm(), "{}", first.title);
+    assert_eq!(
+        first.title,
+        "Microsoft's early $13 billion investment in OpenAI"
+    );
+}
