@@ -5,9 +5,10 @@
 
 use super::input::{Added, SEARCH_LIMIT, add_bounded, cut_message};
 use super::links::Link;
-use super::{App, Effect, View};
+use super::{App, Derived, Effect, View};
 use crate::action::{Action, Tab};
 use crate::domain::Data;
+use crate::model::Dataset;
 use crate::query::{Hit, Target, TextIndex, search_everything};
 use std::sync::Arc;
 
@@ -171,9 +172,10 @@ impl App {
         hits.truncate(MAX_RESULTS);
         // Results the lists show first, each part in its ranking: the
         // others are kept, marked, so a filter never hides a match unsaid.
+        let shown = Shown::of(&self.derived, ds);
         let (mut results, hidden): (Vec<SearchRow>, Vec<SearchRow>) = (hits.into_iter())
             .map(|hit| SearchRow {
-                hidden: !self.lists_show(hit.target),
+                hidden: !shown.has(hit.target),
                 hit,
             })
             .partition(|row| !row.hidden);
@@ -184,15 +186,6 @@ impl App {
             search.results = results;
             search.companies_only = companies_only;
             search.more = more;
-        }
-    }
-
-    /// Whether the lists (under the current filters) show `target`.
-    fn lists_show(&self, target: Target) -> bool {
-        match target {
-            Target::Deal(d) => self.derived.passes.get(d).copied().unwrap_or(false),
-            Target::Company(c) => self.derived.companies.iter().any(|r| r.company == c),
-            Target::Source(s) => self.derived.sources.iter().any(|r| r.source == s),
         }
     }
 
@@ -289,5 +282,40 @@ impl App {
         self.browse.lists[Tab::Sources.index()].selected = row;
         self.show_tab(Tab::Sources);
         true
+    }
+}
+
+/// What the lists show under the current filters, looked up once per
+/// keystroke rather than by a scan of a list for each result.
+struct Shown<'a> {
+    deals: &'a [bool],
+    companies: Vec<bool>,
+    sources: Vec<bool>,
+}
+
+impl<'a> Shown<'a> {
+    fn of(derived: &'a Derived, dataset: &Dataset) -> Shown<'a> {
+        let mut companies = vec![false; dataset.companies.len()];
+        for row in &derived.companies {
+            companies[row.company] = true;
+        }
+        let mut sources = vec![false; dataset.sources.len()];
+        for row in &derived.sources {
+            sources[row.source] = true;
+        }
+        Shown {
+            deals: &derived.passes,
+            companies,
+            sources,
+        }
+    }
+
+    fn has(&self, target: Target) -> bool {
+        let (shown, i) = match target {
+            Target::Deal(d) => (self.deals, d),
+            Target::Company(c) => (&self.companies[..], c),
+            Target::Source(s) => (&self.sources[..], s),
+        };
+        shown.get(i).copied().unwrap_or(false)
     }
 }
