@@ -1,6 +1,6 @@
-//! The Web tab at 1,000 / 10,000 / 100,000 generated deals, against DESIGN
-//! §4's budgets: one frame drawn ≤ 8 ms, one keystroke to its frame
-//! ≤ 16 ms. Run with `cargo bench --bench web`; one size with e.g.
+//! The Web tab at 1,000 / 10,000 / 100,000 generated deals, against the
+//! budgets in docs/PERFORMANCE.md: one frame drawn ≤ 8 ms, one keystroke to
+//! its frame ≤ 16 ms. Run with `cargo bench --bench web`; one size with e.g.
 //! `cargo bench --bench web -- 100000`.
 //!
 //! Data comes from `dealscope::synth` (seed 1), loaded once per size and

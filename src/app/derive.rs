@@ -269,8 +269,8 @@ pub(super) fn timeline_rows(ds: &Dataset, deals: &[usize]) -> Vec<TimelineRow> {
     let mut rows = Vec::with_capacity(deals.len() + deals.len() / 4);
     let (mut year, mut month) = (None, None);
     // The dates first, in memory order: read in date order straight from
-    // the deals, nearly each one is a cache miss (at 100,000 deals this cut
-    // the unfiltered lists from 18.5 to 15.5 ms, medians of 90).
+    // the deals, nearly each one is a cache miss (the saving is in
+    // docs/PERFORMANCE.md).
     let dates: Vec<PartialDate> = ds.deals.iter().map(|deal| deal.date).collect();
     for &d in deals {
         let date = dates[d];
