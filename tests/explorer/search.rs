@@ -291,9 +291,9 @@ fn the_box_says_when_more_records_match_than_it_keeps() {
 
 #[test]
 fn at_equal_scores_a_claim_comes_before_a_prediction() {
-    // "Who says Microsoft put $13B into OpenAI?": the notes of the 2023
-    // investment and of a 2024 prediction both say "$13B"; the claim, not
-    // the newer prediction, is the first result.
+    // "Who says Microsoft put $13B into OpenAI?": the notes of the
+    // investment and of a prediction, both dated 2024, say "$13B"; the
+    // claim, not the prediction, is the first result.
     let mut app = builtin_app(Theme::dark());
     search(&mut app, "13b");
     let deals: Vec<usize> = (search_box(&app).results.iter())
