@@ -207,9 +207,21 @@ fn link_rows(app: &crate::app::App, area: Rect, focused: bool) -> Vec<Line<'stat
     };
     let others = links.len().saturating_sub(deals.len());
     let heading = match others {
-        0 => format!("Deals ({}) · ", deals.len()),
-        1 => format!("Deals ({}) and 1 link · ", deals.len()),
-        n => format!("Deals ({}) and {n} links · ", deals.len()),
+        0 => format!("Deals ({})", deals.len()),
+        1 => format!("Deals ({}) and 1 link", deals.len()),
+        n => format!("Deals ({}) and {n} links", deals.len()),
+    };
+    // The hint goes whole or not at all: cut, "→ to ch" reads as nothing.
+    let width = area.width as usize;
+    let hint = format!(" · {hint}");
+    let whole = crate::text::display_width(&heading) + crate::text::display_width(&hint);
+    let (heading, hint) = if whole <= width {
+        (heading, hint)
+    } else {
+        (
+            crate::text::fit(&heading, width).trim_end().to_owned(),
+            String::new(),
+        )
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(heading, theme.heading),
@@ -218,7 +230,6 @@ fn link_rows(app: &crate::app::App, area: Rect, focused: bool) -> Vec<Line<'stat
     let ds = app.dataset();
     let shown_deals = &deals[state.offset.min(deals.len())..end.min(deals.len())];
     let figures = super::format::figure_cells(shown_deals.iter().map(|&d| &ds.deals[d]));
-    let width = area.width as usize;
     lines.extend((state.offset..end).map(|i| {
         let line = match links[i] {
             crate::app::Link::Deal(d) => {
