@@ -44,7 +44,7 @@ impl App {
             Action::ClickRow(_) => return true,
             _ => return false,
         };
-        if self.flows_jobs.pending.is_some() {
+        if self.flows_jobs.job.waiting() {
             return true; // nothing to move through until the tables come
         }
         match self.flows.update(step) {
@@ -67,7 +67,7 @@ impl App {
     /// Ctrl-D / Ctrl-U on the Flows tab: half the rows its lists show, a
     /// row at a time (the tab's own moves know no half page).
     fn flows_half_page(&mut self, down: bool) {
-        if self.flows_jobs.pending.is_some() {
+        if self.flows_jobs.job.waiting() {
             return;
         }
         let body = crate::ui::layout::Screen::new(self.size, Tab::Flows).body;
@@ -96,24 +96,22 @@ impl App {
         let flows =
             (self.data.indexes.ledger).flows_passing(&self.data.dataset, &self.derived.passes);
         if flows.flows.len() <= self.flows_jobs.inline {
-            self.flows_jobs.pending = None;
+            self.flows_jobs.job.drop_pending();
             self.flows.refresh_with(&self.data.dataset, flows);
             return;
         }
-        self.flows_jobs.generation += 1;
-        self.flows_jobs.pending = Some(self.flows_jobs.generation);
+        let generation = self.flows_jobs.job.start();
         self.queued.push(Effect::BuildFlows(Box::new(FlowsJob {
             data: Arc::clone(&self.data),
             flows,
-            generation: self.flows_jobs.generation,
+            generation,
         })));
     }
 
     /// Shows tables worked out on another thread, unless the data or the
     /// filter changed since they were asked for.
     pub(super) fn flows_built(&mut self, built: FlowsBuilt) {
-        if self.flows_jobs.pending == Some(built.generation) {
-            self.flows_jobs.pending = None;
+        if self.flows_jobs.job.take(built.generation) {
             self.flows.show(built.tables);
         }
     }

@@ -14,6 +14,7 @@ pub mod flows_rows;
 pub mod flows_tab;
 mod history;
 pub mod input;
+mod job;
 mod links;
 mod read;
 mod report;
@@ -311,10 +312,8 @@ struct CompanyPane {
 #[derive(Debug, Clone)]
 struct FlowsJobs {
     stale: bool,
-    /// The generation of the tables being worked out on another thread;
-    /// results of an older generation are dropped.
-    pending: Option<u64>,
-    generation: u64,
+    /// The tables being worked out on another thread, if any.
+    job: job::Awaited,
     /// See [`INLINE_FLOWS`]; tests lower it to exercise the other thread.
     inline: usize,
 }
@@ -363,8 +362,7 @@ impl App {
             flows: FlowsTabState::default(),
             flows_jobs: FlowsJobs {
                 stale: true,
-                pending: None,
-                generation: 0,
+                job: job::Awaited::default(),
                 inline: INLINE_FLOWS,
             },
             web: WebTab::default(),
@@ -526,7 +524,7 @@ impl App {
         self.flows_jobs.stale = true;
         self.web.stale = true;
         // Tables on their way were asked for the old data or filter.
-        self.flows_jobs.pending = None;
+        self.flows_jobs.job.drop_pending();
         self.refresh_flows();
         self.refresh_figures();
         self.refresh_web();

@@ -91,7 +91,7 @@ impl App {
 
     /// Whether the Flows tables are being worked out on another thread.
     pub fn flows_pending(&self) -> bool {
-        self.flows_jobs.pending.is_some()
+        self.flows_jobs.job.waiting()
     }
 
     pub fn web(&self) -> &WebTab {

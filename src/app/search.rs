@@ -42,10 +42,9 @@ pub const INLINE_TEXT_INDEX: usize = 5_000;
 #[derive(Default)]
 pub struct TextSearch {
     index: Option<Arc<TextIndex>>,
-    /// The generation being built on another thread, if any; an index of an
-    /// older generation (data since replaced) is dropped.
-    pending: Option<u64>,
-    generation: u64,
+    /// The index being built on another thread, if any; one for data since
+    /// replaced is dropped.
+    job: super::job::Awaited,
 }
 
 /// The text index to build away from the screen's thread.
@@ -85,29 +84,27 @@ impl App {
     /// dataset, else on another thread (an effect).
     pub(super) fn index_text(&mut self) {
         let text = &mut self.found.text;
-        text.generation += 1;
         let ds = &self.data.dataset;
         if ds.deals.len() + ds.sources.len() <= INLINE_TEXT_INDEX {
             let rank = &self.data.indexes.index.rank;
             text.index = Some(Arc::new(TextIndex::with_dates(ds, rank)));
-            text.pending = None;
+            text.job.drop_pending();
             return;
         }
         text.index = None;
-        text.pending = Some(text.generation);
+        let generation = text.job.start();
         self.queued.push(Effect::BuildText(Box::new(TextJob {
             data: Arc::clone(&self.data),
-            generation: text.generation,
+            generation,
         })));
     }
 
     /// Takes an index built on another thread, unless the data changed
     /// since it was asked for; an open search box searches again with it.
     pub(super) fn text_built(&mut self, built: TextBuilt) {
-        if self.found.text.pending != Some(built.generation) {
+        if !self.found.text.job.take(built.generation) {
             return;
         }
-        self.found.text.pending = None;
         self.found.text.index = Some(Arc::new(built.index));
         self.search_again();
     }
