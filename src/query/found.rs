@@ -243,12 +243,14 @@ mod tests {
         let hit = &hits[0];
         assert_eq!((hit.target, hit.field), (Target::Deal(0), "summary"));
         assert_eq!(hit.text, "…of compute goes to the Pentagon.");
-        let lit: String = hit
-            .positions
-            .iter()
+        assert_eq!(marked(hit), "Pentagon");
+    }
+
+    /// The letters a hit marks as matched.
+    fn marked(hit: &Hit) -> String {
+        (hit.positions.iter())
             .map(|&p| hit.text.chars().nth(p).unwrap())
-            .collect();
-        assert_eq!(lit, "Pentagon");
+            .collect()
     }
 
     #[test]
@@ -288,12 +290,7 @@ mod tests {
         let dataset = dataset();
         let hits = everything(&dataset, "pentgon");
         let hit = hits.iter().find(|h| h.target == Target::Deal(0)).unwrap();
-        let lit: String = hit
-            .positions
-            .iter()
-            .map(|&p| hit.text.chars().nth(p).unwrap())
-            .collect();
-        assert_eq!(lit, "Pentagon");
+        assert_eq!(marked(hit), "Pentagon");
     }
 
     #[test]
