@@ -6,9 +6,9 @@ use crate::app::ListState;
 use crate::text::display_width;
 use std::ops::Range;
 
-/// The widest an amount column grows when there is room
-/// ("spec. $10B–$15B"); a longer cell shows `…` and is read in full in
-/// the detail.
+/// The widest an amount column grows when its widest cell would leave the
+/// name less than [`NAME`] ("spec. $10B–$15B"); a longer cell shows `…`
+/// and is read in full in the detail.
 pub const AMOUNT_WIDE: usize = 16;
 /// The widest an amount column stays when names are short of room: wide
 /// enough for "≥ $130B*" and "spec. ~$30B".
@@ -36,9 +36,10 @@ pub fn amount_width(cells: &[String], heading: &str, max: usize) -> usize {
 
 /// Widths of a row's amount columns (each with its cells and heading) and
 /// of its name, which has the rest of `room` after `fixed` columns. Amounts
-/// take their widest cell up to [`AMOUNT_WIDE`]; to [`AMOUNT_NARROW`] when
-/// that leaves the name less than [`NAME`]; narrower still, one column at
-/// a time, only when the name would have less than [`NAME_MIN`].
+/// take their widest cell whole when that leaves the name [`NAME`]; else
+/// up to [`AMOUNT_WIDE`]; to [`AMOUNT_NARROW`] when that leaves the name
+/// less than [`NAME`]; narrower still, one column at a time, only when the
+/// name would have less than [`NAME_MIN`].
 pub fn fit_columns(
     room: usize,
     fixed: usize,
@@ -51,7 +52,11 @@ pub fn fit_columns(
             .collect()
     };
     let name = |widths: &[usize]| room.saturating_sub(fixed + widths.iter().sum::<usize>());
-    let mut chosen = widths(AMOUNT_WIDE);
+    // A wide screen shows every amount whole ("spec. $43B (est.)").
+    let mut chosen = widths(usize::MAX);
+    if name(&chosen) < NAME {
+        chosen = widths(AMOUNT_WIDE);
+    }
     if name(&chosen) < NAME {
         chosen = widths(AMOUNT_NARROW);
     }
@@ -91,5 +96,16 @@ mod tests {
         assert_eq!(fit_columns(45, 9, &columns), (21, vec![4, 11]));
         // Names are cut to their least before amounts narrow further.
         assert_eq!(fit_columns(24, 9, &columns), (6, vec![4, 5]));
+    }
+
+    #[test]
+    fn a_wide_screen_shows_a_long_amount_whole() {
+        let outs = cells(&["spec. $43B (est.)", "$50B"]);
+        let columns = [(&outs[..], "$ out")];
+        // Past AMOUNT_WIDE, whole while the name keeps NAME.
+        assert_eq!(fit_columns(120, 9, &columns), (94, vec![17]));
+        assert_eq!(fit_columns(40, 9, &columns), (14, vec![17]));
+        // Less room: back to AMOUNT_WIDE, where the cell does not fit.
+        assert_eq!(fit_columns(39, 9, &columns), (25, vec![5]));
     }
 }

@@ -113,3 +113,19 @@ fn the_flows_panes_show_amounts_whole() {
         }
     }
 }
+
+#[test]
+fn a_wide_screen_shows_a_long_amount_in_its_column_whole() {
+    // Over $10B, AWS's money out is one speculative estimate: seventeen
+    // columns, past the width an amount column keeps on a narrow screen.
+    let mut app = builtin_app(Theme::dark());
+    app.set_filter(dealscope::query::Filter {
+        min_usd: Some(10e9),
+        ..Default::default()
+    });
+    let terminal = render(&mut app, 200, 60);
+    let y = find_row(&terminal, "Amazon Web Services ").expect("AWS is listed");
+    let row = row_text(&terminal, y);
+    let list = row.split('┃').nth(1).expect("the list pane");
+    assert!(list.trim_end().ends_with("spec. $43B (est.)"), "{row}");
+}
